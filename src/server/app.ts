@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import { createError } from '../core/errors.js';
+import type { StoreDialect } from '../store/dialect/StoreDialect.js';
+import { errorHandler } from './errorHandler.js';
+import { query, respond, validate, type ServerEnv } from './middleware.js';
+import { openApiDocument, type RouteDoc } from './openapi.js';
+import { controlAt, controlAtParams, controlParams, controlTimelines } from './queries/control.js';
+import { eventFilters, eventListParams, eventPoints, eventPointParams, getEvent, listEvents } from './queries/events.js';
+import { listPlaces, placeParams } from './queries/places.js';
+import { getStory, listStories, storyListParams } from './queries/stories.js';
+import { summary } from './queries/summary.js';
+import { packageRoot, staticFiles } from './staticFiles.js';
+
+export interface AppOptions {
+  store: StoreDialect;
+  /** Accept POST /api/ingest (off by default: the API is read-only). */
+  allowIngest?: boolean;
+  /** Ingests one uploaded input; required for POST /api/ingest to do anything. */
+  ingest?: (file: string, text: string) => Promise<unknown>;
+  /** Built dashboard (default: dist/web under the package root). */
+  webRoot?: string;
+}
+
+/** Largest accepted request body (ingest uploads). */
+export const MAX_BODY = 5 * 1024 * 1024;
+
+const none = {};
+
+/** Every API route, described once: the OpenAPI document is built from this list. */
+export const ROUTES: RouteDoc[] = [
+  { method: 'get', path: '/api/events', summary: 'Events matching the filters, paged and sorted', query: eventListParams },
+  { method: 'get', path: '/api/events/points', summary: 'Coordinates, dates, types and fatalities of every matching event, as parallel arrays', query: eventPointParams },
+  { method: 'get', path: '/api/events/:id', summary: 'One event with all its sources and their evidence', pathParams: { id: '<story id>:<n>' } },
+  { method: 'get', path: '/api/stories', summary: 'Stories, newest first', query: storyListParams },
+  { method: 'get', path: '/api/stories/:id', summary: 'One story with what was extracted and its text cut into highlighted segments', pathParams: { id: 'story id' } },
+  { method: 'get', path: '/api/places', summary: 'Places mentioned, most mentioned first', query: placeParams },
+  { method: 'get', path: '/api/control/timelines', summary: 'Control changes per place, oldest first', query: controlParams },
+  { method: 'get', path: '/api/control/at', summary: 'Who held each place on a date', query: controlAtParams },
+  { method: 'get', path: '/api/summary', summary: 'Counts, date range, totals by type, country and actor for the matching events', query: eventFilters },
+  { method: 'post', path: '/api/ingest', summary: 'Ingest one text input (only when the server was started with ingest allowed); body: the text, ?file= its name' },
+];
+
+/**
+ * The HTTP app: the JSON API under /api, its description at /openapi.json, the dashboard at /.
+ * Each route reads as validate -> query -> respond.
+ */
+export function createApp(opts: AppOptions) {
+  const app = new Hono<ServerEnv>();
+  const webRoot = opts.webRoot ?? join(packageRoot(), 'dist', 'web');
+  const basemapRoot = join(packageRoot(), 'resources', 'basemap');
+
+  app.onError(errorHandler);
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }));
+  app.use('*', compress());
+  app.use('/api/*', async (c, next) => {
+    c.set('store', opts.store);
+    await next();
+  });
+
+  app.get('/api/events', validate(eventListParams), query(eventListParams, listEvents), respond());
+  app.get('/api/events/points', validate(eventPointParams), query(eventPointParams, eventPoints), respond());
+  app.get('/api/events/:id', validate(none), query(none, (store, _p, c) => getEvent(store, c.req.param('id') ?? '')), respond());
+  app.get('/api/stories', validate(storyListParams), query(storyListParams, listStories), respond());
+  app.get('/api/stories/:id', validate(none), query(none, (store, _p, c) => getStory(store, c.req.param('id') ?? '')), respond());
+  app.get('/api/places', validate(placeParams), query(placeParams, listPlaces), respond());
+  app.get('/api/control/timelines', validate(controlParams), query(controlParams, async (store, p) => ({ places: await controlTimelines(store, p) })), respond());
+  app.get('/api/control/at', validate(controlAtParams), query(controlAtParams, controlAt), respond());
+  app.get('/api/summary', validate(eventFilters), query(eventFilters, summary), respond());
+  app.post('/api/ingest', allowIngest(opts), bodyLimit({ maxSize: MAX_BODY, onError: () => { throw createError('INPUT_TOO_LARGE', 'request body', `over ${MAX_BODY} bytes`); } }), async (c) => {
+    const file = c.req.query('file') ?? 'upload.txt';
+    return c.json({ file, result: await opts.ingest!(file, await c.req.text()) });
+  });
+  app.all('/api/*', () => {
+    throw createError('NOT_FOUND', 'API route');
+  });
+
+  app.get('/openapi.json', (c) => c.json(openApiDocument(ROUTES, { version: '0.1.0' })));
+  app.use('/basemap/*', staticFiles(basemapRoot, { prefix: '/basemap/', maxAge: 86400 }));
+  if (existsSync(webRoot)) app.use('*', staticFiles(webRoot, { index: 'index.html' }));
+  else app.get('/', (c) => c.text('The dashboard is not built: run `npm run build:web`.', 503));
+  return app;
+}
+
+function allowIngest(opts: AppOptions) {
+  return async (_c: unknown, next: () => Promise<void>) => {
+    if (!opts.allowIngest || !opts.ingest) throw createError('USAGE', 'this server is read-only: start it with ingest allowed to POST inputs');
+    await next();
+  };
+}

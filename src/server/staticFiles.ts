@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MiddlewareHandler } from 'hono';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** The package root (the folder holding sitrep's package.json), from src/ under tsx or dist/src/ compiled. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'sitrep') return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('sitrep package root not found');
+    dir = up;
+  }
+}
+
+/**
+ * Serves files under `root` for GET requests whose path is not handled earlier. `index` answers
+ * "/" and unknown extensionless paths (the dashboard keeps its state in the query string only).
+ * Paths are normalised and must stay inside `root`.
+ */
+export function staticFiles(root: string, opts: { prefix?: string; index?: string; maxAge?: number } = {}): MiddlewareHandler {
+  const prefix = opts.prefix ?? '/';
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const path = c.req.path;
+    if (!path.startsWith(prefix)) return next();
+    let rel = decodeURIComponent(path.slice(prefix.length));
+    if ((rel === '' || !extname(rel)) && opts.index) rel = opts.index;
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root + sep) || !existsSync(file)) return next();
+    const body = await readFile(file);
+    c.header('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+    // Vite names assets by content hash, so they may be cached for good; index.html may not.
+    c.header('Cache-Control', rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : `public, max-age=${opts.maxAge ?? 0}`);
+    return c.body(body);
+  };
+}
