@@ -1,0 +1,189 @@
+/**
+ * Finds temporal expressions and reads what they state, without resolving them: "on Feb. 19"
+ * becomes {kind:'date', m:2, d:19} (no year known), "last month" {kind:'relative', unit:'month',
+ * rel:'last'}. Two consumers share it: the expression extractor resolves them against a
+ * publication date, and the publication-date inferrer turns them into evidence about that date.
+ *
+ * One pass of one regular expression per text (built once from the lexicon) keeps date work fast.
+ */
+import type { TimeLexicon } from './TimeResourceLoader.js';
+
+export type Modifier = 'early' | 'mid' | 'late';
+export type Unit = 'day' | 'week' | 'weekend' | 'month' | 'year' | 'quarter' | 'season' | 'decade';
+export type Named = 'yesterday' | 'today' | 'tonight' | 'tomorrow' | 'overnight';
+/** last / this / next period; earlier / later part of the current one; past = the one just gone. */
+export type Relation = 'last' | 'this' | 'next' | 'earlier' | 'later' | 'past';
+
+interface TimexBase {
+  start: number;
+  end: number;
+  text: string;
+  /** A future cue ("will", "scheduled", "next") governs it: resolve forward. */
+  future: boolean;
+  /** Introduced by "since": the onset of a period that runs to the publication date. */
+  since: boolean;
+}
+
+export type RawTimex = TimexBase &
+  (
+    | { kind: 'date'; y: number | null; m: number; d: number }
+    | { kind: 'month'; y: number | null; m: number; mod: Modifier | null }
+    | { kind: 'year'; y: number; mod: Modifier | null }
+    | { kind: 'decade'; y: number }
+    | { kind: 'weekday'; dow: number; rel: Relation | null; part: string | null; said: boolean }
+    | { kind: 'named'; named: Named }
+    | { kind: 'relative'; unit: Unit; rel: Relation }
+    /** N units before (n < 0) or after the anchor ("ago") or the last stated date ("earlier", "later"). */
+    | { kind: 'shift'; unit: 'day' | 'week' | 'month' | 'year' | 'decade'; n: number; fromReference: boolean }
+    | { kind: 'quarter'; q: number; y: number | null }
+    | { kind: 'season'; season: string; y: number | null; rel: Relation | null }
+    /** A stretch ending at the anchor: "(for the second time) in a year", "in recent weeks". */
+    | { kind: 'span'; unit: 'day' | 'week' | 'month' | 'year' | 'decade'; n: number }
+  );
+
+const ci = (w: string) => w.replace(/^[a-z]/, (c) => `[${c.toUpperCase()}${c}]`).replace(/ /g, '\\s+');
+const alt = (words: string[], f: (w: string) => string = (w) => w) =>
+  [...words].sort((a, b) => b.length - a.length).map(f).join('|');
+const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+
+const MODS = '(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?:[Tt]he\\s)?(?:end|beginning|middle|start)\\sof\\s';
+const YEAR = '1[6-9]\\d\\d|20\\d\\d';
+const MEASURE_AFTER = /^\s?(?:percent|per cent|people|troops|fighters|soldiers|km|kms|miles|kg|tonnes|tons|dollars|members|feet|meters|metres|residents|families|civilians|households|refugees|men|women|children|[a-z]+s\b(?= (?:were|have|had|are)\b))/;
+
+export type TimexScanner = (text: string) => RawTimex[];
+
+/** Builds a scanner over the lexicon's month, weekday and number words. */
+export function createTimexScanner(lx: TimeLexicon): TimexScanner {
+  const MON = `(?:${alt(Object.keys(lx.months), cap)})\\b\\.?`;
+  const WD = alt(Object.keys(lx.weekdays), cap);
+  const NUM = alt(Object.keys(lx.numbers).filter((w) => !w.includes(' ')), ci);
+  const ORD = alt(Object.keys(lx.ordinals), ci);
+  const SEASON = alt(Object.keys(lx.seasons), ci);
+  const PART = alt(lx.partsOfDay);
+  const re = new RegExp(
+    [
+      `(?<md_mod>(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?<md_mon>${MON})\\s(?<md_day>\\d{1,2})(?:st|nd|rd|th)?\\b(?![:\\d%])(?:,?\\s(?<md_year>${YEAR})\\b)?`,
+      `\\b(?<dm_day>\\d{1,2})(?:st|nd|rd|th)?\\s(?:of\\s)?(?<dm_mon>${MON})(?:,?\\s(?<dm_year>${YEAR})\\b)?`,
+      `(?<qt_ord>${ORD})[-\\s]quarter\\b(?:\\s(?:of\\s)?(?<qt_year>${YEAR})\\b)?`,
+      `(?<ss_name>${SEASON})\\s(?:of\\s)?(?<ss_year>${YEAR})\\b`,
+      `(?<mo_mod>${MODS})?(?<mo_mon>${MON})(?:,?\\s(?:of\\s)?(?<mo_year>${YEAR})\\b)?`,
+      `(?<yr_mod>${MODS})?\\b(?<yr>${YEAR})(?<yr_s>s\\b)?(?![\\d,.]\\d|%|-\\d{4})`,
+      `(?<wd_rel>(?:[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\\s)?(?<wd>${WD})(?:'s|’s)?(?:\\s(?<wd_part>${PART}))?\\b`,
+      `\\b(?<nm>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Oo]vernight)\\b`,
+      `\\b(?<rp_rel>[Ee]arlier\\s+this|[Ll]ater\\s+this|[Ee]arly\\s+this|[Ll]ate\\s+this|[Ee]arlier\\s+last|[Ee]arly\\s+last|[Ll]ate\\s+last|[Ll]ast|[Tt]his|[Nn]ext|[Oo]ver\\s+the|[Aa]t\\s+the|[Tt]he\\s+previous|[Tt]he\\s+following)\\s+(?<rp_unit>weekend|week|month|year|quarter|decade|${SEASON})\\b`,
+      `\\b(?<sh_n>\\d{1,3}|${NUM})[\\s-](?<sh_unit>day|week|month|year|decade)s?\\s(?<sh_dir>ago|earlier|later|previously)\\b`,
+      `\\b(?<rd>[Tt]he\\s(?:previous|next|following)\\s(?:day|night))\\b`,
+      `\\btimes?\\s(?<sp>in\\s(?:a|one|the\\spast|the\\slast)\\s(?<sp_unit>week|month|year|decade))\\b`,
+      `\\b(?<rc>[Ii]n\\s(?:recent|the\\spast\\s(?:few|several))\\s(?<rc_unit>days|weeks|months))\\b`,
+    ].join('|'),
+    'g',
+  );
+  const futureRe = new RegExp(`(?:^|[^\\w’'])(?:${alt(lx.futureCues, (w) => w.replace(/ /g, '\\s'))})(?![\\w])`, 'gi');
+  const pastRe = new RegExp(`\\b(?:${alt(lx.pastCues)})\\b`, 'gi');
+  const saidRe = new RegExp(`\\b(?:${alt(lx.reportingVerbs)})\\b[^.;"“”]{0,40}$`, 'i');
+  const saidAfterRe = new RegExp(`^[^.;]{0,12}\\b(?:${alt(lx.reportingVerbs)})\\b`, 'i');
+  const months = lx.months;
+  const ambiguous = new Set(lx.ambiguousMonths);
+  const monthOf = (s: string) => months[s.replace('.', '').toLowerCase()]!;
+  const numOf = (s: string) => (/^\d/.test(s) ? +s : lx.numbers[s.toLowerCase()] ?? 1);
+  const modOf = (s: string | undefined): Modifier | null => {
+    if (!s) return null;
+    const w = s.toLowerCase();
+    return w.startsWith('early') || /beginning|start/.test(w) ? 'early' : w.startsWith('mid') || /middle/.test(w) ? 'mid' : 'late';
+  };
+
+  /** The sentence part before `i` (stops at a sentence end, so cues from other sentences don't leak). */
+  const clauseBefore = (text: string, i: number) => {
+    const from = Math.max(0, i - 90);
+    const s = text.slice(from, i);
+    const cut = Math.max(s.lastIndexOf('. '), s.lastIndexOf('\n'), s.lastIndexOf('? '), s.lastIndexOf('! '));
+    return cut >= 0 ? s.slice(cut + 2) : s;
+  };
+  const isFuture = (before: string): boolean => {
+    let lastFuture = -1;
+    let lastPast = -1;
+    for (const m of before.matchAll(futureRe)) lastFuture = m.index!;
+    if (lastFuture < 0) return false;
+    for (const m of before.matchAll(pastRe)) lastPast = m.index!;
+    return lastFuture > lastPast;
+  };
+
+  return (text) => {
+    const out: RawTimex[] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const g = m.groups!;
+      let start = m.index;
+      let end = start + m[0].length;
+      const before = clauseBefore(text, start);
+      const base = () => ({ start, end, text: text.slice(start, end), future: isFuture(before), since: /\bsince\s+(?:the\s+)?$/i.test(before) });
+      let t: RawTimex | null = null;
+      if (g.md_mon) {
+        const d = +g.md_day!;
+        if (d >= 1 && d <= 31) t = { ...base(), kind: 'date', y: g.md_year ? +g.md_year : null, m: monthOf(g.md_mon), d };
+      } else if (g.dm_mon) {
+        const d = +g.dm_day!;
+        if (d >= 1 && d <= 31) t = { ...base(), kind: 'date', y: g.dm_year ? +g.dm_year : null, m: monthOf(g.dm_mon), d };
+      } else if (g.qt_ord) {
+        t = { ...base(), kind: 'quarter', q: lx.ordinals[g.qt_ord.toLowerCase()]!, y: g.qt_year ? +g.qt_year : null };
+        if (t.kind === 'quarter' && t.q > 4) t = null;
+      } else if (g.ss_name) {
+        t = { ...base(), kind: 'season', season: lx.seasons[g.ss_name.toLowerCase()]!, y: +g.ss_year!, rel: null };
+      } else if (g.mo_mon) {
+        const word = g.mo_mon.replace('.', '').toLowerCase();
+        const bare = !g.mo_year && !g.mo_mod;
+        // "may" and "march" are also a verb and a noun; an abbreviation without a period or year is
+        // more often a name ("Jan"): accept those only where a date is expected.
+        const abbreviated = word.length <= 4 && !g.mo_mon.endsWith('.') && word !== 'june' && word !== 'july' && word !== 'may';
+        const datey = /\b(?:in|since|by|until|till|of|from|through|last|next|this|before|after|during|between|and|to|early|late|mid|each|every)\s+$/i.test(before);
+        if (!bare || (!ambiguous.has(word) && !abbreviated) || datey) {
+          t = { ...base(), kind: 'month', y: g.mo_year ? +g.mo_year : null, m: monthOf(g.mo_mon), mod: modOf(g.mo_mod) };
+        }
+      } else if (g.yr) {
+        const prev = text[start - 1] ?? ' ';
+        if (!/[$€£#\d.,:/-]/.test(prev) && !MEASURE_AFTER.test(text.slice(end, end + 30))) {
+          const y = +g.yr;
+          t = g.yr_s && y % 10 === 0 ? { ...base(), kind: 'decade', y } : { ...base(), kind: 'year', y, mod: modOf(g.yr_mod) };
+        }
+      } else if (g.wd) {
+        const rel = g.wd_rel ? (g.wd_rel.trim().toLowerCase() === 'coming' ? 'next' : (g.wd_rel.trim().toLowerCase() as Relation)) : null;
+        const said = saidRe.test(before) || saidAfterRe.test(text.slice(end, end + 30));
+        t = { ...base(), kind: 'weekday', dow: lx.weekdays[g.wd.toLowerCase()]!, rel, part: g.wd_part ?? null, said };
+      } else if (g.nm) {
+        t = { ...base(), kind: 'named', named: g.nm.toLowerCase() as Named };
+      } else if (g.rp_rel) {
+        const r = g.rp_rel.toLowerCase().replace(/\s+/g, ' ');
+        const unitWord = g.rp_unit!.toLowerCase();
+        const season = lx.seasons[unitWord];
+        const rel: Relation | null =
+          r === 'last' ? 'last' : r === 'this' ? 'this' : r === 'next' ? 'next'
+          : r.startsWith('earl') && r.endsWith('this') ? 'earlier' : r.startsWith('late') && r.endsWith('this') ? 'later'
+          : r.endsWith('last') ? 'last' : r === 'over the' || r === 'at the' ? (unitWord === 'weekend' ? 'past' : null)
+          : null;
+        if (r === 'the previous' || r === 'the following') {
+          if (!season && unitWord !== 'weekend' && unitWord !== 'quarter') {
+            t = { ...base(), kind: 'shift', unit: unitWord as 'week', n: r === 'the previous' ? -1 : 1, fromReference: true };
+          }
+        } else if (rel && season) {
+          t = { ...base(), kind: 'season', season, y: null, rel };
+        } else if (rel && !season) {
+          t = { ...base(), kind: 'relative', unit: unitWord as Unit, rel };
+        }
+      } else if (g.sh_n) {
+        const dir = g.sh_dir!.toLowerCase();
+        const n = numOf(g.sh_n) * (dir === 'later' ? 1 : -1);
+        t = { ...base(), kind: 'shift', unit: g.sh_unit!.toLowerCase() as 'day', n, fromReference: dir !== 'ago' };
+      } else if (g.rd) {
+        t = { ...base(), kind: 'shift', unit: 'day', n: /previous/i.test(g.rd) ? -1 : 1, fromReference: true };
+      } else if (g.sp) {
+        start = end - g.sp.length;
+        t = { ...base(), kind: 'span', unit: g.sp_unit!.toLowerCase() as 'week', n: 1 };
+      } else if (g.rc) {
+        const unit = g.rc_unit!.toLowerCase().replace(/s$/, '') as 'day';
+        t = { ...base(), kind: 'span', unit, n: unit === 'day' ? 7 : 3 };
+      }
+      if (t) out.push(t);
+    }
+    return out;
+  };
+}
