@@ -1,0 +1,134 @@
+import type { CodedEvent, TimePrecision } from '../core/types.js';
+import { isoDay } from './dates.js';
+import type { FusionNode } from './EventCompatibility.js';
+import type { FatalityReport, FusedEvent } from './types.js';
+
+/**
+ * Reconciles the reports of one real event into a FusedEvent: place and date from the most
+ * precise consistent source, fatalities as min/best/max with every report kept, actors and
+ * sub-event type by vote. Deterministic in the set of members (ties break on source key).
+ */
+export function buildFusedEvent(members: FusionNode[], joinReasons: string[]): FusedEvent {
+  const nodes = [...members].sort((a, b) => cmp(a.key, b.key));
+  const first = nodes[0]!;
+  const ev = (n: FusionNode) => n.src.event;
+
+  const earliest = minBy(nodes, (a, b) => cmp(a.src.pubDate ?? '~', b.src.pubDate ?? '~') || cmp(a.key, b.key));
+  const placeSrc = minBy(nodes, (a, b) =>
+    Number(hasPoint(ev(b))) - Number(hasPoint(ev(a))) || ev(a).geo_precision - ev(b).geo_precision ||
+    ev(b).confidence - ev(a).confidence || cmp(a.key, b.key));
+  const width = (n: FusionNode) => (n.window ? n.window.end - n.window.start : Infinity);
+  const dateSrc = minBy(nodes, (a, b) =>
+    ev(a).time_precision - ev(b).time_precision || width(a) - width(b) || ev(b).confidence - ev(a).confidence || cmp(a.key, b.key));
+
+  // Pairwise-overlapping intervals share a common part (Helly, in one dimension): the window
+  // every source allows. A singleton without a usable window keeps its own fields.
+  const windows = nodes.flatMap((n) => (n.window ? [n.window] : []));
+  let date = ev(dateSrc).date;
+  let date_earliest = ev(dateSrc).date_earliest;
+  let date_latest = ev(dateSrc).date_latest;
+  let time_precision: TimePrecision = ev(dateSrc).time_precision;
+  if (windows.length > 0) {
+    const start = Math.max(...windows.map((w) => w.start));
+    const end = Math.min(...windows.map((w) => w.end));
+    const best = dateSrc.window ? Math.round((dateSrc.window.start + dateSrc.window.end) / 2) : start;
+    const picked = ev(dateSrc).date;
+    const day = picked !== null && picked >= isoDay(start) && picked <= isoDay(end) ? picked : isoDay(Math.min(end, Math.max(start, best)));
+    date = day;
+    date_earliest = isoDay(start);
+    date_latest = isoDay(end);
+    const span = end - start;
+    time_precision = Math.min(time_precision, span === 0 ? 1 : span <= 7 ? 2 : 3) as TimePrecision;
+  }
+
+  const fatality_reports: FatalityReport[] = nodes
+    .filter((n) => ev(n).fatalities !== null || ev(n).fatalities_min !== null)
+    .map((n) => ({
+      source: n.key,
+      pubDate: n.src.pubDate ?? null,
+      fatalities: ev(n).fatalities,
+      fatalities_min: ev(n).fatalities_min,
+      fatalities_text: ev(n).fatalities_text,
+    }));
+  const lows = fatality_reports.map((r) => (r.fatalities_min ?? r.fatalities)!);
+  const highs = fatality_reports.map((r) => (r.fatalities ?? r.fatalities_min)!);
+  // Tolls are revised upward as bodies are found: the latest report is the best figure.
+  const latest = fatality_reports.length === 0 ? null : minBy(fatality_reports, (a, b) =>
+    cmp(b.pubDate ?? '', a.pubDate ?? '') || cmp(a.source, b.source));
+  const distinct = new Set(highs);
+
+  const actor1 = vote(nodes.map((n) => (n.actor1 === null ? null : ev(n).actor1)), ev(placeSrc).actor1 ?? firstNonNull(nodes.map((n) => ev(n).actor1)));
+  const actor2 = vote(nodes.map((n) => (n.actor2 === null || ev(n).actor2 === actor1 ? null : ev(n).actor2)),
+    firstNonNull(nodes.map((n) => (ev(n).actor2 === actor1 ? null : ev(n).actor2))));
+  const sub_event_type = vote(nodes.map((n) => ev(n).sub_event_type), ev(first).sub_event_type)!;
+
+  const stories = new Map<string, number>();
+  for (const n of nodes) stories.set(n.src.storyId, Math.max(stories.get(n.src.storyId) ?? 0, ev(n).confidence));
+  const confidence = Math.round((1 - [...stories.values()].reduce((p, c) => p * (1 - clamp01(c)), 1)) * 1000) / 1000;
+
+  const p = ev(placeSrc);
+  const reasons = [
+    nodes.length === 1 ? `single report ${first.key}` : `fused ${nodes.length} reports from ${stories.size} stories`,
+    ...joinReasons,
+    ...(nodes.length > 1 ? [
+      `place from ${placeSrc.key} (${p.location ?? 'unnamed'}, geo_precision ${p.geo_precision})`,
+      `date from ${dateSrc.key}; the sources' windows intersect in ${date_earliest}..${date_latest}`,
+    ] : []),
+    ...(fatality_reports.length > 1 ? [
+      `fatalities ${fatality_reports.map((r) => `${r.fatalities_text ?? r.fatalities ?? r.fatalities_min} (${r.source})`).join(', ')}` +
+        ` -> min ${Math.min(...lows)}, best ${latest!.fatalities ?? latest!.fatalities_min} (latest report), max ${Math.max(...highs)}` +
+        (distinct.size > 1 ? '; the sources disagree' : ''),
+    ] : []),
+  ];
+
+  return {
+    id: `ev:${earliest.key}`,
+    event_type: ev(first).event_type,
+    sub_event_type,
+    actor1,
+    actor2,
+    location: p.location,
+    country: p.country ?? firstNonNull(nodes.map((n) => ev(n).country)),
+    admin1: p.admin1 ?? firstNonNull(nodes.map((n) => ev(n).admin1)),
+    lat: p.lat,
+    lon: p.lon,
+    geo_precision: p.geo_precision,
+    date,
+    date_earliest,
+    date_latest,
+    time_precision,
+    fatalities: latest ? latest.fatalities ?? latest.fatalities_min : null,
+    fatalities_min: lows.length ? Math.min(...lows) : null,
+    fatalities_max: highs.length ? Math.max(...highs) : null,
+    fatalities_disagree: distinct.size > 1,
+    fatality_reports,
+    background: nodes.every((n) => ev(n).background),
+    confidence,
+    sources: nodes.map((n) => n.src),
+    reasons,
+  };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const clamp01 = (c: number) => Math.min(1, Math.max(0, c));
+const hasPoint = (e: CodedEvent) => e.lat !== null && e.lon !== null;
+
+function minBy<T>(xs: T[], order: (a: T, b: T) => number): T {
+  let best = xs[0] as T;
+  for (const x of xs) if (order(x, best) < 0) best = x;
+  return best;
+}
+
+function firstNonNull<T>(xs: (T | null)[]): T | null {
+  return xs.find((x): x is T => x !== null) ?? null;
+}
+
+/** Most frequent non-null value; ties go to `fallback` if tied, else to the alphabetically first. */
+function vote(values: (string | null)[], fallback: string | null): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  if (counts.size === 0) return fallback;
+  const top = Math.max(...counts.values());
+  const tied = [...counts].filter(([, c]) => c === top).map(([v]) => v).sort();
+  return fallback !== null && tied.includes(fallback) ? fallback : tied[0]!;
+}

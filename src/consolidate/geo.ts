@@ -1,0 +1,59 @@
+/** Small geometry and naming helpers shared by event fusion and the control timeline. */
+
+const EARTH_KM = 6371.0088;
+const rad = (d: number) => (d * Math.PI) / 180;
+
+/** Great-circle distance in km. */
+export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const dLat = rad(lat2 - lat1);
+  const dLon = rad(lon2 - lon1);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Grid cell size in degrees for candidate indexes (~55 km north-south). */
+export const CELL_DEG = 0.5;
+const KM_PER_DEG = 111.2;
+
+/** Integer cell coordinates of a point. */
+export function cellOf(lat: number, lon: number): [number, number] {
+  return [Math.floor(lat / CELL_DEG), Math.floor(lon / CELL_DEG)];
+}
+
+/**
+ * Cells that may hold a point within `km` of (lat, lon). Longitude cells shrink towards the
+ * poles, so the east-west reach is computed at the cell row nearest the pole.
+ */
+export function cellsWithin(lat: number, lon: number, km: number): [number, number][] {
+  const [cy, cx] = cellOf(lat, lon);
+  const dy = Math.ceil(km / (KM_PER_DEG * CELL_DEG));
+  const poleLat = Math.min(89.9, Math.abs(lat) + dy * CELL_DEG);
+  const lonCells = Math.round(360 / CELL_DEG);
+  const dx = Math.min(Math.ceil(lonCells / 2), Math.ceil(km / (KM_PER_DEG * Math.cos(rad(poleLat)) * CELL_DEG)));
+  const out: [number, number][] = [];
+  for (let y = cy - dy; y <= cy + dy; y++) {
+    for (let x = cx - dx; x <= cx + dx; x++) {
+      // Wrap across the antimeridian so Fiji's neighbours are found on both sides.
+      const wrapped = ((((x + lonCells / 2) % lonCells) + lonCells) % lonCells) - lonCells / 2;
+      out.push([y, wrapped]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Place or actor name reduced for comparison: case, accents, apostrophes, hyphens, a leading
+ * Arabic article ("al-Bab" = "Al Bab" = "Bab") and surrounding space do not distinguish names.
+ */
+export function normaliseName(name: string | null): string | null {
+  if (name === null) return null;
+  const n = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’‘`ʿʾ]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/^(?:al|el|ad|ar|as|at|an|az|ash) /, '');
+  return n === '' ? null : n;
+}
