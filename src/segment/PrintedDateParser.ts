@@ -49,6 +49,8 @@ export function normaliseDate(value: string): string | null {
     return ymd(y!, m!, d!);
   }
   if (/^\d{8}$/.test(v)) return ymd(+v.slice(0, 4), +v.slice(4, 6), +v.slice(6, 8));
+  // Unix time in seconds or milliseconds (feeds and APIs), read in UTC
+  if (/^\d{10}$|^\d{13}$/.test(v)) return new Date(v.length === 10 ? +v * 1000 : +v).toISOString().slice(0, 10);
   return findPrintedDate(v);
 }
 
