@@ -1,3 +1,4 @@
+import { findNearDuplicates } from '../dedup/NearDuplicateRefiner.js';
 import type { Stages } from './pipeline.js';
 
 /**
@@ -11,7 +12,7 @@ export interface StageOptions {
 
 export async function loadDefaultStages(_opts: StageOptions = {}): Promise<Stages> {
   return {
-    duplicates: (articles) => articles.map(() => null),
+    duplicates: findNearDuplicates,
     pubDates: () => [],
     places: () => [],
     events: () => ({ events: [], controlChanges: [], onTopic: true }),
