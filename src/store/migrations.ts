@@ -1,0 +1,174 @@
+import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { StoreDialect } from './dialect/StoreDialect.js';
+
+/**
+ * The schema as an ordered list of `{ up, down }` steps, written once for every dialect (the
+ * dialect only supplies what differs: auto ids, binary columns, the full-text index). Names sort
+ * in the order they run; never edit a step that has shipped, add a new one.
+ */
+export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
+  return {
+    '0001_inputs_and_stories': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('inputs')
+          .addColumn('id', 'integer', (c) => dialect.autoId(c))
+          .addColumn('file', 'text', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.unique())
+          .addColumn('ingested_at', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('error_code', 'text')
+          .addColumn('error', 'text')
+          .addColumn('n_stories', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('stories')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('content_id', 'text', (c) => c.notNull())
+          .addColumn('input_id', 'integer', (c) => c.notNull().references('inputs.id').onDelete('cascade'))
+          .addColumn('file', 'text', (c) => c.notNull())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .addColumn('headline', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('offset', 'integer')
+          .addColumn('parts', 'text', (c) => c.notNull())
+          .addColumn('given_date', 'text')
+          .addColumn('given_url', 'text')
+          .addColumn('given_source', 'text')
+          .addColumn('pub_date', 'text')
+          .addColumn('pub_date_earliest', 'text')
+          .addColumn('pub_date_latest', 'text')
+          .addColumn('pub_date_precision', 'integer')
+          .addColumn('pub_date_basis', 'text')
+          .addColumn('pub_date_given', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('duplicate_of', 'text')
+          .addColumn('on_topic', 'integer')
+          .addUniqueConstraint('stories_input_n', ['input_id', 'n'])
+          .execute();
+        await db.schema.createIndex('stories_content_id').on('stories').column('content_id').execute();
+        await db.schema.createIndex('stories_pub_date').on('stories').column('pub_date').execute();
+        await db.schema.createIndex('stories_file').on('stories').column('file').execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('stories').execute();
+        await db.schema.dropTable('inputs').execute();
+      },
+    },
+
+    // Extracted facts. Events get real, indexed columns: they are queried by time range, bounding
+    // box, actor, type, country and fatalities.
+    '0002_facts': {
+      async up(db: Kysely<any>) {
+        const fact = (name: string) =>
+          db.schema
+            .createTable(name)
+            .addColumn('story_id', 'text', (c) => c.notNull().references('stories.id').onDelete('cascade'))
+            .addColumn('k', 'integer', (c) => c.notNull())
+            .addColumn('rule', 'text', (c) => c.notNull())
+            .addColumn('confidence', 'double precision', (c) => c.notNull())
+            .addColumn('span_start', 'integer', (c) => c.notNull())
+            .addColumn('span_end', 'integer', (c) => c.notNull())
+            .addColumn('reasons', 'text')
+            .addPrimaryKeyConstraint(`${name}_pk`, ['story_id', 'k']);
+        await fact('toponyms')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('country', 'text')
+          .addColumn('admin1', 'text')
+          .addColumn('lat', 'double precision')
+          .addColumn('lon', 'double precision')
+          .addColumn('geoname_id', 'integer')
+          .execute();
+        await fact('events')
+          .addColumn('event_type', 'text', (c) => c.notNull())
+          .addColumn('sub_event_type', 'text', (c) => c.notNull())
+          .addColumn('actor1', 'text')
+          .addColumn('actor2', 'text')
+          .addColumn('location', 'text')
+          .addColumn('country', 'text')
+          .addColumn('admin1', 'text')
+          .addColumn('lat', 'double precision')
+          .addColumn('lon', 'double precision')
+          .addColumn('geo_precision', 'integer', (c) => c.notNull())
+          .addColumn('date', 'text')
+          .addColumn('date_earliest', 'text')
+          .addColumn('date_latest', 'text')
+          .addColumn('time_precision', 'integer', (c) => c.notNull())
+          .addColumn('fatalities', 'integer')
+          .addColumn('fatalities_min', 'integer')
+          .addColumn('fatalities_text', 'text')
+          .addColumn('background', 'integer', (c) => c.notNull())
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .execute();
+        for (const cols of [['date'], ['lat', 'lon'], ['actor1'], ['actor2'], ['event_type', 'sub_event_type'], ['country'], ['fatalities']]) {
+          await db.schema.createIndex(`events_${cols.join('_')}`).on('events').columns(cols).execute();
+        }
+        await fact('control_changes')
+          .addColumn('place', 'text', (c) => c.notNull())
+          .addColumn('country', 'text')
+          .addColumn('lat', 'double precision')
+          .addColumn('lon', 'double precision')
+          .addColumn('from_actor', 'text')
+          .addColumn('to_actor', 'text')
+          .addColumn('date', 'text')
+          .addColumn('date_earliest', 'text')
+          .addColumn('date_latest', 'text')
+          .addColumn('time_precision', 'integer', (c) => c.notNull())
+          .addColumn('background', 'integer', (c) => c.notNull())
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('control_changes_date').on('control_changes').column('date').execute();
+        await db.schema.createIndex('control_changes_place').on('control_changes').columns(['lat', 'lon']).execute();
+      },
+      async down(db: Kysely<any>) {
+        for (const t of ['control_changes', 'events', 'toponyms']) await db.schema.dropTable(t).execute();
+      },
+    },
+
+    // Cross-input near-duplicates: MinHash signatures, and LSH band keys indexed for lookup.
+    '0003_near_duplicates': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('story_signatures')
+          .addColumn('story_id', 'text', (c) => c.primaryKey().references('stories.id').onDelete('cascade'))
+          .addColumn('signature', dialect.binaryType, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('story_bands')
+          .addColumn('band_key', 'text', (c) => c.notNull())
+          .addColumn('story_id', 'text', (c) => c.notNull().references('stories.id').onDelete('cascade'))
+          .execute();
+        await db.schema.createIndex('story_bands_key').on('story_bands').column('band_key').execute();
+        await db.schema.createIndex('story_bands_story').on('story_bands').column('story_id').execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropTable('story_bands').execute();
+        await db.schema.dropTable('story_signatures').execute();
+      },
+    },
+
+    '0004_search_index': {
+      up: (db: Kysely<any>) => dialect.createSearchIndex(db),
+      down: (db: Kysely<any>) => dialect.dropSearchIndex(db),
+    },
+  };
+}
+
+/** Brings the schema up to date; the result lists each step run (or the error that stopped it). */
+export function migrateToLatest(dialect: StoreDialect): Promise<MigrationResultSet> {
+  return migratorFor(dialect).migrateToLatest();
+}
+
+/** Undoes every step (tests use it to check each `down` works). */
+export function migrateToEmpty(dialect: StoreDialect): Promise<MigrationResultSet> {
+  return migratorFor(dialect).migrateTo(NO_MIGRATIONS);
+}
+
+const migratorFor = (dialect: StoreDialect) =>
+  new Migrator({
+    db: dialect.db,
+    provider: { getMigrations: async () => storeMigrations(dialect) },
+    migrationTableName: 'store_migrations',
+    migrationLockTableName: 'store_migrations_lock',
+  });
