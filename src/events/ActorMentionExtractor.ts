@@ -1,0 +1,144 @@
+import type { Iso2, Span } from '../core/types.js';
+import type { ActorDictionary, ActorRole, NounRole } from './ActorDictionary.js';
+
+/**
+ * Finds actor mentions in a sentence: named actors by alias ("Daesh", "CTS"), "<demonym> <force
+ * noun>" for any country ("Egyptian troops"), "<Country>'s army", bare country names used as
+ * actors ("Turkey said"), and contextual words ("the militants", "troops", "civilians") that a
+ * resolver later ties to the story.
+ */
+export interface ActorMention {
+  span: Span;
+  text: string;
+  /** Canonical name when the words fix it (named alias, demonym + noun); null for contextual words. */
+  name: string | null;
+  /** Role to resolve from context (contextual words) or the role the words name (demonym + noun). */
+  role: ActorRole | null;
+  country: Iso2 | null;
+  how: 'alias' | 'demonym' | 'country' | 'contextual';
+}
+
+export interface ActorMatcher {
+  dict: ActorDictionary;
+  alias: RegExp;
+  acronym: RegExp;
+  demonym: RegExp | null;
+  possessive: RegExp | null;
+  country: RegExp | null;
+  contextual: RegExp | null;
+  aliasTarget: Map<string, string>;
+  acronymTarget: Map<string, string>;
+  demonymCountry: Map<string, Iso2>;
+  nameCountry: Map<string, Iso2>;
+  nounRole: Map<string, NounRole>;
+  contextualRole: Map<string, ActorRole>;
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alt = (xs: Iterable<string>) => [...new Set(xs)].sort((a, b) => b.length - a.length).map(esc).join('|');
+const lc = (s: string) => s.toLowerCase().replace(/’/g, "'");
+// aliases written without lower-case letters are acronyms and match case-sensitively ("IS" is not "is")
+const isAcronym = (s: string) => !/[a-z]/.test(s);
+
+/** Compiles the dictionary into a handful of regular expressions (done once per dictionary). */
+export function compileActorMatcher(dict: ActorDictionary): ActorMatcher {
+  const aliasTarget = new Map<string, string>();
+  const acronymTarget = new Map<string, string>();
+  for (const a of dict.actors)
+    for (const s of a.aliases) (isAcronym(s) ? acronymTarget.set(s, a.name) : aliasTarget.set(lc(s), a.name));
+  const demonymCountry = new Map<string, Iso2>();
+  const nameCountry = new Map<string, Iso2>();
+  for (const c of dict.countries) {
+    for (const d of c.demonyms) demonymCountry.set(d, c.code);
+    for (const n of c.names) nameCountry.set(n, c.code);
+  }
+  const nounRole = new Map<string, NounRole>();
+  for (const [role, nouns] of Object.entries(dict.nouns) as [NounRole, string[]][]) for (const n of nouns) nounRole.set(lc(n), role);
+  const contextualRole = new Map<string, ActorRole>();
+  for (const g of dict.contextual) for (const p of g.patterns) contextualRole.set(lc(p), g.role);
+  const nouns = alt(nounRole.keys());
+  const aliasKeys = [...dict.actors.flatMap((a) => a.aliases.filter((s) => !isAcronym(s)))];
+  const acronymKeys = [...acronymTarget.keys()];
+  const never = /(?!)/g;
+  return {
+    dict,
+    alias: aliasKeys.length ? new RegExp(`(?<![\\w-])(?:${alt(aliasKeys.flatMap((s) => [s, s.replace(/'/g, '’')]))})(?![\\w])`, 'gi') : never,
+    acronym: acronymKeys.length ? new RegExp(`(?<![\\w-])(?:${alt(acronymKeys)})(?![\\w])`, 'g') : never,
+    demonym: demonymCountry.size
+      ? new RegExp(`(?<![\\w-])(${alt(demonymCountry.keys())})\\s+(?:(?:government|state|regular|elite|special|security|pro-government|national)\\s+)?(${nouns})(?![\\w])`, 'gi')
+      : null,
+    possessive: nameCountry.size ? new RegExp(`(?<![\\w-])(${alt(nameCountry.keys())})['’]s\\s+(?:[\\w-]+\\s+)?(${nouns})(?![\\w])`, 'gi') : null,
+    country: nameCountry.size ? new RegExp(`(?<![\\w-])(${alt(nameCountry.keys())})(?![\\w-])`, 'g') : null,
+    contextual: contextualRole.size ? new RegExp(`(?<![\\w-])(?:${alt(contextualRole.keys())})(?![\\w])`, 'gi') : null,
+    aliasTarget, acronymTarget, demonymCountry, nameCountry, nounRole, contextualRole,
+  };
+}
+
+// "Islamic State-held", "U.S.-backed": the actor modifies a noun; it is not acting here
+const MODIFIER_AFTER = /^-(?:held|controlled|backed|led|trained|allied|linked|inspired|run|affiliated|occupied|style|related|friendly|supported|dominated|majority|era|occupied|besieged|encircled|ruled)\b/i;
+// "a military source said", "army spokesman": the words name a speaker, not an actor
+const SPEAKER_AFTER = /^\s+(?:sources?|spokes(?:man|woman|person)|statements?|media|news agency|television|TV|channel|website|outlets?|Telegram|account|estimates?|officer said|commander said|official said)\b/;
+const PREPOSITION_BEFORE = /\b(?:in|of|to|from|near|across|into|at|throughout|inside|within|outside|toward|towards|on|for|with|via|through|between|and|or)\s+(?:the\s+)?$/i;
+const ACCORDING_BEFORE = /\baccording to\s+(?:the\s+)?$/i;
+// demonyms that are also common words lower-case ("us") must be capitalised to count
+const CASE_SENSITIVE_DEMONYM = new Set(['US', 'UK', 'UAE']);
+
+/**
+ * Actor mentions in `text`, spans shifted by `base`, in text order, without overlaps (longer wins).
+ * @example extractActorMentions('Egyptian troops killed 12 militants.', 0, m)
+ *   // [{ text: 'Egyptian troops', name: 'Military Forces of Egypt', ... }, { text: 'militants', role: 'nonstate', ... }]
+ */
+export function extractActorMentions(text: string, base: number, m: ActorMatcher): ActorMention[] {
+  const found: ActorMention[] = [];
+  const add = (start: number, end: number, name: string | null, role: ActorRole | null, country: Iso2 | null, how: ActorMention['how']) =>
+    found.push({ span: { start: base + start, end: base + end }, text: text.slice(start, end), name, role, country, how });
+  for (const x of text.matchAll(m.alias)) add(x.index, x.index + x[0].length, m.aliasTarget.get(lc(x[0])) ?? null, null, null, 'alias');
+  for (const x of text.matchAll(m.acronym)) add(x.index, x.index + x[0].length, m.acronymTarget.get(x[0]) ?? null, null, null, 'alias');
+  if (m.demonym)
+    for (const x of text.matchAll(m.demonym)) {
+      const dem = x[1]!;
+      const code = m.demonymCountry.get(dem) ?? (CASE_SENSITIVE_DEMONYM.has(dem.toUpperCase()) ? undefined : findCi(m.demonymCountry, dem));
+      if (!code || !/^[A-Z]/.test(dem)) continue;
+      const role = m.nounRole.get(lc(x[2]!)) ?? 'military';
+      add(x.index, x.index + x[0].length, null, role, code, 'demonym');
+    }
+  if (m.possessive)
+    for (const x of text.matchAll(m.possessive)) {
+      const code = m.nameCountry.get(x[1]!) ?? findCi(m.nameCountry, x[1]!);
+      if (!code || !/^[A-Z]/.test(x[1]!)) continue;
+      add(x.index, x.index + x[0].length, null, m.nounRole.get(lc(x[2]!)) ?? 'military', code, 'demonym');
+    }
+  if (m.country)
+    for (const x of text.matchAll(m.country)) {
+      if (PREPOSITION_BEFORE.test(text.slice(Math.max(0, x.index - 30), x.index))) continue;
+      add(x.index, x.index + x[0].length, null, 'government', m.nameCountry.get(x[1]!) ?? null, 'country');
+    }
+  if (m.contextual)
+    for (const x of text.matchAll(m.contextual)) add(x.index, x.index + x[0].length, null, m.contextualRole.get(lc(x[0])) ?? null, null, 'contextual');
+
+  found.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const out: ActorMention[] = [];
+  for (const f of found) {
+    const last = out[out.length - 1];
+    if (last && f.span.start < last.span.end) continue;
+    const s = f.span.start - base;
+    const e = f.span.end - base;
+    if (MODIFIER_AFTER.test(text.slice(e, e + 16)) && !(f.how === 'contextual')) continue;
+    if (SPEAKER_AFTER.test(text.slice(e, e + 24))) continue;
+    if (ACCORDING_BEFORE.test(text.slice(Math.max(0, s - 20), s))) continue;
+    // "Islamic State fighters", "Iraqi army units": a fixed name absorbs the contextual word after it
+    if (last && f.how === 'contextual' && last.how !== 'contextual' && /^\s+$/.test(text.slice(last.span.end - base, s))) {
+      last.span = { start: last.span.start, end: f.span.end };
+      last.text = text.slice(last.span.start - base, e);
+      continue;
+    }
+    out.push(f);
+  }
+  return out;
+}
+
+function findCi(map: Map<string, Iso2>, key: string): Iso2 | undefined {
+  const k = key.toLowerCase();
+  for (const [n, c] of map) if (n.toLowerCase() === k) return c;
+  return undefined;
+}

@@ -1,0 +1,237 @@
+import type { CodedEvent, ControlChange, DateWindow, Debug, Iso2, PubDate, Span, TimeMention, Toponym } from '../core/types.js';
+import { isStateActor, roleName } from './ActorDictionary.js';
+import type { ActorMention } from './ActorMentionExtractor.js';
+import { resolveActor, UNIDENTIFIED, type ActorContext } from './ActorResolver.js';
+import type { CasualtyCount } from './CasualtyCountExtractor.js';
+import { notAsserted } from './ModalityFilter.js';
+import type { Trigger } from './TriggerExtractor.js';
+
+/**
+ * Codes one sentence: each asserted trigger becomes an event (and, for control triggers, a change
+ * of control) whose roles are read from the words around the trigger: "X killed Y" (subject acts),
+ * "Y was killed by X" (passive swaps), "Russian air strikes" (a modifier acts), "P fell to X".
+ * Place: the toponym tied to the trigger in the sentence, else the story's focus. Date: the time
+ * mention nearest the trigger, else the publication window (precision 2).
+ */
+export interface SentenceInput {
+  text: string;
+  span: Span;
+  triggers: Trigger[];
+  actors: ActorMention[];
+  /** Toponyms inside the sentence, in text order. */
+  places: Toponym[];
+  counts: CasualtyCount[];
+  times: TimeMention[];
+}
+
+export interface CoderContext extends ActorContext {
+  focusPlace: Toponym | null;
+  pubDate: PubDate | null;
+  debug: Debug;
+}
+
+export interface SentenceCodes {
+  events: CodedEvent[];
+  controls: ControlChange[];
+}
+
+const BACKGROUND_DAYS = 30;
+const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are|got|had been|have been|has been)\s+(?:\w+ly\s+)?$/i;
+const APPROX_BEFORE = /\b(?:near|outside|around|outskirts of|edge of|close to|(?:north|south|east|west)(?:ern|east|west)?(?: of)?|km|kilometers?|kilometres?|miles?|from|toward|towards|countryside|province|area of|areas of|districts? of)\s+(?:the\s+)?$/i;
+const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
+
+/** Codes the sentence; returns [] lists when nothing in it is an asserted event. */
+export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes {
+  const events: CodedEvent[] = [];
+  const controls: ControlChange[] = [];
+  const base = s.span.start;
+  const asserted = s.triggers.filter((t) => {
+    const why = notAsserted(s.text, t.span.start - base);
+    if (why) ctx.debug(() => `events: skip "${t.text}" (${why}) in: ${s.text}`);
+    return !why;
+  });
+  // a killing verb adds the toll to a more specific trigger in the same sentence ("a car bomb killed 12")
+  const specific = asserted.some((t) => t.entry.kind !== 'casualty');
+  const counts = s.counts.filter((c) => !c.total);
+  for (const t of asserted) {
+    if (t.entry.kind === 'casualty' && (specific || counts.length === 0)) continue;
+    const reasons = [`trigger "${t.text}" (${t.entry.id})`];
+    const roles = readRoles(s, t);
+    const placeMention = pickPlace(s, t, ctx);
+    const country: Iso2 | null = placeMention.toponym?.country ?? ctx.focusCountry;
+    let agent = roles.agent ? resolveActor(roles.agent, ctx, country) : null;
+    let patient = roles.patient ? resolveActor(roles.patient, ctx, country) : null;
+    if (roles.agent) reasons.push(`actor1 from "${roles.agent.text}" (${roles.how})`);
+    if (roles.patient) reasons.push(`actor2 from "${roles.patient.text}"`);
+    const when = pickDate(s, t, ctx);
+    reasons.push(when.reason, placeMention.reason);
+    const common = {
+      span: s.span, evidence: s.text, date: when.window?.date ?? null, date_earliest: when.window?.earliest ?? null,
+      date_latest: when.window?.latest ?? null, time_precision: when.window?.precision ?? 3, background: when.background,
+    };
+    const loc = {
+      location: placeMention.toponym?.name ?? null, country, admin1: placeMention.toponym?.admin1 ?? null,
+      lat: placeMention.toponym?.lat ?? null, lon: placeMention.toponym?.lon ?? null, geo_precision: placeMention.precision,
+    };
+    const opponent = (of: string | null) => (isStateActor(ctx.dict, of) ? ctx.mainNonState ?? UNIDENTIFIED : roleName(ctx.dict, 'military', country));
+
+    if (t.entry.kind === 'control') {
+      const dir = t.entry.direction!;
+      let to = agent;
+      let from = patient;
+      if (dir === 'place-subject') { to = patient; from = null; }
+      if (dir === 'loser-subject') { from = agent; to = roles.after ? resolveActor(roles.after, ctx, country) : null; }
+      if (dir === 'transfer') { from = agent; to = roles.after ? resolveActor(roles.after, ctx, country) : null; }
+      if (!to && from) to = opponent(from);
+      if (!to) to = roleName(ctx.dict, 'military', country);
+      if (!from || from === to) from = opponent(to);
+      if (!placeMention.toponym) { ctx.debug(() => `events: control "${t.text}" has no place`); continue; }
+      const ruleId = `events.${t.entry.id}`;
+      controls.push({
+        rule: ruleId, confidence: confidence(0.55, roles, placeMention), reasons: [...reasons, `to ${to}, from ${from}`],
+        place: placeMention.toponym.name, country: loc.country, lat: loc.lat, lon: loc.lon, from_actor: from, to_actor: to,
+        ...common,
+      });
+      const nonViolent = dir === 'transfer';
+      events.push({
+        rule: ruleId, confidence: confidence(0.5, roles, placeMention), reasons,
+        event_type: nonViolent ? 'Strategic developments' : 'Battles',
+        sub_event_type: nonViolent ? 'Non-violent transfer of territory' : isStateActor(ctx.dict, to) ? 'Government regains territory' : 'Non-state actor overtakes territory',
+        actor1: to, actor2: from, ...loc, fatalities: null, fatalities_min: null, fatalities_text: null, ...common,
+      });
+      continue;
+    }
+
+    let eventType = t.entry.event_type!;
+    let sub = t.entry.sub_event_type!;
+    const patientRole = roles.patient?.role ?? null;
+    const civilianVictims = patientRole === 'civilians' || (patient?.startsWith('Civilians') ?? false);
+    if (t.entry.kind === 'casualty' || (eventType === 'Battles' && civilianVictims)) {
+      // who died decides the type: civilians -> violence against civilians, fighters -> a clash
+      if (civilianVictims && !isStateActor(ctx.dict, agent) || (civilianVictims && !agent)) {
+        eventType = 'Violence against civilians';
+        sub = 'Attack';
+        agent ??= ctx.mainNonState ?? UNIDENTIFIED;
+      }
+    }
+    if (eventType === 'Battles') {
+      if (!agent && patient) agent = opponent(patient);
+      if (agent && !patient) patient = opponent(agent);
+      if (!agent && !patient) { agent = roleName(ctx.dict, 'military', country); patient = ctx.mainNonState ?? UNIDENTIFIED; }
+    } else if (!agent && eventType === 'Explosions/Remote violence') {
+      agent = sub === 'Air/drone strike' || sub === 'Shelling/artillery/missile attack' ? roleName(ctx.dict, 'military', country) : ctx.mainNonState ?? UNIDENTIFIED;
+      reasons.push(`actor1 defaulted for ${sub}`);
+    }
+    if (!patient && eventType === 'Explosions/Remote violence' && agent) patient = isStateActor(ctx.dict, agent) ? ctx.mainNonState : null;
+    if (agent === patient && eventType !== 'Battles') patient = null;
+    const count = nearestCount(counts, t);
+    if (count) reasons.push(`fatalities "${count.text}"`);
+    events.push({
+      rule: `events.${t.entry.id}`, confidence: confidence(t.entry.kind === 'casualty' ? 0.45 : 0.55, roles, placeMention), reasons,
+      event_type: eventType, sub_event_type: sub, actor1: agent, actor2: patient, ...loc,
+      fatalities: count?.fatalities ?? null, fatalities_min: count?.min ?? null, fatalities_text: count?.text ?? null, ...common,
+    });
+  }
+  return { events: dedupe(events), controls };
+}
+
+interface Roles {
+  agent: ActorMention | null;
+  patient: ActorMention | null;
+  /** First actor after the trigger (the receiver of "lost P to X", "handed P to X"). */
+  after: ActorMention | null;
+  how: string;
+}
+
+function readRoles(s: SentenceInput, t: Trigger): Roles {
+  const left = [...s.actors].reverse().find((a) => a.span.end <= t.span.start) ?? null;
+  const rightAll = s.actors.filter((a) => a.span.start >= t.span.end);
+  const textAt = (a: number, b: number) => s.text.slice(a - s.span.start, b - s.span.start);
+  const byActor = rightAll.find((a) => /\bby\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$/i.test(textAt(Math.max(t.span.end, a.span.start - 40), a.span.start))
+    && a.span.start - t.span.end < 60) ?? null;
+  const right = rightAll.find((a) => a !== byActor) ?? null;
+  const passive = PASSIVE_BEFORE.test(textAt(Math.max(s.span.start, t.span.start - 30), t.span.start)) || (byActor !== null && byActor === rightAll[0]);
+  // a demonym right before a noun trigger acts: "Russian air strikes", "Turkish shelling"
+  const modifier = t.entry.form === 'noun' && left && t.span.start - left.span.end <= 1 ? left : null;
+  if (t.entry.kind === 'control' && t.entry.direction === 'place-subject') return { agent: null, patient: right, after: right, how: 'place-subject' };
+  if (passive) return { agent: byActor, patient: left, after: right, how: 'passive' };
+  if (modifier) return { agent: modifier, patient: right, after: right, how: 'modifier' };
+  if (t.entry.form === 'noun' && byActor) return { agent: byActor, patient: left ?? right, after: right, how: 'by-phrase' };
+  const after = right && /\bto\s+(?:the\s+)?$/i.test(textAt(Math.max(t.span.end, right.span.start - 10), right.span.start)) ? right : rightAll.find((a) => /\bto\s+(?:the\s+)?$/i.test(textAt(Math.max(t.span.end, a.span.start - 10), a.span.start))) ?? null;
+  return { agent: left, patient: right, after, how: 'subject' };
+}
+
+function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: Toponym | null; precision: 1 | 2 | 3; reason: string } {
+  let best: Toponym | null = null;
+  let bestScore = Infinity;
+  const wantBefore = t.entry.kind === 'control' && t.entry.direction === 'place-subject';
+  for (const p of s.places) {
+    if (p.lat === null) continue;
+    const after = p.span.start >= t.span.end;
+    const dist = after ? p.span.start - t.span.end : t.span.start - p.span.end;
+    const before = s.text.slice(Math.max(0, p.span.start - s.span.start - 40), p.span.start - s.span.start);
+    let score = dist + (p.kind === 'country' ? 300 : p.kind === 'admin1' || p.kind === 'region' ? 120 : 0);
+    score += wantBefore ? (after ? 80 : 0) : after ? 0 : 30;
+    if (LOCATIVE_BEFORE.test(before)) score -= 15;
+    if (score < bestScore) { best = p; bestScore = score; }
+  }
+  if (best) {
+    const before = s.text.slice(Math.max(0, best.span.start - s.span.start - 40), best.span.start - s.span.start);
+    const precision: 1 | 2 | 3 = best.kind === 'country' || best.kind === 'admin1' ? 3 : best.kind === 'region' || APPROX_BEFORE.test(before) ? 2 : 1;
+    return { toponym: best, precision, reason: `place "${best.text}" in the sentence` };
+  }
+  const f = ctx.focusPlace;
+  return { toponym: f, precision: f && (f.kind === 'country' || f.kind === 'admin1') ? 3 : 2, reason: f ? `place: story focus "${f.name}"` : 'no place' };
+}
+
+function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: DateWindow | null; background: boolean; reason: string } {
+  let best: TimeMention | null = null;
+  let bd = Infinity;
+  for (const m of s.times) {
+    const d = m.span.start >= t.span.end ? m.span.start - t.span.end : t.span.start - m.span.end;
+    if (d < bd) { best = m; bd = d; }
+  }
+  const pub = ctx.pubDate;
+  if (best) {
+    const bg = pub ? dayNum(best.latest) < dayNum(pub.earliest) - BACKGROUND_DAYS : false;
+    return { window: best, background: bg, reason: `date from "${best.text}"${bg ? ' (background)' : ''}` };
+  }
+  if (!pub) return { window: null, background: false, reason: 'no date' };
+  // no time words: the event was reported by the publication date; say so with a week's window
+  return {
+    window: { date: pub.date, earliest: addDays(pub.earliest, -6), latest: pub.latest, precision: 2 },
+    background: false, reason: 'date: publication window',
+  };
+}
+
+function nearestCount(counts: CasualtyCount[], t: Trigger): CasualtyCount | null {
+  let best: CasualtyCount | null = null;
+  let bd = Infinity;
+  for (const c of counts) {
+    const d = Math.abs(c.span.start - t.span.start);
+    if (d < bd) { best = c; bd = d; }
+  }
+  return best;
+}
+
+function confidence(base: number, r: Roles, p: { toponym: Toponym | null; reason: string }): number {
+  let c = base;
+  if (r.agent?.name) c += 0.15;
+  else if (r.agent) c += 0.08;
+  if (p.reason.includes('in the sentence')) c += 0.15;
+  return Math.min(0.95, c);
+}
+
+/** Within a sentence, one event per type, sub-type and place (the first trigger states it). */
+function dedupe(events: CodedEvent[]): CodedEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    const k = `${e.event_type}|${e.sub_event_type}|${e.location}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export const dayNum = (d: string) => Math.round(Date.parse(`${d.slice(0, 10)}T00:00:00Z`) / 86400000);
+const addDays = (d: string, n: number) => new Date((dayNum(d) + n) * 86400000).toISOString().slice(0, 10);

@@ -1,0 +1,61 @@
+import type { CodedEvent, ControlChange, Debug } from '../core/types.js';
+import type { EventInput, EventOutput } from '../core/pipeline.js';
+import { splitSentences } from '../text/sentences.js';
+import { findTimeMentions } from '../time/TimeExpressionExtractor.js';
+import type { ActorDictionary } from './ActorDictionary.js';
+import { compileActorMatcher, extractActorMentions, type ActorMention } from './ActorMentionExtractor.js';
+import { mainNonStateActor } from './ActorResolver.js';
+import { extractCasualtyCounts } from './CasualtyCountExtractor.js';
+import { codeSentence, type CoderContext } from './EventCoder.js';
+import { mergeControlChanges, mergeEvents } from './EventMergeRefiner.js';
+import { isOnTopic, type OnTopicLexicon } from './OnTopicClassifier.js';
+import { storyFocus } from './StoryFocusResolver.js';
+import { extractTriggers, type TriggerLexicon } from './TriggerExtractor.js';
+
+export interface EventResources {
+  actors: ActorDictionary;
+  triggers: TriggerLexicon;
+  onTopic: OnTopicLexicon;
+}
+
+/**
+ * The `events` stage, in order:
+ *   extractors: sentences -> triggers, actor mentions, casualty counts, time mentions
+ *   resolvers:  story focus (place, country), main non-state actor (coreference target)
+ *   coders:     per sentence, triggers + roles -> events and control changes (EventCoder)
+ *   refiners:   modality (inside the coder, per trigger), then merging within the story
+ * Only body paragraphs are coded: headlines and captions restate the body or show old photos.
+ * @example const stage = createEventStage({ actors: loadActors(), triggers: loadTriggerLexicon(), onTopic: loadOnTopicLexicon() });
+ */
+export function createEventStage(res: EventResources): (input: EventInput, debug: Debug) => EventOutput {
+  const matcher = compileActorMatcher(res.actors);
+  return ({ article, pubDate, toponyms }, debug) => {
+    const sentences = article.paragraphs
+      .filter((p) => p.kind === 'body')
+      .flatMap((p) => splitSentences(p.text, p.span.start));
+    // actor mentions over the whole story first: "the militants" corefers to the story's main group
+    const mentions: ActorMention[][] = sentences.map((s) => extractActorMentions(s.text, s.span.start, matcher));
+    const focus = storyFocus(article, toponyms);
+    const ctx: CoderContext = {
+      dict: res.actors, mainNonState: mainNonStateActor(mentions.flat(), res.actors), focusCountry: focus.country,
+      focusPlace: focus.place, pubDate, debug,
+    };
+    const sorted = [...toponyms].sort((a, b) => a.span.start - b.span.start);
+    const events: CodedEvent[] = [];
+    const controls: ControlChange[] = [];
+    sentences.forEach((s, i) => {
+      const triggers = extractTriggers(s.text, s.span.start, res.triggers);
+      if (triggers.length === 0) return;
+      const out = codeSentence({
+        text: s.text, span: s.span, triggers, actors: mentions[i]!,
+        places: sorted.filter((t) => t.span.start >= s.span.start && t.span.end <= s.span.end),
+        counts: extractCasualtyCounts(s.text, s.span.start),
+        times: pubDate ? findTimeMentions(s.text, s.span.start, pubDate) : [],
+      }, ctx);
+      events.push(...out.events);
+      controls.push(...out.controls);
+    });
+    const text = sentences.map((s) => s.text).join(' ');
+    return { events: mergeEvents(events), controlChanges: mergeControlChanges(controls), onTopic: isOnTopic(text, res.onTopic) };
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Is a trigger reported as having happened? Plans, threats, predictions, aims, hypotheticals,
+ * negated events and questions are not coded (ANNOTATION.md). The test looks at the words of the
+ * trigger's own clause before it, so "The army, which will advance next week, captured X" still
+ * codes the capture.
+ */
+const RULES: [RegExp, string][] = [
+  [/\b(?:will|won['’]t|would|could|might|may|shall|must|should|can|cannot|can['’]t)\s+(?:\w+\s+){0,3}$/i, 'modal or future'],
+  [/\b(?:plans?|planned|planning|aims?|aimed|aiming|intends?|intended|seeks?|sought|seeking|threaten(?:s|ed|ing)?|vow(?:s|ed)?|pledged|promised|expects?|expected|hopes?|hoped|wants?|wanted|tries|tried|trying|attempt(?:s|ed|ing)?|ready|prepar(?:e|es|ed|ing)|set|about|going|poised|push(?:es|ed|ing)?|bid|effort|fighting|order(?:s|ed)?|called on \w+|urged \w+|asked \w+)\s+to\s+(?:\w+\s+){0,2}$/i, 'plan, aim or threat'],
+  [/\b(?:not|never|no|n['’]t|neither|nor|denied|denies|deny|denying|without|failed to|fails to|unable to|rather than|instead of)\s+(?:\w+\s+){0,3}$/i, 'negated'],
+  [/\b(?:if|unless|whether|in case|once|until)\s+(?:[^,;]*)$/i, 'hypothetical or conditional'],
+  [/\b(?:threat of|risk of|fears? of|possibility of|prospect of|plans? for|preparations? for|ahead of|before the|calls? for|warned of|warning of)\s+(?:(?:a|an|the|any|new|further|possible|major)\s+){0,2}$/i, 'threat or prospect'],
+  // "to recapture", "launched an offensive to retake": an aim, unless a past verb follows it
+  [/(?:^|[^\w])to\s+$/i, 'infinitive (aim)'],
+];
+
+/** Clause boundaries: the trigger's clause starts after the last of these. */
+const CLAUSE = /[;:“”"(]|,\s+(?=(?:which|who|while|but|although|though|as|after|and|since|when|where)\b)|\b(?:but|while|although|whereas)\b/g;
+
+/**
+ * Returns why the trigger at `at` (offset into `sentence`) is not a reported fact, or null when it is.
+ * @example notAsserted('The army will enter the town soon.', 14) // 'modal or future'
+ */
+export function notAsserted(sentence: string, at: number): string | null {
+  const before = sentence.slice(0, at);
+  let from = 0;
+  for (const m of before.matchAll(CLAUSE)) from = m.index + m[0].length;
+  const clause = before.slice(from);
+  for (const [re, why] of RULES) if (re.test(clause)) return why;
+  if (/\?\s*["”’]?\s*$/.test(sentence) && !/\bsaid\b/.test(sentence)) return 'question';
+  return null;
+}

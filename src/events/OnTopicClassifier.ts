@@ -1,0 +1,32 @@
+import { createError } from '../core/errors.js';
+
+/**
+ * Is the story about armed conflict, terrorism, militancy or political violence? A cheap lexicon
+ * score (resources/events/ontopic.json): the weighted count of conflict terms in the text. The
+ * threshold (3 by default) means one strong term alone (weight 2, e.g. "air strikes") is not
+ * enough, but a short report of a clash ("militants", "killed", "troops") is.
+ */
+export interface OnTopicLexicon {
+  threshold: number;
+  terms: Record<string, number>;
+  re: RegExp;
+}
+
+export function validateOnTopicLexicon(raw: unknown, file: string): OnTopicLexicon {
+  const r = raw as { threshold?: unknown; terms?: unknown };
+  if (typeof r?.threshold !== 'number' || typeof r.terms !== 'object' || r.terms === null)
+    throw createError('RESOURCE_INVALID', file, 'expected { "threshold": number, "terms": { "word": weight } }');
+  for (const [k, v] of Object.entries(r.terms)) if (typeof v !== 'number') throw createError('RESOURCE_INVALID', file, `terms["${k}"]: weight must be a number`);
+  const terms = r.terms as Record<string, number>;
+  const alt = Object.keys(terms).sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return { threshold: r.threshold, terms, re: new RegExp(`\\b(?:${alt})\\b`, 'gi') };
+}
+
+/** Weighted count of conflict terms in `text`. */
+export function onTopicScore(text: string, lex: OnTopicLexicon): number {
+  let s = 0;
+  for (const m of text.matchAll(lex.re)) s += lex.terms[m[0].toLowerCase()] ?? 0;
+  return s;
+}
+
+export const isOnTopic = (text: string, lex: OnTopicLexicon) => onTopicScore(text, lex) >= lex.threshold;

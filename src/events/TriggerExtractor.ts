@@ -1,0 +1,113 @@
+import { createError } from '../core/errors.js';
+import type { Span } from '../core/types.js';
+
+/**
+ * Event triggers: words and phrases (verbs and nouns) that report an event or a change of control,
+ * each mapped by data (resources/events/triggers.json) to an ACLED event_type / sub_event_type and
+ * a role pattern that tells the coder where the actors and the place are.
+ */
+
+/**
+ * How roles sit around a control trigger:
+ * - gainer-subject: "X captured/retook/drove Y out of P" (X gains P, from Y)
+ * - place-subject:  "P fell to X"
+ * - loser-subject:  "Y withdrew from / lost control of P (to X)"
+ * - transfer:       "Y handed over P to X" (non-violent)
+ */
+export type ControlDirection = 'gainer-subject' | 'place-subject' | 'loser-subject' | 'transfer';
+
+export interface TriggerEntry {
+  id: string;
+  /** event: codes an event; control: a change of control (and its territory event); casualty: a killing. */
+  kind: 'event' | 'control' | 'casualty';
+  /** verb: subject acts on object (passive swaps); noun: actor is a modifier, "by X", or the clause subject. */
+  form: 'verb' | 'noun';
+  event_type?: string;
+  sub_event_type?: string;
+  direction?: ControlDirection;
+  pattern: string;
+}
+
+export interface TriggerLexicon {
+  entries: TriggerEntry[];
+  /** One alternation of every pattern: finds where triggers start. */
+  all: RegExp;
+  /** Cheap pre-check: does the sentence hold any trigger at all? */
+  any: RegExp;
+}
+
+export interface Trigger {
+  entry: TriggerEntry;
+  span: Span;
+  text: string;
+}
+
+const KINDS = ['event', 'control', 'casualty'];
+const DIRECTIONS = ['gainer-subject', 'place-subject', 'loser-subject', 'transfer'];
+
+/** Validates and compiles resources/events/triggers.json; throws RESOURCE_INVALID naming the entry. */
+export function validateTriggerLexicon(raw: unknown, file: string): TriggerLexicon {
+  const bad = (detail: string) => createError('RESOURCE_INVALID', file, detail);
+  const list = (raw as { triggers?: unknown })?.triggers;
+  if (!Array.isArray(list)) throw bad('expected { "triggers": [...] }');
+  const entries = list.map((t: Record<string, unknown>, i) => {
+    const where = `triggers[${i}]${typeof t?.id === 'string' ? ` ("${t.id}")` : ''}`;
+    if (typeof t?.id !== 'string' || typeof t.pattern !== 'string') throw bad(`${where}: needs "id" and "pattern" strings`);
+    if (!KINDS.includes(t.kind as string)) throw bad(`${where}: "kind" must be one of ${KINDS.join(', ')}`);
+    if (t.form !== 'verb' && t.form !== 'noun') throw bad(`${where}: "form" must be "verb" or "noun"`);
+    if (t.kind === 'control' && !DIRECTIONS.includes(t.direction as string)) throw bad(`${where}: "direction" must be one of ${DIRECTIONS.join(', ')}`);
+    if (t.kind !== 'control' && (typeof t.event_type !== 'string' || typeof t.sub_event_type !== 'string'))
+      throw bad(`${where}: needs "event_type" and "sub_event_type"`);
+    try {
+      new RegExp(t.pattern);
+    } catch (e) {
+      throw bad(`${where}: bad pattern (${(e as Error).message})`);
+    }
+    return t as unknown as TriggerEntry;
+  });
+  return compileTriggerLexicon(entries);
+}
+
+export function compileTriggerLexicon(entries: TriggerEntry[]): TriggerLexicon {
+  const body = entries.map((e) => e.pattern).join('|');
+  return {
+    entries,
+    all: new RegExp(`(?<![\\w-])(?:${body})(?![\\w])`, 'gi'),
+    any: new RegExp(`(?<![\\w-])(?:${body})(?![\\w])`, 'i'),
+  };
+}
+
+/**
+ * Triggers in `text`, spans shifted by `base`, leftmost-longest; on a tie the entry listed first in
+ * the lexicon wins, so specific entries go before general ones.
+ */
+export function extractTriggers(text: string, base: number, lex: TriggerLexicon): Trigger[] {
+  if (!lex.any.test(text)) return [];
+  const out: Trigger[] = [];
+  const re = lex.all;
+  re.lastIndex = 0;
+  for (let x = re.exec(text); x; x = re.exec(text)) {
+    // the engine takes the first alternative that matches here; a later entry may match longer
+    const hit = longestAt(text, x.index, lex, 0);
+    if (!hit) continue;
+    out.push({ entry: hit.entry, span: { start: base + x.index, end: base + x.index + hit.len }, text: text.slice(x.index, x.index + hit.len) });
+    re.lastIndex = x.index + hit.len;
+  }
+  return out;
+}
+
+const sticky = new WeakMap<TriggerEntry, RegExp>();
+function longestAt(text: string, at: number, lex: TriggerLexicon, minLen: number): { entry: TriggerEntry; len: number } | null {
+  let res: { entry: TriggerEntry; len: number } | null = null;
+  for (const e of lex.entries) {
+    let re = sticky.get(e);
+    if (!re) {
+      re = new RegExp(`(?:${e.pattern})(?![\\w])`, 'iy');
+      sticky.set(e, re);
+    }
+    re.lastIndex = at;
+    const x = re.exec(text);
+    if (x && x[0].length > (res?.len ?? minLen)) res = { entry: e, len: x[0].length };
+  }
+  return res;
+}
