@@ -102,8 +102,10 @@ export function findStoryStarts(lines: Line[]): number[] {
     // confirms even a headline ending in "?"
     const byOrCaption =
       isMarkedCaption(lines[i + 1]!.text) || [i + 1, i + 2].some((k) => k < n && matchByline(lines[k]!.text));
-    const next = lines[i + 1]!.text;
-    const bodyNext = cues[i + 1]!.ends && !cues[i + 1]!.headline && next.length > lines[i]!.text.length;
+    // the next line is a finished sentence, and it or the one after is longer than the
+    // candidate (a story's first line may be short; a headline is rarely the longest line)
+    const longer = (k: number) => k < n && cues[k]!.ends && lines[k]!.text.length > lines[i]!.text.length;
+    const bodyNext = cues[i + 1]!.ends && !cues[i + 1]!.headline && (longer(i + 1) || longer(i + 2));
     if (byOrCaption || (bodyNext && cues[i]!.strictHeadline)) isStart[i] = true;
   }
 
