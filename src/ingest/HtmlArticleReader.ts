@@ -27,6 +27,7 @@ export function parseHtmlArticle(html: string): Partial<Record<keyof FieldMap, s
   let bufH1 = false;
   let h1Text: string | undefined;
   const headers: boolean[] = [];
+  const inArticleHeader = () => headers.some((skipped) => !skipped) && article > 0;
 
   const flush = () => {
     const text = buf.replace(/\s+/g, ' ').trim();
@@ -69,7 +70,9 @@ export function parseHtmlArticle(html: string): Partial<Record<keyof FieldMap, s
       ontext(data) {
         if (skip > 0) return;
         if (inTitle) title += data;
-        else buf += data;
+        // an article's own header holds its headline, kicker, date and author: only the
+        // headline is wanted, and it comes from the <h1>
+        else if (!inArticleHeader() || bufH1) buf += data;
       },
       onclosetag(name) {
         if (name === 'header' ? headers.pop() : SKIP.has(name)) {

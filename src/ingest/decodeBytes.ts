@@ -47,7 +47,7 @@ function decodeUnmarked(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    if (looks1252(bytes)) return new TextDecoder('windows-1252').decode(bytes);
+    if (looks1252(bytes)) return decode1252(bytes);
     throw createError('INPUT_BAD_ENCODING', file, `invalid UTF-8 at byte ${firstInvalidUtf8(bytes)}, and not Windows-1252 either`);
   }
 }
@@ -75,6 +75,20 @@ function strict(encoding: string, bytes: Uint8Array, file: string, skipped: numb
     const where = encoding === 'utf-8' ? `at byte ${skipped + firstInvalidUtf8(bytes)}` : '(unpaired surrogate or odd length)';
     throw createError('INPUT_BAD_ENCODING', file, `invalid ${encoding.toUpperCase()} ${where}`);
   }
+}
+
+/**
+ * Windows-1252 by hand: some Node 20 releases decode the 'windows-1252' label as ISO-8859-1,
+ * which turns 0x80-0x9F (curly quotes, dashes, euro) into control characters.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+function decode1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
 }
 
 function looks1252(bytes: Uint8Array): boolean {
