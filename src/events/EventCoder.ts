@@ -40,13 +40,23 @@ const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are|got|had been|have bee
 const APPROX_BEFORE = /\b(?:near|outside|around|outskirts of|edge of|close to|(?:north|south|east|west)(?:ern|east|west)?(?: of)?|km|kilometers?|kilometres?|miles?|from|toward|towards|countryside|province|area of|areas of|districts? of)\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
+const ONGOING_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?\w+ing\s+(?:[\w-]+\s+){0,6}$|\b(?:is|are)\s+being\s+$/i;
+const PLACE_NOUN_AFTER = /^\s+(?:[\w’'-]+\s+){0,5}?(?:city|town|village|area|district|territory|ground|base|airport|air base|airbase|bridge|road|highway|neighbou?rhoods?|buildings?|complex|hill|dam|field|positions?|province|region|crossing|quarter|camp|mosque|museum|headquarters|outskirts|suburbs?|countryside|oilfields?|fields|valley)\b/i;
+const clauseBefore = (text: string, at: number) => text.slice(0, at).split(/[;,:“”"]/).pop() ?? '';
+
 /** Codes the sentence; returns [] lists when nothing in it is an asserted event. */
 export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes {
   const events: CodedEvent[] = [];
   const controls: ControlChange[] = [];
   const base = s.span.start;
+  const quoted = quoteRanges(s.text);
+  const pinned = s.times.length > 0 || s.counts.some((c) => !c.total);
   const asserted = s.triggers.filter((t) => {
-    const why = notAsserted(s.text, t.span.start - base);
+    const at = t.span.start - base;
+    const why = quoted.some(([a, b]) => a <= at && at < b) ? 'inside a quotation (a statement, not a report)'
+      : t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
+      : s.times.length === 0 && ONGOING_BEFORE.test(clauseBefore(s.text, at)) ? 'ongoing or habitual, undated'
+      : notAsserted(s.text, at);
     if (why) ctx.debug(() => `events: skip "${t.text}" (${why}) in: ${s.text}`);
     return !why;
   });
@@ -59,8 +69,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     const roles = readRoles(s, t);
     const placeMention = pickPlace(s, t, ctx);
     const country: Iso2 | null = placeMention.toponym?.country ?? ctx.focusCountry;
-    let agent = roles.agent ? resolveActor(roles.agent, ctx, country) : null;
-    let patient = roles.patient ? resolveActor(roles.patient, ctx, country) : null;
+    // a government that fights or takes ground does so with its forces
+    const combatant = (n: string | null) => (n && t.entry.event_type !== 'Strategic developments' ? n.replace(/^Government of /, 'Military Forces of ') : n);
+    let agent = combatant(roles.agent ? resolveActor(roles.agent, ctx, country) : null);
+    let patient = combatant(roles.patient ? resolveActor(roles.patient, ctx, country) : null);
     if (roles.agent) reasons.push(`actor1 from "${roles.agent.text}" (${roles.how})`);
     if (roles.patient) reasons.push(`actor2 from "${roles.patient.text}"`);
     const when = pickDate(s, t, ctx);
@@ -80,12 +92,17 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       let to = agent;
       let from = patient;
       if (dir === 'place-subject') { to = patient; from = null; }
-      if (dir === 'loser-subject') { from = agent; to = roles.after ? resolveActor(roles.after, ctx, country) : null; }
-      if (dir === 'transfer') { from = agent; to = roles.after ? resolveActor(roles.after, ctx, country) : null; }
+      if (dir === 'loser-subject' || dir === 'transfer') { from = agent; to = combatant(roles.after ? resolveActor(roles.after, ctx, country) : null); }
       if (!to && from) to = opponent(from);
       if (!to) to = roleName(ctx.dict, 'military', country);
       if (!from || from === to) from = opponent(to);
-      if (!placeMention.toponym) { ctx.debug(() => `events: control "${t.text}" has no place`); continue; }
+      // a change of control needs a place it is about: one named in the sentence, or a place noun
+      // after the trigger ("captured the airport") that the story's focus stands for
+      const named = placeMention.reason.includes('in the sentence') && placeMention.toponym?.kind !== 'country';
+      if (!placeMention.toponym || !(named || PLACE_NOUN_AFTER.test(s.text.slice(t.span.end - base)))) {
+        ctx.debug(() => `events: control "${t.text}" has no place`);
+        continue;
+      }
       const ruleId = `events.${t.entry.id}`;
       controls.push({
         rule: ruleId, confidence: confidence(0.55, roles, placeMention), reasons: [...reasons, `to ${to}, from ${from}`],
@@ -121,6 +138,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     } else if (!agent && eventType === 'Explosions/Remote violence') {
       agent = sub === 'Air/drone strike' || sub === 'Shelling/artillery/missile attack' ? roleName(ctx.dict, 'military', country) : ctx.mainNonState ?? UNIDENTIFIED;
       reasons.push(`actor1 defaulted for ${sub}`);
+    }
+    else if (!agent && sub === 'Arrests') {
+      agent = roleName(ctx.dict, 'police', country);
+      reasons.push('actor1 defaulted to the police of the event country');
     }
     if (!patient && eventType === 'Explosions/Remote violence' && agent) patient = isStateActor(ctx.dict, agent) ? ctx.mainNonState : null;
     if (agent === patient && eventType !== 'Battles') patient = null;
@@ -202,6 +223,13 @@ function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: Da
     window: { date: pub.date, earliest: addDays(pub.earliest, -6), latest: pub.latest, precision: 2 },
     background: false, reason: 'date: publication window',
   };
+}
+
+/** [start, end) ranges of text inside quotation marks. */
+function quoteRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/“[^”]*(?:”|$)|"[^"]*(?:"|$)/g)) out.push([m.index, m.index + m[0].length]);
+  return out;
 }
 
 function nearestCount(counts: CasualtyCount[], t: Trigger): CasualtyCount | null {

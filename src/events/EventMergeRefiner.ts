@@ -6,20 +6,29 @@ import type { CodedEvent, ControlChange } from '../core/types.js';
  * it takes the largest stated toll and the reasons of the others.
  */
 export function mergeEvents(events: CodedEvent[]): CodedEvent[] {
-  const byKey = new Map<string, CodedEvent>();
+  const kept: CodedEvent[] = [];
   for (const e of events) {
-    const k = `${e.event_type}|${e.sub_event_type}|${e.location}|${e.date}|${e.background}`;
-    const kept = byKey.get(k);
-    if (!kept) { byKey.set(k, { ...e }); continue; }
-    if (e.fatalities !== null && (kept.fatalities === null || e.fatalities > kept.fatalities)) {
-      kept.fatalities = e.fatalities; kept.fatalities_min = e.fatalities_min; kept.fatalities_text = e.fatalities_text;
+    const same = kept.find((k) => k.event_type === e.event_type && k.sub_event_type === e.sub_event_type
+      && k.location === e.location && k.background === e.background && overlaps(k, e));
+    if (!same) { kept.push({ ...e }); continue; }
+    // the report with the sharper date states the day
+    if (e.time_precision < same.time_precision) {
+      same.date = e.date; same.date_earliest = e.date_earliest; same.date_latest = e.date_latest; same.time_precision = e.time_precision;
     }
-    kept.actor2 ??= e.actor2;
-    kept.confidence = Math.max(kept.confidence, e.confidence);
-    kept.reasons = [...(kept.reasons ?? []), `merged with: ${e.evidence}`];
+    if (e.fatalities !== null && (same.fatalities === null || e.fatalities > same.fatalities)) {
+      same.fatalities = e.fatalities; same.fatalities_min = e.fatalities_min; same.fatalities_text = e.fatalities_text;
+    }
+    same.actor2 ??= e.actor2;
+    same.confidence = Math.max(same.confidence, e.confidence);
+    same.reasons = [...(same.reasons ?? []), `merged with: ${e.evidence}`];
   }
-  return [...byKey.values()];
+  return kept;
 }
+
+/** Same day, or one report's window holds the other's day (an undated restatement of a dated event). */
+const overlaps = (a: CodedEvent, b: CodedEvent) =>
+  a.date === b.date || (!!a.date_earliest && !!a.date_latest && !!b.date_earliest && !!b.date_latest
+    && (a.time_precision > 1 || b.time_precision > 1) && a.date_earliest <= b.date_latest && b.date_earliest <= a.date_latest);
 
 /** One change of control per place, new holder and date within a story. */
 export function mergeControlChanges(changes: ControlChange[]): ControlChange[] {

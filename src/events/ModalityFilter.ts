@@ -5,7 +5,9 @@
  * codes the capture.
  */
 const RULES: [RegExp, string][] = [
-  [/\b(?:will|won['’]t|would|could|might|may|shall|must|should|can|cannot|can['’]t)\s+(?:\w+\s+){0,3}$/i, 'modal or future'],
+  [/\b(?:will|won['’]t|would|could|might|shall|must|should|can|cannot|can['’]t)\s+(?:[\w-]+\s+){0,8}$/i, 'modal or future'],
+  [/\bmay\s+(?:[\w-]+\s+){0,8}$/, 'modal or future'],
+  [/^\s*Asked\b/, 'question'],
   [/\b(?:plans?|planned|planning|aims?|aimed|aiming|intends?|intended|seeks?|sought|seeking|threaten(?:s|ed|ing)?|vow(?:s|ed)?|pledged|promised|expects?|expected|hopes?|hoped|wants?|wanted|tries|tried|trying|attempt(?:s|ed|ing)?|ready|prepar(?:e|es|ed|ing)|set|about|going|poised|push(?:es|ed|ing)?|bid|effort|fighting|order(?:s|ed)?|called on \w+|urged \w+|asked \w+)\s+to\s+(?:\w+\s+){0,2}$/i, 'plan, aim or threat'],
   [/\b(?:not|never|no|n['’]t|neither|nor|denied|denies|deny|denying|without|failed to|fails to|unable to|rather than|instead of)\s+(?:\w+\s+){0,3}$/i, 'negated'],
   [/\b(?:if|unless|whether|in case|once|until)\s+(?:[^,;]*)$/i, 'hypothetical or conditional'],
@@ -13,6 +15,9 @@ const RULES: [RegExp, string][] = [
   // "to recapture", "launched an offensive to retake": an aim, unless a past verb follows it
   [/(?:^|[^\w])to\s+$/i, 'infinitive (aim)'],
 ];
+
+// "has fought a three-decade insurgency": the trigger names a whole war, not an event
+const LONG_RUNNING_AFTER = /^\s+(?:an?\s+)?(?:[\w-]+\s+)?[\w-]*(?:decades?|years?|months?)[\w-]*(?:-long|-old)?\s+(?:insurgency|war|campaign|conflict|rebellion|struggle)\b/i;
 
 /** Clause boundaries: the trigger's clause starts after the last of these. */
 const CLAUSE = /[;:“”"(]|,\s+(?=(?:which|who|while|but|although|though|as|after|and|since|when|where)\b)|\b(?:but|while|although|whereas)\b/g;
@@ -27,6 +32,7 @@ export function notAsserted(sentence: string, at: number): string | null {
   for (const m of before.matchAll(CLAUSE)) from = m.index + m[0].length;
   const clause = before.slice(from);
   for (const [re, why] of RULES) if (re.test(clause)) return why;
+  if (LONG_RUNNING_AFTER.test(sentence.slice(at).replace(/^\S+/, ''))) return 'a long-running conflict, not an event';
   if (/\?\s*["”’]?\s*$/.test(sentence) && !/\bsaid\b/.test(sentence)) return 'question';
   return null;
 }

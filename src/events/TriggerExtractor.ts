@@ -25,6 +25,9 @@ export interface TriggerEntry {
   event_type?: string;
   sub_event_type?: string;
   direction?: ControlDirection;
+  /** Weak triggers ("attack", "fighting", "blast") also name events in general talk; they code only
+   * when the sentence pins them down with a time expression or a toll. */
+  weak?: boolean;
   pattern: string;
 }
 
