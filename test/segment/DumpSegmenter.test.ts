@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Article } from '../../src/core/types.js';
 import { segmentDump } from '../../src/segment/DumpSegmenter.js';
+import { parts } from './parts.js';
 
 /**
  * Golden files: each test/fixtures/ingest/segment/NAME.txt dump (written for these tests) has
@@ -24,11 +25,6 @@ function view(a: Article) {
     paragraphs: a.paragraphs.map((p) => `${p.kind === 'subhead' ? '## ' : ''}${p.text}`),
     credits: a.credits?.people ?? null,
   };
-}
-
-/** Every part of every article, for the span invariant. */
-export function parts(a: Article) {
-  return [a.headline, a.byline, a.credits, ...a.captions, ...a.dateline, ...a.paragraphs].filter((p) => p !== null);
 }
 
 for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
