@@ -1,0 +1,19 @@
+import type { Command } from '../Command.js';
+import { evalCommand } from './eval.js';
+import { extractCommand } from './extract.js';
+import { ingestCommand } from './ingest.js';
+import { showCommand } from './show.js';
+import { storiesCommand } from './stories.js';
+
+/**
+ * Every command the CLI knows, in the order `sitrep --help` lists them. A new command (serve,
+ * events, search, control, export, worker, gazetteer import) is one module exporting a `Command`,
+ * added here.
+ */
+export const COMMANDS: readonly Command[] = [
+  ingestCommand,
+  storiesCommand,
+  showCommand,
+  extractCommand,
+  evalCommand,
+];
