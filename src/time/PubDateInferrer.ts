@@ -1,0 +1,409 @@
+/**
+ * Publication dates for stories that carry none. Every piece of internal evidence becomes a
+ * likelihood over candidate days (kernels in resources/time/evidence.json): caption dates (the
+ * publication day or a few days before; FILE PHOTO captions only bound it from below), explicit
+ * dates ("on Oct. 17", "March 17 deadline"), months and years mentioned, weekday words (a wire
+ * story's "on Wednesday" is within the past week, so the weekdays a story uses point at its own
+ * weekday), relative phrases adjacent to absolute ones ("last year, in 2016"), and durations
+ * anchored to a year ("five-year war" + "since 2011").
+ *
+ * Stories of one input are then read together: they tend to lie close in time (a common centre)
+ * and dumps are often in time order (a chain over the stories, newest-first, oldest-first or
+ * unordered, whichever explains the evidence best). Each story's posterior gives its date (the
+ * most probable day) and its window (the shortest span holding `credibleMass` of it). A story
+ * with no evidence and no dated neighbours gets the whole supported range, not a guessed day.
+ */
+import type { Article, Debug, PubDate } from '../core/types.js';
+import { dayOf, isoOf, monthStart, parseIsoDay, precisionOf, weekdayOf, ymdOf } from './calendar.js';
+import { defaultTimeResources, type EvidenceModel, type Segment, type TimeResources } from './TimeResourceLoader.js';
+import { createTimexScanner, type RawTimex } from './TimexScanner.js';
+
+/** One piece of evidence about a story's publication day. */
+interface Clue {
+  key: string;
+  label: string;
+  /** Multiplies the story's likelihood over the grid [lo, lo + n). */
+  apply: (like: Float64Array, lo: number) => void;
+  /** The year this clue says the story is not (much) older than, when it states one. */
+  year: number | null;
+}
+
+interface StoryEvidence {
+  clues: Clue[];
+  given: number | null;
+}
+
+export type InferPubDates = (articles: Article[], debug: Debug) => PubDate[];
+
+const REL_WINDOW = 120;
+const TRANSITION_FLOOR = 1e-5;
+
+/** Adds a piecewise-constant kernel anchored at day `x` into `acc` (grid starts at `lo`). */
+function addKernel(acc: Float64Array, lo: number, x: number, segments: Segment[], scale = 1): void {
+  const n = acc.length;
+  for (const [from, to, mass] of segments) {
+    const a = Math.max(0, x + from - lo);
+    const b = Math.min(n - 1, x + to - lo);
+    const density = (scale * mass) / (to - from + 1);
+    for (let i = a; i <= b; i++) acc[i]! += density;
+  }
+}
+
+function multiply(like: Float64Array, acc: Float64Array, floor: number): void {
+  let max = 0;
+  for (let i = 0; i < like.length; i++) {
+    const v = like[i]! * (floor + acc[i]!);
+    like[i] = v;
+    if (v > max) max = v;
+  }
+  if (max > 0) for (let i = 0; i < like.length; i++) like[i]! /= max;
+}
+
+export function createPubDateInferrer(resources: TimeResources): InferPubDates {
+  const scan = createTimexScanner(resources.lexicon);
+  const ev: EvidenceModel = resources.evidence;
+  const lx = resources.lexicon;
+  const conflict = [...lx.conflictNouns].sort((a, b) => b.length - a.length).join('|');
+  const numberWords = Object.keys(lx.numbers).filter((w) => !w.includes(' ')).join('|');
+  const durationRe = new RegExp(`\\b(\\d{1,2}|${numberWords})[- ]year(?:[- ]old)?(?:[- ]long)?\\s+(?:[a-z]+\\s+)?(?:${conflict})\\b`, 'gi');
+  const nthYearRe = new RegExp(`\\b(?:its|their|the)\\s+(${Object.keys(lx.ordinals).join('|')})\\s+year\\b`, 'gi');
+  const conflictRe = new RegExp(`\\b(?:${conflict})\\b[^.;]*$`, 'i');
+  const onsetRe = new RegExp(`(?:${lx.onsetCues.map((c) => c.replace(/ /g, '\\s+')).join('|')})\\s+(?:[A-Z][a-z]+\\s+)?$`, 'i');
+  const numOf = (s: string) => (/^\d/.test(s) ? +s : lx.numbers[s.toLowerCase()] ?? 0);
+
+  const kernelClue = (key: string, label: string, x: number, k: { segments: Segment[]; floor?: number }, year: number | null): Clue => ({
+    key, label, year,
+    apply: (like, lo) => { const acc = new Float64Array(like.length); addKernel(acc, lo, x, k.segments); multiply(like, acc, k.floor ?? ev.floor); },
+  });
+  /** A kernel repeated every year (a month or month-day stated without its year). */
+  const yearlyClue = (key: string, label: string, m: number, d: number, k: { segments: Segment[] }): Clue => ({
+    key, label, year: null,
+    apply: (like, lo) => {
+      const acc = new Float64Array(like.length);
+      const y0 = ymdOf(lo).y - 1;
+      const y1 = ymdOf(lo + like.length).y + 1;
+      for (let y = y0; y <= y1; y++) addKernel(acc, lo, dayOf(y, m, d), k.segments);
+      multiply(like, acc, ev.floor);
+    },
+  });
+  const weekdayClue = (dow: number, said: boolean, future: boolean, name: string): Clue => {
+    const w = future ? ev.weekdayFuture : said ? ev.weekdaySaid : ev.weekday;
+    return {
+      key: `wd:${dow}`, label: `"${name}"${said ? ' (reporting verb)' : ''}${future ? ' (future)' : ''}`, year: null,
+      apply: (like, lo) => { for (let i = 0; i < like.length; i++) like[i]! *= w[(weekdayOf(lo + i) - dow + 7) % 7]!; },
+    };
+  };
+
+  /** Pairs of adjacent expressions that name the same time from two sides ("last year, in 2016"). */
+  function coreferentClues(ts: RawTimex[], text: string): Clue[] {
+    const out: Clue[] = [];
+    for (let i = 0; i + 1 < ts.length; i++) {
+      const a = ts[i]!;
+      const b = ts[i + 1]!;
+      if (b.start - a.end > 20 || /[.;!?]/.test(text.slice(a.end, b.start))) continue;
+      const rel = a.kind === 'relative' ? a : b.kind === 'relative' ? b : null;
+      const abs = rel === a ? b : a;
+      if (rel && rel.kind === 'relative') {
+        const k = rel.rel === 'last' ? 1 : rel.rel === 'next' ? -1 : rel.rel === 'this' || rel.rel === 'earlier' ? 0 : null;
+        if (k === null) continue;
+        if (rel.unit === 'year' && (abs.kind === 'year' || ((abs.kind === 'month' || abs.kind === 'date') && abs.y !== null))) {
+          const y = abs.y! + k;
+          out.push(kernelClue(`coref:y:${y}`, `"${rel.text}" beside "${abs.text}": published in ${y}`, dayOf(y, 1, 1), ev.yearCoreferent, y));
+        } else if (rel.unit === 'month' && (abs.kind === 'month' || abs.kind === 'date')) {
+          const label = `"${rel.text}" beside "${abs.text}"`;
+          if (abs.y !== null) out.push(kernelClue(`coref:m:${abs.y}-${abs.m + k}`, label, monthStart(abs.y, abs.m + k), ev.monthCoreferent, abs.y));
+          else out.push(yearlyClue(`coref:m:${abs.m + k}`, label, ((abs.m + k + 11) % 12) + 1, 1, ev.monthCoreferent));
+        } else if (rel.unit === 'week' && abs.kind === 'date' && abs.y !== null) {
+          const day = dayOf(abs.y, abs.m, abs.d);
+          const mon = day - ((weekdayOf(day) + 6) % 7) + 7 * k;
+          out.push(kernelClue(`coref:w:${mon}`, `"${rel.text}" beside "${abs.text}"`, mon, ev.weekCoreferent, abs.y));
+        }
+      } else if ((a.kind === 'shift' && !a.fromReference && a.unit === 'year' && b.kind === 'year') || (b.kind === 'shift' && !b.fromReference && b.unit === 'year' && a.kind === 'year')) {
+        const sh = a.kind === 'shift' ? a : (b as RawTimex & { kind: 'shift' });
+        const yr = (a.kind === 'year' ? a : b) as RawTimex & { kind: 'year' };
+        const y = yr.y - sh.n;
+        out.push(kernelClue(`coref:ago:${y}`, `"${sh.text}" beside "${yr.text}": published in ${y}`, dayOf(y, 1, 1), ev.yearCoreferent, y));
+      }
+    }
+    return out;
+  }
+
+  /** "five-year civil war" with a single onset year ("since 2011") → published about onset + 5. */
+  function durationClues(text: string, ts: RawTimex[]): Clue[] {
+    const onsets = new Set<number>();
+    // the onset must be said of a conflict ("the war began in 2011", "conflict since 2011"), not of
+    // anything else that started that year
+    for (const t of ts) {
+      if (t.kind !== 'year' || !(t.since || onsetRe.test(text.slice(Math.max(0, t.start - 30), t.start)))) continue;
+      if (conflictRe.test(text.slice(Math.max(0, t.start - 60), t.start))) onsets.add(t.y);
+    }
+    if (onsets.size !== 1) return [];
+    const onset = [...onsets][0]!;
+    const out: Clue[] = [];
+    const years = new Set<number>();
+    for (const m of text.matchAll(durationRe)) years.add(numOf(m[1]!));
+    for (const m of text.matchAll(nthYearRe)) years.add((lx.ordinals[m[1]!.toLowerCase()] ?? 1) - 1);
+    for (const n of years) {
+      if (n <= 0 || n > 60) continue;
+      const y = onset + n;
+      // null year: a duration never widens the search range on its own
+      out.push(kernelClue(`dur:${y}`, `${n}-year duration from ${onset}: about ${y}`, dayOf(y, 1, 1), ev.durationYear, null));
+    }
+    return out;
+  }
+
+  function evidenceOf(a: Article): StoryEvidence {
+    const given = a.given.date ? parseIsoDay(a.given.date) : NaN;
+    if (!Number.isNaN(given)) return { clues: [], given };
+    const clues = new Map<string, Clue>();
+    const add = (c: Clue) => { const old = clues.get(c.key); if (!old || c.label.includes('reporting verb')) clues.set(c.key, c); };
+    for (const c of a.captions) {
+      if (!c.date) continue;
+      const x = parseIsoDay(c.date);
+      if (Number.isNaN(x)) continue;
+      const y = ymdOf(x).y;
+      if (c.filePhoto) add(kernelClue(`cap:file:${x}`, `FILE PHOTO caption ${c.date}: published after it`, x, ev.fileCaption, y));
+      else if (c.date.length === 7) add(kernelClue(`cap:m:${x}`, `caption month ${c.date}`, x, ev.captionMonth, y));
+      else add(kernelClue(`cap:${x}`, `caption ${c.date}: usually the day or a few days before`, x, ev.caption, y));
+    }
+    const inCaption = (t: RawTimex) => a.captions.some((c) => t.start >= c.span.start && t.end <= c.span.end);
+    const ts = scan(a.text).filter((t) => !inCaption(t));
+    for (const t of ts) {
+      switch (t.kind) {
+        case 'date':
+          if (t.y !== null) {
+            const x = dayOf(t.y, t.m, t.d);
+            add(kernelClue(`d:${x}:${t.future}`, `"${t.text}"`, x, t.future ? ev.dayFuture : ev.dayPast, t.future ? null : t.y));
+          } else add(yearlyClue(`md:${t.m}-${t.d}:${t.future}`, `"${t.text}" (no year)`, t.m, t.d, t.future ? ev.monthDayFuture : ev.monthDayPast));
+          break;
+        case 'month':
+          if (t.y !== null) add(kernelClue(`my:${t.y}-${t.m}:${t.future}`, `"${t.text}"`, monthStart(t.y, t.m), t.future ? ev.monthYearFuture : ev.monthYearPast, t.future ? null : t.y));
+          else add(yearlyClue(`m:${t.m}:${t.future}`, `"${t.text}" (no year)`, t.m, 1, t.future ? ev.monthFuture : ev.monthPast));
+          break;
+        case 'year':
+          add(kernelClue(`y:${t.y}:${t.future}`, `"${t.text}"`, dayOf(t.y, 1, 1), t.future ? ev.yearFuture : ev.yearPast, t.future ? null : t.y));
+          break;
+        case 'weekday':
+          if (t.rel === null || t.rel === 'last' || t.rel === 'next') add(weekdayClue(t.dow, t.said, t.future || t.rel === 'next', t.text));
+          break;
+        default:
+      }
+    }
+    for (const c of coreferentClues(ts, a.text)) add(c);
+    for (const c of durationClues(a.text, ts)) add(c);
+    return { clues: [...clues.values()], given: null };
+  }
+
+  /** The years the grid must cover: from the year before the latest stated past year, `searchYears` on. */
+  function gridFor(stories: StoryEvidence[]): { lo: number; n: number } | null {
+    let top = -Infinity;
+    for (const s of stories) {
+      if (s.given !== null) top = Math.max(top, ymdOf(s.given).y);
+      for (const c of s.clues) if (c.year !== null) top = Math.max(top, c.year);
+    }
+    if (!Number.isFinite(top)) return null;
+    const lo = dayOf(top - 1, 1, 1);
+    return { lo, n: dayOf(top + ev.searchYears, 1, 1) - lo };
+  }
+
+  function likelihood(s: StoryEvidence, lo: number, n: number): Float64Array {
+    const like = new Float64Array(n);
+    if (s.given !== null) {
+      if (s.given >= lo && s.given < lo + n) like[s.given - lo] = 1;
+      else like.fill(1);
+      return like;
+    }
+    like.fill(1);
+    for (const c of s.clues) c.apply(like, lo);
+    normalise(like);
+    return like;
+  }
+
+  /** Centre of the input in time: the day that best explains every story lying near it. */
+  function centreOf(likes: Float64Array[], n: number): number {
+    const spread = ev.neighbourSpread;
+    const logC = new Float64Array(n);
+    for (const like of likes) {
+      const prefix = new Float64Array(n + 1);
+      for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + like[i]!;
+      const sum = (a: number, b: number) => (b < 0 || a >= n ? 0 : prefix[Math.min(n, b + 1)]! - prefix[Math.max(0, a)]!);
+      for (let c = 0; c < n; c++) {
+        let v = spread.floor ?? ev.floor;
+        for (const [from, to, mass] of spread.segments) v += (mass / (to - from + 1) / 2) * (sum(c + from, c + to) + sum(c - to, c - from));
+        logC[c]! += Math.log(v);
+      }
+    }
+    let best = 0;
+    for (let c = 1; c < n; c++) if (logC[c]! > logC[best]!) best = c;
+    return best;
+  }
+
+  /** Transition weights over day steps -30..30 for one reading order. */
+  function transitions(order: 'newestFirst' | 'oldestFirst' | 'none'): Float64Array {
+    const t = new Float64Array(61);
+    const put = (segs: Segment[], sign: number) => {
+      for (const [from, to, mass] of segs) for (let d = from; d <= to; d++) if (Math.abs(d) <= 30) t[30 + sign * d]! += mass / (to - from + 1);
+    };
+    if (order === 'none') put(ev.orderless, 1);
+    else {
+      const sign = order === 'newestFirst' ? -1 : 1;
+      put(ev.order.forward, sign);
+      put(ev.order.backward, -sign);
+    }
+    return t;
+  }
+  const ORDERS = (['newestFirst', 'oldestFirst', 'none'] as const).map((o) => ({
+    order: o, t: transitions(o), prior: o === 'none' ? 1 - ev.orderedPrior : ev.orderedPrior / 2,
+  }));
+
+  /** Forward-backward over the chained stories; returns log-evidence and per-story posteriors. */
+  function chain(emissions: Float64Array[], t: Float64Array, withPosterior: boolean): { logZ: number; post: Float64Array[] } {
+    const m = emissions[0]!.length;
+    const alphas: Float64Array[] = [];
+    let logZ = 0;
+    let prev: Float64Array | null = null;
+    for (const e of emissions) {
+      const a = new Float64Array(m);
+      if (!prev) a.set(e);
+      else {
+        let total = 0;
+        for (let i = 0; i < m; i++) total += prev[i]!;
+        for (let j = 0; j < m; j++) {
+          let s = TRANSITION_FLOOR * total;
+          const i0 = Math.max(0, j - 30);
+          const i1 = Math.min(m - 1, j + 30);
+          for (let i = i0; i <= i1; i++) s += prev[i]! * t[30 + j - i]!;
+          a[j] = s * e[j]!;
+        }
+      }
+      const z = normalise(a);
+      logZ += Math.log(z || 1e-300);
+      alphas.push(a);
+      prev = a;
+    }
+    if (!withPosterior) return { logZ, post: [] };
+    const post: Float64Array[] = new Array(emissions.length);
+    let beta = new Float64Array(m).fill(1);
+    for (let k = emissions.length - 1; k >= 0; k--) {
+      const p = new Float64Array(m);
+      for (let i = 0; i < m; i++) p[i] = alphas[k]![i]! * beta[i]!;
+      normalise(p);
+      post[k] = p;
+      if (k === 0) break;
+      const e = emissions[k]!;
+      const nb = new Float64Array(m);
+      let total = 0;
+      for (let j = 0; j < m; j++) total += e[j]! * beta[j]!;
+      for (let i = 0; i < m; i++) {
+        let s = TRANSITION_FLOOR * total;
+        const j0 = Math.max(0, i - 30);
+        const j1 = Math.min(m - 1, i + 30);
+        for (let j = j0; j <= j1; j++) s += t[30 + j - i]! * e[j]! * beta[j]!;
+        nb[i] = s;
+      }
+      normalise(nb);
+      beta = nb;
+    }
+    return { logZ, post };
+  }
+
+  /** Most probable day and the shortest window holding `credibleMass` around it (contiguous). */
+  function summarise(p: Float64Array, lo: number): { date: number; earliest: number; latest: number; mass: number } {
+    let best = 0;
+    for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
+    let a = best;
+    let b = best;
+    let mass = p[best]!;
+    while (mass < ev.credibleMass && (a > 0 || b < p.length - 1)) {
+      const left = a > 0 ? p[a - 1]! : -1;
+      const right = b < p.length - 1 ? p[b + 1]! : -1;
+      if (left >= right) mass += p[--a]!;
+      else mass += p[++b]!;
+    }
+    return { date: lo + best, earliest: lo + a, latest: lo + b, mass: p[best]! };
+  }
+
+  return (articles, debug) => {
+    const stories = articles.map(evidenceOf);
+    const grid = gridFor(stories);
+    if (!grid) {
+      const e = parseIsoDay(ev.noEvidence.earliest);
+      const l = parseIsoDay(ev.noEvidence.latest);
+      return articles.map((a) => {
+        debug(() => `pub_date ${a.file}#${a.n}: no dated evidence in this input`);
+        return { date: isoOf(e + Math.floor((l - e) / 2)), earliest: isoOf(e), latest: isoOf(l), precision: 3, basis: 'no date evidence in the story or its neighbours: the whole supported range', confidence: 0, given: false };
+      });
+    }
+    const { lo, n } = grid;
+    const likes = stories.map((s) => likelihood(s, lo, n));
+    const informative = stories.map((s) => s.given !== null || s.clues.some((c) => c.year !== null || c.key.startsWith('md:') || c.key.startsWith('m:')));
+    const centre = centreOf(likes.filter((_, i) => informative[i]), n);
+    // the chain runs over a window around the centre; a story whose own evidence lies elsewhere
+    // (an old story in the dump) is read on its own
+    const w0 = Math.max(0, centre - REL_WINDOW);
+    const w1 = Math.min(n - 1, centre + REL_WINDOW);
+    const prior = new Float64Array(w1 - w0 + 1);
+    addKernel(prior, w0, centre, ev.neighbourSpread.segments.flatMap(([f, t, m]) => [[f, t, m / 2], [-t, -f, m / 2]] as Segment[]));
+    const inChain: number[] = [];
+    const emissions: Float64Array[] = [];
+    likes.forEach((like, i) => {
+      let inside = 0;
+      for (let d = w0; d <= w1; d++) inside += like[d]!;
+      if (stories[i]!.given === null && inside < 1e-3) return;
+      const e = new Float64Array(w1 - w0 + 1);
+      for (let d = w0; d <= w1; d++) e[d - w0] = like[d]! * ((ev.neighbourSpread.floor ?? ev.floor) + prior[d - w0]!);
+      inChain.push(i);
+      emissions.push(e);
+    });
+    const posts = new Map<number, { p: Float64Array; lo: number }>();
+    let orderUsed = 'none';
+    if (emissions.length) {
+      let best = ORDERS[2]!;
+      let bestScore = -Infinity;
+      if (emissions.length > 2) {
+        for (const o of ORDERS) {
+          const s = chain(emissions, o.t, false).logZ + Math.log(o.prior);
+          if (s > bestScore) { bestScore = s; best = o; }
+        }
+      }
+      orderUsed = best.order;
+      const { post } = chain(emissions, best.t, true);
+      inChain.forEach((i, k) => posts.set(i, { p: post[k]!, lo: lo + w0 }));
+    }
+    return articles.map((a, i) => {
+      const s = stories[i]!;
+      if (s.given !== null) {
+        return { date: isoOf(s.given), earliest: isoOf(s.given), latest: isoOf(s.given), precision: 1, basis: `given by the input's metadata: ${a.given.date}`, confidence: 1, given: true };
+      }
+      const pp = posts.get(i) ?? { p: likes[i]!, lo };
+      const r = summarise(pp.p, pp.lo);
+      const own = s.clues.length ? s.clues.map((c) => c.label).join('; ') : 'no date evidence of its own';
+      const basis = `${own}${posts.has(i) ? `; neighbouring stories (centre ${isoOf(lo + centre)}, order ${orderUsed})` : '; read alone (its evidence lies away from its neighbours)'}`;
+      debug(() => `pub_date ${a.file}#${a.n}: ${isoOf(r.date)} [${isoOf(r.earliest)}..${isoOf(r.latest)}] p=${r.mass.toFixed(2)} from ${basis}`);
+      return { date: isoOf(r.date), earliest: isoOf(r.earliest), latest: isoOf(r.latest), precision: precisionOf(r.earliest, r.latest), basis, confidence: r.mass, given: false };
+    });
+  };
+}
+
+function normalise(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  if (s > 0) for (let i = 0; i < a.length; i++) a[i]! /= s;
+  return s;
+}
+
+let defaultInferrer: InferPubDates | null = null;
+
+/**
+ * Publication dates for a batch of articles (one input, in order), same order as given.
+ * Given dates (Article.given.date) win; the rest are inferred from internal evidence and from
+ * their neighbours.
+ *
+ * @example
+ * const dates = inferPubDates(segmentDump(text, file), noDebug);
+ * dates[0] // { date: '2017-03-01', earliest: '2017-02-28', latest: '2017-03-02', precision: 2, basis: '…', … }
+ */
+export function inferPubDates(articles: Article[], debug: Debug): PubDate[] {
+  defaultInferrer ??= createPubDateInferrer(defaultTimeResources());
+  return defaultInferrer(articles, debug);
+}
