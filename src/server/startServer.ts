@@ -46,10 +46,10 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; cl
 }
 
 /**
- * The server queries through the dialect (Kysely plus full-text search); the schema is brought up
- * to date the same way `openStore` does, so serving an empty or older database works.
+ * Opens the store for serving. The server queries through the dialect (Kysely plus full-text
+ * search); the schema is brought up to date as `openStore` does, so an empty or older database works.
  */
-async function openDialect(target: string): Promise<StoreDialect> {
+export async function openDialect(target: string): Promise<StoreDialect> {
   let dialect: StoreDialect;
   try {
     dialect = isPostgresUrl(target) ? createPostgresStoreDialect(target) : createSqliteStoreDialect(target);

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createApp } from '../../src/server/app.js';
+import { openDialect, startServer } from '../../src/server/startServer.js';
+import type { StoreDialect } from '../../src/store/dialect/StoreDialect.js';
+import { buildFixtureStore } from './fixtureStore.js';
+
+let dbPath: string;
+let store: StoreDialect;
+let app: ReturnType<typeof createApp>;
+
+const json = async (url: string, init?: RequestInit) => {
+  const r = await app.request(url, init);
+  return { status: r.status, body: (await r.json()) as any };
+};
+
+before(async () => {
+  dbPath = await buildFixtureStore();
+  store = await openDialect(dbPath);
+  app = createApp({ store });
+});
+after(() => store.db.destroy());
+
+describe('GET /api/events', () => {
+  test('lists every non-background event, newest first, with a total', async () => {
+    const { status, body } = await json('/api/events');
+    assert.equal(status, 200);
+    assert.equal(body.total, 7);
+    assert.equal(body.events[0].date, '2021-08-18');
+    assert.deepEqual(body.events.map((e: any) => e.date), [...body.events.map((e: any) => e.date)].sort().reverse());
+  });
+
+  test('filters by type, actor, country, time range, bbox, fatalities and text', async () => {
+    const ids = async (qs: string) => (await json(`/api/events?${qs}`)).body.events.map((e: any) => e.id).sort();
+    assert.deepEqual(await ids('type=Protests'), ['story-a3:1']);
+    assert.deepEqual(await ids('actor=Military%20Forces%20of%20Russia'), ['story-a2:1']);
+    assert.equal((await ids('country=sy')).length, 3);
+    assert.deepEqual(await ids('from=2021-06-01&to=2021-06-30'), ['story-a2:0', 'story-a2:1']);
+    assert.deepEqual(await ids('bbox=47,30,48,31'), ['story-a3:1']);
+    assert.deepEqual(await ids('min_fatalities=13'), ['story-a2:1', 'story-a4:0']);
+    assert.deepEqual(await ids('q=tear%20gas'), ['story-a3:0', 'story-a3:1']);
+  });
+
+  test('pages and sorts', async () => {
+    const p1 = await json('/api/events?limit=2&sort=-fatalities');
+    const p2 = await json('/api/events?limit=2&offset=2&sort=-fatalities');
+    assert.deepEqual(p1.body.events.map((e: any) => e.fatalities), [20, 14]);
+    assert.deepEqual(p2.body.events.map((e: any) => e.fatalities), [12, 3]);
+    assert.equal(p1.body.total, 7);
+  });
+
+  test('rejects bad input with 400 and every problem listed', async () => {
+    const { status, body } = await json('/api/events?limit=5000&from=yesterday&acter=x&bbox=1,2,3');
+    assert.equal(status, 400);
+    assert.equal(body.error.code, 'USAGE');
+    assert.equal(body.error.details.length, 4);
+    assert.match(body.error.message, /limit: must be between 1 and 500/);
+  });
+
+  test('text that looks like SQL is only data', async () => {
+    const { status, body } = await json(`/api/events?actor=${encodeURIComponent("x' OR '1'='1")}&q=${encodeURIComponent('"; DROP TABLE events; --')}`);
+    assert.equal(status, 200);
+    assert.equal(body.total, 0);
+    assert.equal((await json('/api/events')).body.total, 7);
+  });
+});
+
+describe('GET /api/events/:id', () => {
+  test('returns the event with every source reporting it and the evidence span', async () => {
+    const { status, body } = await json('/api/events/story-a1:0');
+    assert.equal(status, 200);
+    assert.equal(body.location, 'Tal Afar');
+    assert.deepEqual(body.sources.map((s: any) => s.story_id).sort(), ['story-a1', 'story-a4']);
+    for (const s of body.sources) assert.equal(s.text.slice(s.span.start, s.span.end), s.evidence);
+  });
+
+  test('404 for an unknown event, 400 for a malformed id', async () => {
+    assert.equal((await json('/api/events/story-zz:0')).status, 404);
+    assert.equal((await json('/api/events/nonsense')).status, 400);
+  });
+});
+
+describe('stories, places, control, summary', () => {
+  test('a story comes with its highlighted segments covering the whole text', async () => {
+    const { body } = await json('/api/stories/story-a2');
+    assert.equal(body.segments.map((s: any) => s.text).join(''), body.text);
+    const marked = body.segments.filter((s: any) => s.spans.some((i: number) => body.spans[i].kind === 'event'));
+    assert.ok(marked.some((s: any) => s.text.includes('Maskanah')));
+  });
+
+  test('control at a date follows the timeline', async () => {
+    const at = async (d: string) => (await json(`/api/control/at?date=${d}`)).body.places.find((p: any) => p.place === 'Maskanah').holder;
+    assert.equal(await at('2021-05-01'), 'Islamic State');
+    assert.equal(await at('2021-07-01'), 'Military Forces of Syria');
+    assert.equal(await at('2021-09-01'), 'Islamic State');
+    const { body } = await json('/api/control/timelines');
+    assert.equal(body.places[0].changes.length, 2);
+  });
+
+  test('summary agrees with the event list', async () => {
+    const { body } = await json('/api/summary?country=IQ');
+    assert.equal(body.events, 4);
+    assert.equal(body.fatalities, 29);
+    assert.equal(body.first_date, '2021-05-02');
+  });
+
+  test('places list the resolved toponyms', async () => {
+    const { body } = await json('/api/places?country=IQ');
+    assert.deepEqual(body.places.map((p: any) => p.name).sort(), ['Sinjar', 'Tal Afar']);
+  });
+});
+
+describe('the rest of the surface', () => {
+  test('/openapi.json describes every route with its parameters', async () => {
+    const { body } = await json('/openapi.json');
+    assert.equal(body.openapi, '3.1.0');
+    const events = body.paths['/api/events'].get;
+    assert.ok(events.parameters.some((p: any) => p.name === 'bbox'));
+    assert.equal(events.parameters.find((p: any) => p.name === 'limit').schema.maximum, 500);
+    assert.ok(body.paths['/api/events/{id}']);
+  });
+
+  test('read-only by default: ingest is refused', async () => {
+    const { status, body } = await json('/api/ingest', { method: 'POST', body: 'text' });
+    assert.equal(status, 400);
+    assert.match(body.error.message, /read-only/);
+  });
+
+  test('ingest, when allowed, takes a body under the size limit', async () => {
+    const seen: string[] = [];
+    const open = createApp({ store, allowIngest: true, ingest: async (file, text) => (seen.push(`${file}:${text}`), { stories: 1 }) });
+    const ok = await open.request('/api/ingest?file=a.txt', { method: 'POST', body: 'hello' });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(seen, ['a.txt:hello']);
+    const big = await open.request('/api/ingest', { method: 'POST', body: 'x'.repeat(6 * 1024 * 1024), headers: { 'content-length': String(6 * 1024 * 1024) } });
+    assert.equal(big.status, 413);
+  });
+
+  test('unknown API routes are JSON 404s', async () => {
+    const { status, body } = await json('/api/nothing');
+    assert.equal(status, 404);
+    assert.equal(body.error.code, 'NOT_FOUND');
+  });
+});
+
+describe('the real server on loopback', () => {
+  test('binds 127.0.0.1, serves the API, the basemap and the dashboard, and closes', async () => {
+    const server = await startServer({ db: dbPath, port: 0 });
+    try {
+      assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const events = await fetch(`${server.url}api/events?limit=1`);
+      assert.equal(events.status, 200);
+      assert.equal(((await events.json()) as any).events.length, 1);
+      const basemap = await fetch(`${server.url}basemap/admin1.topo.json`, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(basemap.status, 200);
+      assert.equal(((await basemap.json()) as any).type, 'Topology');
+      const escape = await fetch(`${server.url}basemap/..%2f..%2fpackage.json`);
+      assert.notEqual(escape.status, 200);
+      const bad = await fetch(`${server.url}api/events?limit=0`);
+      assert.equal(bad.status, 400);
+    } finally {
+      await server.close();
+    }
+  });
+});

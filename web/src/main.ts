@@ -1,0 +1,205 @@
+import './style.css';
+import { api, type PlaceTimeline, type Points } from './api.js';
+import { actorColor, typeColor } from './colors.js';
+import { el } from './dom.js';
+import { EventMap, loadBasemap, type MapPoint } from './map.js';
+import { clusterPanel, eventPanel, placePanel } from './panel.js';
+import { readState, serverFilters, writeState, type ViewState } from './state.js';
+import { Timeline } from './timeline.js';
+
+const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
+
+const state: ViewState = readState(location.search);
+const map = new EventMap($<HTMLCanvasElement>('#map'));
+const timeline = new Timeline($<SVGSVGElement>('#timeline'));
+const panel = $<HTMLElement>('#panel');
+const form = $<HTMLFormElement>('#filters');
+
+let points: Points = { count: 0, types: [], id: [], lat: [], lon: [], date: [], type: [], fatalities: [] };
+let places: PlaceTimeline[] = [];
+let fitted = false;
+
+/** Exposed for the browser tests and benchmarks: what is drawn, and whether data has arrived. */
+declare global {
+  interface Window { sitrep: { map: EventMap; loaded: boolean; state: ViewState } }
+}
+window.sitrep = { map, loaded: false, state };
+
+function commit() {
+  writeState(state);
+}
+
+/** The span the timeline shows: every event and control change. */
+function extent(): [string, string] {
+  const all = [...points.date.filter((d): d is string => !!d), ...places.flatMap((p) => p.changes.map((c) => c.date ?? '')).filter(Boolean)].sort();
+  return [all[0] ?? '2000-01-01', all.at(-1) ?? '2000-01-01'];
+}
+
+const inBrush = (d: string | null) => !state.from || (d !== null && d >= state.from && d <= state.to);
+
+function eventMarkers(): MapPoint[] {
+  const out: MapPoint[] = [];
+  for (let i = 0; i < points.count; i++) {
+    if (!inBrush(points.date[i]!)) continue;
+    out.push({ lon: points.lon[i]!, lat: points.lat[i]!, color: typeColor(points.types[points.type[i]!]!), weight: points.fatalities[i] ?? 0, key: points.id[i]!, shape: 'circle' });
+  }
+  return out;
+}
+
+function holderAt(p: PlaceTimeline, date: string) {
+  let holder = p.changes[0]?.from_actor ?? null;
+  for (const c of p.changes) if (c.date && c.date <= date) holder = c.to_actor;
+  return holder;
+}
+
+function controlMarkers(): MapPoint[] {
+  return places.flatMap((p, i) =>
+    p.lat === null || p.lon === null ? [] : [{ lon: p.lon, lat: p.lat, color: actorColor(holderAt(p, state.date)), weight: 4, key: String(i), shape: 'diamond' as const }]);
+}
+
+function render() {
+  document.body.dataset.mode = state.mode;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.modes button')) b.setAttribute('aria-selected', String(b.dataset.mode === state.mode));
+  const markers = state.mode === 'events' ? eventMarkers() : controlMarkers();
+  map.setPoints(markers);
+  if (!fitted && markers.length) {
+    map.fitPoints();
+    fitted = true;
+  }
+  renderLegend();
+  renderStats(markers.length);
+  timeline.mode = state.mode === 'control' ? 'pick' : 'brush';
+  timeline.setBrush(state.mode === 'events' && state.from ? [state.from, state.to] : null);
+  timeline.setPicked(state.mode === 'control' ? state.date : null);
+}
+
+function renderStats(shown: number) {
+  let killed = 0;
+  for (let i = 0; i < points.count; i++) if (inBrush(points.date[i]!)) killed += points.fatalities[i] ?? 0;
+  const stats = $<HTMLElement>('#stats');
+  stats.replaceChildren(
+    state.mode === 'events'
+      ? el('span', {}, el('b', {}, shown.toLocaleString('en')), ' events · ', el('b', {}, killed.toLocaleString('en')), ' killed')
+      : el('span', {}, el('b', {}, String(shown)), ' places on ', el('b', {}, state.date)),
+  );
+  $<HTMLElement>('#timeline-label').textContent = state.mode === 'events'
+    ? state.from ? `${state.from} – ${state.to} · drag to change, click to clear` : 'Events per period (bars) and killed (line) · drag to filter'
+    : 'Click or drag to choose the date of the control map';
+}
+
+function renderLegend() {
+  const legend = $<HTMLElement>('#legend');
+  const entries = state.mode === 'events'
+    ? points.types.map((t) => [t, typeColor(t)] as const)
+    : [...new Set(places.map((p) => holderAt(p, state.date)))].map((h) => [h ?? 'unknown', actorColor(h)] as const);
+  legend.replaceChildren(...entries.map(([label, c]) => el('span', { class: 'key', style: `--c:${c}` }, label)));
+}
+
+async function loadPoints() {
+  points = await api.points(serverFilters(state));
+  timeline.setData(points.date.filter((d): d is string => !!d), points.fatalities.map((f) => f ?? 0), extent());
+  render();
+}
+
+async function openEvent(id: string) {
+  state.ev = id;
+  commit();
+  panel.replaceChildren(el('div', { class: 'loading' }, 'Loading…'));
+  try {
+    const e = await api.event(id);
+    panel.replaceChildren(eventPanel(e, closePanel));
+    panel.querySelector('mark')?.scrollIntoView({ block: 'center' });
+    panel.scrollTop = 0;
+  } catch (err) {
+    panel.replaceChildren(el('div', { class: 'error' }, String(err)));
+  }
+}
+
+function closePanel() {
+  state.ev = '';
+  commit();
+  panel.replaceChildren(el('div', { class: 'empty' }, 'Click a marker to read what happened and where it was reported.'));
+}
+
+map.onPick = (m) => {
+  if (state.mode === 'control') {
+    const p = places[Number(m.keys[0])];
+    if (p) panel.replaceChildren(placePanel(p, extent(), state.date));
+    return;
+  }
+  if (m.keys.length === 1) return void openEvent(m.keys[0]!);
+  const index = new Map(points.id.map((id, i) => [id, i]));
+  panel.replaceChildren(clusterPanel(m.keys, (id) => {
+    const i = index.get(id)!;
+    const type = points.types[points.type[i]!]!;
+    const f = points.fatalities[i];
+    return { label: `${points.date[i] ?? 'undated'} · ${type}${f ? ` · ${f} killed` : ''}`, color: typeColor(type) };
+  }, (id) => void openEvent(id)));
+};
+
+timeline.onBrush = (range) => {
+  [state.from, state.to] = range ?? ['', ''];
+  commit();
+  render();
+};
+
+timeline.onPick = (day) => {
+  state.date = day;
+  commit();
+  render();
+  const open = panel.querySelector<HTMLElement>('.place');
+  const p = places.find((x) => x.place === open?.dataset.place);
+  if (p) panel.replaceChildren(placePanel(p, extent(), state.date));
+};
+
+for (const b of document.querySelectorAll<HTMLButtonElement>('.modes button')) {
+  b.addEventListener('click', () => {
+    state.mode = b.dataset.mode === 'control' ? 'control' : 'events';
+    commit();
+    fitted = false;
+    render();
+  });
+}
+
+let typing = 0;
+form.addEventListener('input', (e) => {
+  const t = e.target as HTMLInputElement | HTMLSelectElement;
+  if (!(t.name in state)) return;
+  (state as unknown as Record<string, string>)[t.name] = t.value.trim();
+  commit();
+  clearTimeout(typing);
+  // Text search waits for a pause in typing; selects apply at once.
+  typing = window.setTimeout(() => void loadPoints(), t.name === 'q' ? 250 : 0);
+});
+form.addEventListener('submit', (e) => e.preventDefault());
+
+$<HTMLButtonElement>('#zoom-in').addEventListener('click', () => map.zoom(2));
+$<HTMLButtonElement>('#zoom-out').addEventListener('click', () => map.zoom(0.5));
+$<HTMLButtonElement>('#zoom-fit').addEventListener('click', () => map.fitPoints());
+
+function fillSelect(name: string, values: string[]) {
+  const select = form.elements.namedItem(name) as HTMLSelectElement;
+  const current = (state as unknown as Record<string, string>)[name] ?? '';
+  if (current && !values.includes(current)) values = [current, ...values];
+  select.append(...values.map((v) => el('option', { value: v }, v)));
+  select.value = current;
+}
+
+async function start() {
+  (form.elements.namedItem('q') as HTMLInputElement).value = state.q;
+  // Markers first: the basemap (larger) arrives in parallel and is drawn under them.
+  void loadBasemap('basemap/admin1.topo.json').then((b) => map.setBasemap(b));
+  const [summary, control] = await Promise.all([api.summary(), api.timelines(), loadPoints()]);
+  fillSelect('type', summary.by_type.map((t) => t.event_type));
+  fillSelect('actor', summary.top_actors.map((a) => a.actor));
+  fillSelect('country', summary.by_country.map((c) => c.country));
+  places = control.places;
+  if (!state.date) state.date = extent()[1];
+  timeline.setData(points.date.filter((d): d is string => !!d), points.fatalities.map((f) => f ?? 0), extent());
+  render();
+  if (state.ev) void openEvent(state.ev);
+  window.sitrep.loaded = true;
+  document.body.dataset.loaded = 'true';
+}
+
+start().catch((err) => panel.replaceChildren(el('div', { class: 'error' }, `Could not load data: ${String(err)}`)));

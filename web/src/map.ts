@@ -1,0 +1,280 @@
+import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import type { FeatureCollection, MultiLineString } from 'geojson';
+import { feature, mesh } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+
+/** One thing to draw: a point with a colour and a size, and what clicking it means. */
+export interface MapPoint {
+  lon: number;
+  lat: number;
+  color: string;
+  /** Radius weight (fatalities for events); markers grow with its square root. */
+  weight: number;
+  key: string;
+  shape: 'circle' | 'diamond';
+}
+
+/** A marker as drawn on screen (what hit-testing and the browser tests read). */
+export interface DrawnMarker {
+  x: number;
+  y: number;
+  r: number;
+  keys: string[];
+}
+
+interface Basemap {
+  land: GeoPermissibleObjects;
+  provinceLines: MultiLineString;
+  countryLines: MultiLineString;
+}
+
+type Provinces = Topology<{ provinces: GeometryCollection<{ n: string; c: string; a: string }> }>;
+
+const country = (g: { properties?: unknown }) => (g.properties as { c?: string } | undefined)?.c;
+
+export async function loadBasemap(url: string): Promise<Basemap> {
+  const topo = (await (await fetch(url)).json()) as Provinces;
+  const obj = topo.objects.provinces;
+  return {
+    land: feature(topo, obj) as FeatureCollection,
+    provinceLines: mesh(topo, obj, (a, b) => a !== b && country(a) === country(b)),
+    countryLines: mesh(topo, obj, (a, b) => a === b || country(a) !== country(b)),
+  };
+}
+
+const CELL = 34; // clustering grid, CSS pixels
+
+/**
+ * The map: a Mercator projection on a canvas, basemap drawn from the bundled provinces, markers
+ * clustered on a screen grid (so clusters split as you zoom in). Pan by dragging, zoom with the
+ * wheel or the buttons.
+ */
+export class EventMap {
+  private readonly ctx: CanvasRenderingContext2D;
+  private readonly projection = geoMercator();
+  private points: MapPoint[] = [];
+  private basemap: Basemap | null = null;
+  private width = 0;
+  private height = 0;
+  private frame = 0;
+  drawn: DrawnMarker[] = [];
+  onPick: (marker: DrawnMarker) => void = () => {};
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    this.ctx = canvas.getContext('2d')!;
+    new ResizeObserver(() => this.resize()).observe(canvas.parentElement!);
+    this.resize();
+    this.fit([[-20, -40], [60, 60]]);
+    this.bindPointer();
+  }
+
+  setBasemap(b: Basemap) {
+    this.basemap = b;
+    this.request();
+  }
+
+  setPoints(points: MapPoint[]) {
+    this.points = points;
+    this.request();
+  }
+
+  /** Frames the given [[west, south], [east, north]] box. */
+  fit(box: [[number, number], [number, number]]) {
+    const [[w, s], [e, n]] = box;
+    const pad = 0.15 * Math.max(e - w, n - s, 0.5);
+    this.projection.fitExtent(
+      [[24, 24], [Math.max(48, this.width - 24), Math.max(48, this.height - 24)]],
+      { type: 'MultiPoint', coordinates: [[w - pad, s - pad], [e + pad, n + pad]] },
+    );
+    this.request();
+  }
+
+  fitPoints() {
+    if (!this.points.length) return this.fit([[-20, -40], [60, 60]]);
+    let w = 180, s = 90, e = -180, n = -90;
+    for (const p of this.points) {
+      w = Math.min(w, p.lon); e = Math.max(e, p.lon); s = Math.min(s, p.lat); n = Math.max(n, p.lat);
+    }
+    this.fit([[w, s], [e, n]]);
+  }
+
+  /** Zooms by `factor` keeping screen point (x, y) fixed. */
+  zoom(factor: number, x = this.width / 2, y = this.height / 2) {
+    const s = this.projection.scale();
+    const next = Math.max(80, Math.min(2e6, s * factor));
+    const f = next / s;
+    const [tx, ty] = this.projection.translate();
+    this.projection.scale(next).translate([x - (x - tx) * f, y - (y - ty) * f]);
+    this.request();
+  }
+
+  private pan(dx: number, dy: number) {
+    const [tx, ty] = this.projection.translate();
+    this.projection.translate([tx + dx, ty + dy]);
+    this.request();
+  }
+
+  private bindPointer() {
+    let drag: { x: number; y: number; moved: number } | null = null;
+    this.canvas.addEventListener('pointerdown', (e) => {
+      drag = { x: e.offsetX, y: e.offsetY, moved: 0 };
+      this.canvas.setPointerCapture(e.pointerId);
+    });
+    this.canvas.addEventListener('pointermove', (e) => {
+      if (!drag) return this.hover(e.offsetX, e.offsetY);
+      const dx = e.offsetX - drag.x;
+      const dy = e.offsetY - drag.y;
+      drag.moved += Math.abs(dx) + Math.abs(dy);
+      drag.x = e.offsetX;
+      drag.y = e.offsetY;
+      this.pan(dx, dy);
+    });
+    this.canvas.addEventListener('pointerup', (e) => {
+      const click = drag && drag.moved < 4;
+      drag = null;
+      if (click) this.click(e.offsetX, e.offsetY);
+    });
+    this.canvas.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      this.zoom(Math.exp(-e.deltaY * 0.0015), e.offsetX, e.offsetY);
+    }, { passive: false });
+  }
+
+  private markerAt(x: number, y: number) {
+    // Topmost first: the last drawn wins.
+    for (let i = this.drawn.length - 1; i >= 0; i--) {
+      const m = this.drawn[i]!;
+      if ((m.x - x) ** 2 + (m.y - y) ** 2 <= (m.r + 3) ** 2) return m;
+    }
+    return null;
+  }
+
+  private hover(x: number, y: number) {
+    this.canvas.style.cursor = this.markerAt(x, y) ? 'pointer' : 'grab';
+  }
+
+  private click(x: number, y: number) {
+    const m = this.markerAt(x, y);
+    if (!m) return;
+    // A cluster whose points still spread on screen zooms in; one that does not (same place) is picked.
+    if (m.keys.length > 1 && this.spread(m) > 6) this.zoom(2.5, m.x, m.y);
+    else this.onPick(m);
+  }
+
+  private spread(m: DrawnMarker) {
+    const keys = new Set(m.keys);
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (const p of this.points) {
+      if (!keys.has(p.key)) continue;
+      const [x, y] = this.projection([p.lon, p.lat]) ?? [0, 0];
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    }
+    return Math.max(maxX - minX, maxY - minY);
+  }
+
+  private resize() {
+    const box = this.canvas.parentElement!.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    const [ow, oh] = [this.width, this.height];
+    this.width = Math.max(1, box.width);
+    this.height = Math.max(1, box.height);
+    this.canvas.width = Math.round(this.width * dpr);
+    this.canvas.height = Math.round(this.height * dpr);
+    this.canvas.style.width = `${this.width}px`;
+    this.canvas.style.height = `${this.height}px`;
+    if (ow && oh) this.pan((this.width - ow) / 2, (this.height - oh) / 2);
+    this.request();
+  }
+
+  /** Coalesces redraws to one per animation frame. */
+  request() {
+    if (!this.frame) this.frame = requestAnimationFrame(() => ((this.frame = 0), this.draw()));
+  }
+
+  private draw() {
+    const { ctx, width, height } = this;
+    const dpr = this.canvas.width / width;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#dfe7ec';
+    ctx.fillRect(0, 0, width, height);
+    this.projection.clipExtent([[-2, -2], [width + 2, height + 2]]);
+    const path = geoPath(this.projection, ctx);
+    if (this.basemap) {
+      ctx.beginPath();
+      path(this.basemap.land);
+      ctx.fillStyle = '#f7f5f0';
+      ctx.fill();
+      if (this.projection.scale() > 600) {
+        ctx.beginPath();
+        path(this.basemap.provinceLines);
+        ctx.strokeStyle = '#d6d1c4';
+        ctx.lineWidth = 0.6;
+        ctx.stroke();
+      }
+      ctx.beginPath();
+      path(this.basemap.countryLines);
+      ctx.strokeStyle = '#a39e93';
+      ctx.lineWidth = 0.9;
+      ctx.stroke();
+    }
+    this.drawn = this.drawMarkers();
+    this.canvas.dataset.markers = String(this.drawn.length);
+    this.canvas.dataset.points = String(this.drawn.reduce((n, m) => n + m.keys.length, 0));
+    this.canvas.dispatchEvent(new CustomEvent('drawn'));
+  }
+
+  private drawMarkers(): DrawnMarker[] {
+    const { ctx, width, height } = this;
+    const cells = new Map<number, { xs: number; ys: number; pts: MapPoint[] }>();
+    for (const p of this.points) {
+      const xy = this.projection([p.lon, p.lat]);
+      if (!xy || xy[0] < -20 || xy[1] < -20 || xy[0] > width + 20 || xy[1] > height + 20) continue;
+      const key = Math.floor(xy[0] / CELL) * 100003 + Math.floor(xy[1] / CELL);
+      let c = cells.get(key);
+      if (!c) cells.set(key, (c = { xs: 0, ys: 0, pts: [] }));
+      c.xs += xy[0];
+      c.ys += xy[1];
+      c.pts.push(p);
+    }
+    const out: DrawnMarker[] = [];
+    // Big clusters under small ones, so small markers stay clickable.
+    const list = [...cells.values()].sort((a, b) => b.pts.length - a.pts.length);
+    for (const c of list) {
+      const n = c.pts.length;
+      const x = c.xs / n;
+      const y = c.ys / n;
+      const weight = c.pts.reduce((s, p) => s + p.weight, 0);
+      const r = n === 1 ? 4 + Math.sqrt(weight) * 1.6 : 9 + Math.sqrt(n) * 2 + Math.sqrt(weight) * 0.6;
+      const color = dominant(c.pts);
+      ctx.beginPath();
+      if (c.pts[0]!.shape === 'diamond' && n === 1) {
+        ctx.moveTo(x, y - r - 2); ctx.lineTo(x + r + 2, y); ctx.lineTo(x, y + r + 2); ctx.lineTo(x - r - 2, y); ctx.closePath();
+      } else ctx.arc(x, y, r, 0, Math.PI * 2);
+      ctx.fillStyle = n === 1 ? hexAlpha(color, 0.85) : hexAlpha(color, 0.75);
+      ctx.fill();
+      ctx.lineWidth = n === 1 ? 1.2 : 2;
+      ctx.strokeStyle = '#ffffff';
+      ctx.stroke();
+      if (n > 1) {
+        ctx.fillStyle = '#fff';
+        ctx.font = '600 11px system-ui, sans-serif';
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'middle';
+        ctx.fillText(String(n), x, y + 0.5);
+      }
+      out.push({ x, y, r, keys: c.pts.map((p) => p.key) });
+    }
+    return out;
+  }
+}
+
+function dominant(pts: MapPoint[]): string {
+  const n = new Map<string, number>();
+  for (const p of pts) n.set(p.color, (n.get(p.color) ?? 0) + 1 + p.weight);
+  return [...n].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+function hexAlpha(hex: string, a: number) {
+  const v = parseInt(hex.slice(1), 16);
+  return `rgba(${v >> 16},${(v >> 8) & 255},${v & 255},${a})`;
+}
