@@ -73,8 +73,11 @@ const SUM_ITEM = new RegExp(`(?:^|, |,? and )(${QUANTITY}) `, 'gi');
 const TOTAL_AFTER = /^[^.;]{0,80}?\b(?:(?:in|during|since|throughout|over|of) (?:the |its |this |that )?(?:\w+ ){0,3}?(?:war|conflict|insurgency|uprising|violence|crisis|campaign|years?|decades?)\b|since (?:19|20)\d\d|since (?:the )?(?:start|beginning|outbreak)|so far|to date|in total|altogether)/i;
 const TOTAL_BEFORE = /\b(?:(?:war|conflict|insurgency|crisis) (?:has|have|that has|which has) (?:killed|left)|total of)\s*$/i;
 
+const DEATH_WORD = /kill|dead|died|slain|death|execut|lives|bodies|corpses|massacre/i;
+
 /** Fatality counts in `text` (a sentence), spans shifted by `base`, in text order. */
 export function extractCasualtyCounts(text: string, base: number): CasualtyCount[] {
+  if (!DEATH_WORD.test(text)) return [];
   const out: CasualtyCount[] = [];
   const push = (start: number, end: number, qty: string, extra = 0) => {
     const q = parseQuantity(qty);
