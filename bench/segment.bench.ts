@@ -1,6 +1,34 @@
 import { findNearDuplicates } from '../src/dedup/NearDuplicateRefiner.js';
 import { segmentDump } from '../src/segment/DumpSegmenter.js';
-import { generateCorpus } from './corpusGenerator.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEV_DIR, generateCorpus } from './corpusGenerator.js';
+
+/** Dev stories against the gold: found, and exact headline, dateline, byline, caption date. */
+function devFigures() {
+  const f = { gold: 0, found: 0, headline: 0, dateline: 0, byline: 0, captionDate: 0, duplicates: 0 };
+  for (const file of readdirSync(DEV_DIR).filter((x) => x.endsWith('.txt')).sort()) {
+    const arts = segmentDump(readFileSync(join(DEV_DIR, file), 'utf8'), file);
+    const gold = JSON.parse(readFileSync(join(DEV_DIR, `${file.slice(0, 3)}.gold.json`), 'utf8')).articles as {
+      headline: string; dateline: string[]; byline: string | null; caption_date: string | null;
+    }[];
+    f.gold += gold.length;
+    f.found += arts.length;
+    f.duplicates += findNearDuplicates(arts).filter((x) => x !== null).length;
+    gold.forEach((g, i) => {
+      const a = arts[i];
+      if (!a) return;
+      if (a.headline?.text === g.headline) f.headline++;
+      if (JSON.stringify(a.dateline.map((d) => d.text)) === JSON.stringify(g.dateline)) f.dateline++;
+      if ((a.byline?.text ?? null) === g.byline) f.byline++;
+      if ((a.captions.find((c) => c.date)?.date ?? null) === g.caption_date) f.captionDate++;
+    });
+  }
+  return f;
+}
+const dev = devFigures();
+console.log(`dev stories found     ${dev.found} / ${dev.gold}`);
+console.log(`dev exact             headline ${dev.headline}, dateline ${dev.dateline}, byline ${dev.byline}, caption date ${dev.captionDate} (of ${dev.gold}); duplicates flagged ${dev.duplicates}`);
 
 /** Segmentation and near-duplicate throughput over >= 5,000 generated stories. */
 const N = Number(process.env.STORIES ?? 5000);
