@@ -156,3 +156,14 @@ export function isStateActor(dict: ActorDictionary, name: string | null): boolea
   if (/^(Military Forces|Police Forces|Government) of /.test(name)) return true;
   return dict.actors.some((a) => a.name === name && a.kind === 'state');
 }
+
+const demonymIndex = new WeakMap<ActorDictionary, Map<string, Iso2>>();
+/** Country of a demonym as written ("Russian" -> RU), or null. */
+export function countryOfDemonym(dict: ActorDictionary, word: string): Iso2 | null {
+  let idx = demonymIndex.get(dict);
+  if (!idx) {
+    idx = new Map(dict.countries.flatMap((c) => c.demonyms.map((d) => [d, c.code] as [string, Iso2])));
+    demonymIndex.set(dict, idx);
+  }
+  return idx.get(word) ?? null;
+}

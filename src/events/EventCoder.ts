@@ -1,5 +1,5 @@
 import type { CodedEvent, ControlChange, DateWindow, Debug, Iso2, PubDate, Span, TimeMention, Toponym } from '../core/types.js';
-import { isStateActor, roleName } from './ActorDictionary.js';
+import { countryOfDemonym, isStateActor, roleName, type ActorDictionary } from './ActorDictionary.js';
 import type { ActorMention } from './ActorMentionExtractor.js';
 import { resolveActor, UNIDENTIFIED, type ActorContext } from './ActorResolver.js';
 import type { CasualtyCount } from './CasualtyCountExtractor.js';
@@ -41,6 +41,7 @@ const APPROX_BEFORE = /\b(?:near|outside|around|outskirts of|edge of|close to|(?
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
 const ONGOING_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?\w+ing\s+(?:[\w-]+\s+){0,6}$|\b(?:is|are)\s+being\s+$/i;
+const PROGRESSIVE_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?$/i;
 const PLACE_NOUN_AFTER = /^\s+(?:[\w’'-]+\s+){0,5}?(?:city|town|village|area|district|territory|ground|base|airport|air base|airbase|bridge|road|highway|neighbou?rhoods?|buildings?|complex|hill|dam|field|positions?|province|region|crossing|quarter|camp|mosque|museum|headquarters|outskirts|suburbs?|countryside|oilfields?|fields|valley)\b/i;
 const clauseBefore = (text: string, at: number) => text.slice(0, at).split(/[;,:“”"]/).pop() ?? '';
 
@@ -55,7 +56,8 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     const at = t.span.start - base;
     const why = quoted.some(([a, b]) => a <= at && at < b) ? 'inside a quotation (a statement, not a report)'
       : t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
-      : s.times.length === 0 && ONGOING_BEFORE.test(clauseBefore(s.text, at)) ? 'ongoing or habitual, undated'
+      : s.times.length === 0 && (ONGOING_BEFORE.test(clauseBefore(s.text, at)) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clauseBefore(s.text, at))))
+        ? 'ongoing or habitual, undated'
       : notAsserted(s.text, at);
     if (why) ctx.debug(() => `events: skip "${t.text}" (${why}) in: ${s.text}`);
     return !why;
@@ -66,7 +68,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   for (const t of asserted) {
     if (t.entry.kind === 'casualty' && (specific || counts.length === 0)) continue;
     const reasons = [`trigger "${t.text}" (${t.entry.id})`];
-    const roles = readRoles(s, t);
+    const roles = readRoles(s, t, ctx.dict);
     const placeMention = pickPlace(s, t, ctx);
     const country: Iso2 | null = placeMention.toponym?.country ?? ctx.focusCountry;
     // a government that fights or takes ground does so with its forces
@@ -164,7 +166,7 @@ interface Roles {
   how: string;
 }
 
-function readRoles(s: SentenceInput, t: Trigger): Roles {
+function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
   const left = [...s.actors].reverse().find((a) => a.span.end <= t.span.start) ?? null;
   const rightAll = s.actors.filter((a) => a.span.start >= t.span.end);
   const textAt = (a: number, b: number) => s.text.slice(a - s.span.start, b - s.span.start);
@@ -173,13 +175,24 @@ function readRoles(s: SentenceInput, t: Trigger): Roles {
   const right = rightAll.find((a) => a !== byActor) ?? null;
   const passive = PASSIVE_BEFORE.test(textAt(Math.max(s.span.start, t.span.start - 30), t.span.start)) || (byActor !== null && byActor === rightAll[0]);
   // a demonym right before a noun trigger acts: "Russian air strikes", "Turkish shelling"
-  const modifier = t.entry.form === 'noun' && left && t.span.start - left.span.end <= 1 ? left : null;
+  const modifier = t.entry.form === 'noun' ? demonymBefore(s, t, dict) ?? (left && t.span.start - left.span.end <= 1 ? left : null) : null;
   if (t.entry.kind === 'control' && t.entry.direction === 'place-subject') return { agent: null, patient: right, after: right, how: 'place-subject' };
   if (passive) return { agent: byActor, patient: left, after: right, how: 'passive' };
   if (modifier) return { agent: modifier, patient: right, after: right, how: 'modifier' };
   if (t.entry.form === 'noun' && byActor) return { agent: byActor, patient: left ?? right, after: right, how: 'by-phrase' };
   const after = right && /\bto\s+(?:the\s+)?$/i.test(textAt(Math.max(t.span.end, right.span.start - 10), right.span.start)) ? right : rightAll.find((a) => /\bto\s+(?:the\s+)?$/i.test(textAt(Math.max(t.span.end, a.span.start - 10), a.span.start))) ?? null;
   return { agent: left, patient: right, after, how: 'subject' };
+}
+
+/** "Russian air strikes", "Turkish shelling": a bare demonym before a noun trigger names the forces. */
+function demonymBefore(s: SentenceInput, t: Trigger, dict: ActorDictionary): ActorMention | null {
+  const rel = t.span.start - s.span.start;
+  const m = /([A-Z][\w.]*)\s+$/.exec(s.text.slice(Math.max(0, rel - 30), rel));
+  if (!m) return null;
+  const code = countryOfDemonym(dict, m[1]!);
+  if (!code) return null;
+  const start = t.span.start - m[0].length;
+  return { span: { start, end: start + m[1]!.length }, text: m[1]!, name: null, role: 'military', country: code, how: 'demonym' };
 }
 
 function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: Toponym | null; precision: 1 | 2 | 3; reason: string } {

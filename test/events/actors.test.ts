@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { loadActors } from '../../src/events/loadEventResources.js';
+import { compileActorMatcher, extractActorMentions } from '../../src/events/ActorMentionExtractor.js';
+import { resolveActor } from '../../src/events/ActorResolver.js';
+import { code } from './helpers.js';
+
+const dict = loadActors();
+const m = compileActorMatcher(dict);
+const names = (s: string, country: string | null = null, main: string | null = 'Islamic State') =>
+  extractActorMentions(s, 0, m).map((x) => resolveActor(x, { dict, mainNonState: main, focusCountry: null }, country));
+
+test('aliases resolve to canonical names', () => {
+  assert.deepEqual(names('Daesh fighters and ISIL gunmen'), ['Islamic State', 'Islamic State']);
+  assert.deepEqual(names('The Nusra Front attacked the YPG.'), ['Hayat Tahrir al-Sham', 'Syrian Democratic Forces']);
+});
+
+test('units map to their parent force', () => {
+  assert.deepEqual(names('CTS units and the Rapid Response division'), ['Military Forces of Iraq', 'Police Forces of Iraq']);
+});
+
+test('armies, police and governments of any country by demonym', () => {
+  assert.deepEqual(names('Egyptian troops'), ['Military Forces of Egypt']);
+  assert.deepEqual(names('Nigerian police'), ['Police Forces of Nigeria']);
+  assert.deepEqual(names('Kenyan authorities'), ['Government of Kenya']);
+  assert.deepEqual(names('U.S. forces'), ['Military Forces of the United States']);
+  assert.deepEqual(names("Pakistan's army"), ['Military Forces of Pakistan']);
+});
+
+test('"U.S.-backed" and "Islamic State-held" are modifiers, not actors', () => {
+  assert.deepEqual(names('U.S.-backed Iraqi forces entered the Islamic State-held town.'), ['Military Forces of Iraq']);
+});
+
+test('contextual words resolve from the story and the event country', () => {
+  assert.deepEqual(names('the militants', 'SY', 'Boko Haram'), ['Boko Haram']);
+  assert.deepEqual(names('troops shelled the village', 'SY'), ['Military Forces of Syria']);
+  assert.deepEqual(names('civilians', 'NG'), ['Civilians (Nigeria)']);
+  assert.deepEqual(names('gunmen', 'NG', null), ['Unidentified armed group']);
+});
+
+test('"the jihadists" corefer to the story\'s main non-state actor', () => {
+  const { events } = code([
+    'Boko Haram fighters stormed a market in Maiduguri on Tuesday.',
+    'The jihadists killed 12 civilians in Maiduguri on Wednesday, residents said.',
+  ]);
+  const attack = events.find((e) => e.event_type === 'Violence against civilians');
+  assert.equal(attack?.actor1, 'Boko Haram');
+  assert.equal(attack?.actor2, 'Civilians (Nigeria)');
+});
+
+test('a user file adds actors; errors name the file and the entry', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'actors-'));
+  const good = join(dir, 'good.json');
+  writeFileSync(good, JSON.stringify({ actors: [{ name: 'Ansar Bait al-Maqdis', kind: 'nonstate', aliases: ['Ansar Bait al-Maqdis', 'ABM'] }] }));
+  const user = compileActorMatcher(loadActors(good));
+  assert.equal(extractActorMentions('ABM claimed it.', 0, user)[0]?.name, 'Ansar Bait al-Maqdis');
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ actors: [{ name: 'Nameless Front', kind: 'army', aliases: ['NF'] }] }));
+  assert.throws(() => loadActors(bad), (e: Error) => e.message.includes('bad.json') && e.message.includes('Nameless Front') && e.message.includes('kind'));
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, '{ "actors": [');
+  assert.throws(() => loadActors(broken), /broken\.json: invalid data file \(malformed JSON/);
+});

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { code } from './helpers.js';
+
+test('X captured P: X gains P, the opponent loses it', () => {
+  const { controlChanges, events } = code(['Iraqi forces recaptured Baiji from Islamic State on Sunday.']);
+  assert.equal(controlChanges.length, 1);
+  const c = controlChanges[0]!;
+  assert.equal(c.place, 'Baiji');
+  assert.equal(c.to_actor, 'Military Forces of Iraq');
+  assert.equal(c.from_actor, 'Islamic State');
+  assert.equal(events[0]?.sub_event_type, 'Government regains territory');
+});
+
+test('P fell to X', () => {
+  const { controlChanges } = code(['Kobani fell to the militants on Thursday after days of fighting, Kurdish officials said.', 'Islamic State has held much of the region.']);
+  assert.equal(controlChanges[0]?.place, 'Kobani');
+  assert.equal(controlChanges[0]?.to_actor, 'Islamic State');
+});
+
+test('a non-state actor taking ground is coded as such', () => {
+  const { events } = code(['Boko Haram fighters seized Maiduguri airport on Monday.']);
+  assert.equal(events[0]?.sub_event_type, 'Non-state actor overtakes territory');
+});
+
+test('Y withdrew from P', () => {
+  const { controlChanges } = code(['Islamic State withdrew from Fallujah on Friday, the army said.']);
+  assert.equal(controlChanges[0]?.from_actor, 'Islamic State');
+  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Iraq');
+});
+
+test('driven out of, passive: "were driven out of P by X"', () => {
+  const { controlChanges } = code(['The militants were driven out of Baiji by Iraqi troops on Tuesday.']);
+  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Iraq');
+});
+
+test('capturing a person is an arrest, not a change of control', () => {
+  const { controlChanges, events } = code(['Kurdish officers said the fighter was captured near Kobani on Monday.']);
+  assert.equal(controlChanges.length, 0);
+  assert.equal(events[0]?.sub_event_type, 'Arrests');
+});

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { code } from './helpers.js';
+
+const one = (p: string) => {
+  const { events } = code([p]);
+  assert.ok(events.length >= 1, `no event in: ${p}`);
+  return events[0]!;
+};
+
+test('air strike: a demonym before the noun acts', () => {
+  const e = one('Russian air strikes hit rebel positions in Hama on Thursday, a monitor said.');
+  assert.equal(e.sub_event_type, 'Air/drone strike');
+  assert.equal(e.actor1, 'Military Forces of Russia');
+  assert.equal(e.location, 'Hama');
+  assert.equal(e.geo_precision, 1);
+});
+
+test('suicide bomb with the actor in a by-phrase', () => {
+  const e = one('A suicide car bomb claimed by Islamic State killed 9 people in Baiji on Monday.');
+  assert.equal(e.event_type, 'Explosions/Remote violence');
+  assert.equal(e.sub_event_type, 'Suicide bomb');
+  assert.equal(e.actor1, 'Islamic State');
+  assert.equal(e.fatalities, 9);
+});
+
+test('armed clash: subject acts on object', () => {
+  const e = one('Egyptian troops clashed with Islamic State militants near Rafah on Tuesday.');
+  assert.equal(e.event_type, 'Battles');
+  assert.equal(e.sub_event_type, 'Armed clash');
+  assert.equal(e.actor1, 'Military Forces of Egypt');
+  assert.equal(e.actor2, 'Islamic State');
+  assert.equal(e.geo_precision, 2, '"near Rafah" is near the place');
+});
+
+test('killing civilians is violence against civilians', () => {
+  const e = one('Gunmen shot dead four civilians in Maiduguri on Sunday.');
+  assert.equal(e.event_type, 'Violence against civilians');
+  assert.equal(e.actor2, 'Civilians (Nigeria)');
+});
+
+test('passive voice swaps the roles', () => {
+  const e = one('Five soldiers were ambushed by Boko Haram fighters outside Maiduguri on Friday.');
+  assert.equal(e.actor1, 'Boko Haram');
+  assert.equal(e.actor2, 'Military Forces of Nigeria');
+});
+
+test('arrests default to the police of the event country', () => {
+  const e = one('Two men were arrested in Maiduguri on Monday on suspicion of planning attacks.');
+  assert.equal(e.sub_event_type, 'Arrests');
+  assert.equal(e.actor1, 'Police Forces of Nigeria');
+});
+
+test('shelling and property destruction', () => {
+  assert.equal(one('Turkish artillery shelled Kobani on Saturday.').sub_event_type, 'Shelling/artillery/missile attack');
+  assert.equal(one('The militants razed ancient shrines in Hama last week.').sub_event_type, 'Looting/property destruction');
+});
+
+test('evidence is the verbatim sentence and the span points at it', () => {
+  const { article, events } = code(['Residents described the scene. Iraqi troops clashed with militants in Baiji on Tuesday.']);
+  const e = events.find((x) => x.location === 'Baiji')!;
+  assert.equal(e.evidence, 'Iraqi troops clashed with militants in Baiji on Tuesday.');
+  assert.equal(article.text.slice(e.span.start, e.span.end), e.evidence);
+  assert.ok(e.rule.startsWith('events.') && e.confidence > 0 && (e.reasons?.length ?? 0) > 0);
+});
+
+test('a restated event is merged within the story', () => {
+  const { events } = code([
+    'Iraqi troops clashed with Islamic State fighters in Baiji on Tuesday.',
+    'The troops clashed with the militants in Baiji for hours, officers said.',
+  ]);
+  assert.equal(events.filter((e) => e.sub_event_type === 'Armed clash').length, 1);
+});
+
+test('on-topic score: conflict stories yes, a trade story no', () => {
+  assert.equal(code(['Iraqi troops clashed with militants in Baiji on Tuesday, killing 12 fighters.']).onTopic, true);
+  assert.equal(code(['The central bank held interest rates steady on Tuesday as inflation eased.']).onTopic, false);
+});

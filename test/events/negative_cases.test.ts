@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { code } from './helpers.js';
+
+/** Sentences that must NOT be coded: plans, threats, predictions, aims, hypotheticals, denials,
+ * opinions in quotes, habitual talk, and war totals as an event's toll. */
+const NOT_EVENTS = [
+  'The army aims to capture Baiji before the end of the month.',
+  'Commanders said troops will enter Fallujah very soon.',
+  'Islamic State threatened to attack Kobani again.',
+  'The offensive to retake Fallujah is expected to begin in weeks.',
+  'If the dam collapsed, floods could kill thousands in Baiji.',
+  'The ministry denied that its jets bombed Hama on Monday.',
+  'Officials said no air strikes hit Kobani on Sunday.',
+  '“We will crush the militants in Hama,” the general said.',
+  'Analysts fear the group may seize Rafah in the coming months.',
+  'The Pentagon could request more air strikes against the group in Syria.',
+  'Egypt is battling an insurgency in Sinai.',
+  'The PKK has fought a three-decade insurgency against the state.',
+];
+
+for (const s of NOT_EVENTS)
+  test(`not coded: ${s}`, () => {
+    const { events, controlChanges } = code([s]);
+    assert.deepEqual(events.map((e) => `${e.sub_event_type}: ${e.evidence}`), []);
+    assert.deepEqual(controlChanges.map((c) => c.place), []);
+  });
+
+test('a war total is not the toll of the event in the same sentence', () => {
+  const { events } = code(['A car bomb exploded in Hama on Monday; more than 400,000 people have been killed in the civil war.']);
+  assert.equal(events[0]?.fatalities ?? null, null);
+});
