@@ -1,4 +1,6 @@
 import { findNearDuplicates } from '../dedup/NearDuplicateRefiner.js';
+import { createEventStage } from '../events/EventStage.js';
+import { loadActors, loadOnTopicLexicon, loadTriggerLexicon } from '../events/loadEventResources.js';
 import type { Stages } from './pipeline.js';
 
 /**
@@ -10,11 +12,11 @@ export interface StageOptions {
   actorsFile?: string;
 }
 
-export async function loadDefaultStages(_opts: StageOptions = {}): Promise<Stages> {
+export async function loadDefaultStages(opts: StageOptions = {}): Promise<Stages> {
   return {
     duplicates: findNearDuplicates,
     pubDates: () => [],
     places: () => [],
-    events: () => ({ events: [], controlChanges: [], onTopic: true }),
+    events: createEventStage({ actors: loadActors(opts.actorsFile), triggers: loadTriggerLexicon(), onTopic: loadOnTopicLexicon() }),
   };
 }
