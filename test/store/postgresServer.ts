@@ -1,11 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** PG_BIN, else the newest Debian-installed server (/usr/lib/postgresql/<version>/bin). */
+const BIN = process.env.PG_BIN ?? (() => {
+  const versions = readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  if (!versions[0]) throw new Error('PostgreSQL is not installed (apt-get install postgresql), or set PG_BIN');
+  return `/usr/lib/postgresql/${versions[0]}/bin`;
+})();
 
 /**
  * A throwaway PostgreSQL server for the store tests: initdb into a temp folder, start on a free
