@@ -43,6 +43,9 @@ const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across
 const ONGOING_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?\w+ing\s+(?:[\w-]+\s+){0,6}$|\b(?:is|are)\s+being\s+$/i;
 const PROGRESSIVE_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?$/i;
 const PLACE_NOUN_AFTER = /^\s+(?:[\w’'-]+\s+){0,5}?(?:city|town|village|area|district|territory|ground|base|airport|air base|airbase|bridge|road|highway|neighbou?rhoods?|buildings?|complex|hill|dam|field|positions?|province|region|crossing|quarter|camp|mosque|museum|headquarters|outskirts|suburbs?|countryside|oilfields?|fields|valley)\b/i;
+// "after 100 days of fighting", "since the start of the offensive", "amid heavy fighting": the weak
+// noun sets the scene of the clause's own event, it is not reported as one
+const CIRCUMSTANCE_BEFORE = /\b(?:of|after|amid|during|since|following|throughout|despite|before)\s+(?:(?:the|a|an|its|their|his|this|that|weeks?|days?|months?|years?|hours?|\d+|heavy|fierce|intense|street|renewed)\s+)*$/i;
 const clauseBefore = (text: string, at: number) => text.slice(0, at).split(/[;,:“”"]/).pop() ?? '';
 
 /** Codes the sentence; returns [] lists when nothing in it is an asserted event. */
@@ -56,12 +59,22 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     const at = t.span.start - base;
     const why = quoted.some(([a, b]) => a <= at && at < b) ? 'inside a quotation (a statement, not a report)'
       : t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
+      : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clauseBefore(s.text, at)) ? 'names the circumstance of another event'
       : s.times.length === 0 && (ONGOING_BEFORE.test(clauseBefore(s.text, at)) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clauseBefore(s.text, at))))
         ? 'ongoing or habitual, undated'
       : notAsserted(s.text, at);
     if (why) ctx.debug(() => `events: skip "${t.text}" (${why}) in: ${s.text}`);
     return !why;
   });
+  // a weak noun beside a more specific trigger is the same event unless its own time expression
+  // dates it apart: "captured the town on Monday after weeks of fighting" reports the capture
+  const strongTimes = new Set(asserted.filter((t) => !t.entry.weak && t.entry.kind !== 'casualty').map((t) => nearestTime(s.times, t)));
+  if (strongTimes.size > 0) for (let i = asserted.length - 1; i >= 0; i--) {
+    const t = asserted[i]!;
+    if (!t.entry.weak || !strongTimes.has(nearestTime(s.times, t))) continue;
+    ctx.debug(() => `events: skip "${t.text}" (weak, a more specific trigger reports the event)`);
+    asserted.splice(i, 1);
+  }
   // a killing verb adds the toll to a more specific trigger in the same sentence ("a car bomb killed 12")
   const specific = asserted.some((t) => t.entry.kind !== 'casualty');
   const counts = s.counts.filter((c) => !c.total);
@@ -87,6 +100,11 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       location: placeMention.toponym?.name ?? null, country, admin1: placeMention.toponym?.admin1 ?? null,
       lat: placeMention.toponym?.lat ?? null, lon: placeMention.toponym?.lon ?? null, geo_precision: placeMention.precision,
     };
+    // history is coded only as a specific event: a named town-level place and a day or week
+    // ("the Nov. 13 attacks in Paris"), not "the group seized territory in 2014"
+    const vagueHistory = when.background && ((when.window?.precision ?? 3) === 3 || !placeMention.reason.includes('in the sentence')
+      || placeMention.precision === 3);
+    if (vagueHistory) ctx.debug(() => `events: "${t.text}" is background without a precise date and place: no event`);
     const opponent = (of: string | null) => (isStateActor(ctx.dict, of) ? ctx.mainNonState ?? UNIDENTIFIED : roleName(ctx.dict, 'military', country));
 
     if (t.entry.kind === 'control') {
@@ -112,7 +130,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
         ...common,
       });
       const nonViolent = dir === 'transfer';
-      events.push({
+      if (!vagueHistory) events.push({
         rule: ruleId, confidence: confidence(0.5, roles, placeMention), reasons,
         event_type: nonViolent ? 'Strategic developments' : 'Battles',
         sub_event_type: nonViolent ? 'Non-violent transfer of territory' : isStateActor(ctx.dict, to) ? 'Government regains territory' : 'Non-state actor overtakes territory',
@@ -121,6 +139,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       continue;
     }
 
+    if (vagueHistory) continue;
     let eventType = t.entry.event_type!;
     let sub = t.entry.sub_event_type!;
     const patientRole = roles.patient?.role ?? null;
@@ -201,6 +220,8 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
   const wantBefore = t.entry.kind === 'control' && t.entry.direction === 'place-subject';
   for (const p of s.places) {
     if (p.lat === null) continue;
+    // "Turkey said", "Ankara wants": a place name standing for its government is an actor here
+    if (s.actors.some((a) => a.span.start <= p.span.start && p.span.end <= a.span.end)) continue;
     const after = p.span.start >= t.span.end;
     const dist = after ? p.span.start - t.span.end : t.span.start - p.span.end;
     const before = s.text.slice(Math.max(0, p.span.start - s.span.start - 40), p.span.start - s.span.start);
@@ -218,13 +239,19 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
   return { toponym: f, precision: f && (f.kind === 'country' || f.kind === 'admin1') ? 3 : 2, reason: f ? `place: story focus "${f.name}"` : 'no place' };
 }
 
-function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: DateWindow | null; background: boolean; reason: string } {
+/** The time mention nearest the trigger (either side), or null. */
+function nearestTime(times: TimeMention[], t: Trigger): TimeMention | null {
   let best: TimeMention | null = null;
   let bd = Infinity;
-  for (const m of s.times) {
+  for (const m of times) {
     const d = m.span.start >= t.span.end ? m.span.start - t.span.end : t.span.start - m.span.end;
     if (d < bd) { best = m; bd = d; }
   }
+  return best;
+}
+
+function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: DateWindow | null; background: boolean; reason: string } {
+  const best = nearestTime(s.times, t);
   const pub = ctx.pubDate;
   if (best) {
     const bg = pub ? dayNum(best.latest) < dayNum(pub.earliest) - BACKGROUND_DAYS : false;

@@ -1,4 +1,4 @@
-import type { CodedEvent, ControlChange, Debug } from '../core/types.js';
+import type { CodedEvent, ControlChange, Debug, Toponym } from '../core/types.js';
 import type { EventInput, EventOutput } from '../core/pipeline.js';
 import { splitSentences } from '../text/sentences.js';
 import { findTimeMentions } from '../time/TimeExpressionExtractor.js';
@@ -40,7 +40,9 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
       dict: res.actors, mainNonState: mainNonStateActor(mentions.flat(), res.actors), focusCountry: focus.country,
       focusPlace: focus.place, pubDate, debug,
     };
-    const sorted = [...toponyms].sort((a, b) => a.span.start - b.span.start);
+    // a dateline names where the reporter files from, not where the lead's event happened
+    const inDateline = (t: Toponym) => article.dateline.some((d) => d.span.start <= t.span.start && t.span.end <= d.span.end);
+    const sorted = toponyms.filter((t) => !inDateline(t)).sort((a, b) => a.span.start - b.span.start);
     const events: CodedEvent[] = [];
     const controls: ControlChange[] = [];
     sentences.forEach((s, i) => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { code } from './helpers.js';
+import { code, makeArticle, placesIn, PUB, stage } from './helpers.js';
+import { noDebug } from '../../src/core/types.js';
 
 const one = (p: string) => {
   const { events } = code([p]);
@@ -75,4 +76,18 @@ test('a restated event is merged within the story', () => {
 test('on-topic score: conflict stories yes, a trade story no', () => {
   assert.equal(code(['Iraqi troops clashed with militants in Baiji on Tuesday, killing 12 fighters.']).onTopic, true);
   assert.equal(code(['The central bank held interest rates steady on Tuesday as inflation eased.']).onTopic, false);
+});
+
+test('a dateline city is where the reporter files from, not where the lead event happened', () => {
+  const article = makeArticle(['HAMA, Syria (Reuters) - Turkish jets struck Kobani on Wednesday, a monitor said.']);
+  const start = article.paragraphs[0]!.span.start;
+  article.dateline = [{ text: 'HAMA', span: { start, end: start + 4 } }, { text: 'Syria', span: { start: start + 6, end: start + 11 } }];
+  const toponyms = placesIn(article).concat({ ...placesIn(makeArticle(['Hama']))[0]!, text: 'HAMA', span: { start, end: start + 4 } });
+  const { events } = stage({ article, pubDate: PUB, toponyms }, noDebug);
+  assert.equal(events[0]?.location, 'Kobani');
+});
+
+test('a place name standing for its government is not the event place', () => {
+  const e = one('Syria said its jets bombed militant positions in Kobani on Monday.');
+  assert.equal(e.location, 'Kobani');
 });

@@ -39,7 +39,7 @@ export function placesIn(a: Article): Toponym[] {
 
 export const PUB: PubDate = { date: '2019-05-10', earliest: '2019-05-10', latest: '2019-05-10', precision: 1, basis: 'test', confidence: 1, given: true };
 
-const stage = createEventStage({ actors: loadActors(), triggers: loadTriggerLexicon(), onTopic: loadOnTopicLexicon() });
+export const stage = createEventStage({ actors: loadActors(), triggers: loadTriggerLexicon(), onTopic: loadOnTopicLexicon() });
 
 /** Runs the events stage over paragraphs written for the test. */
 export function code(paragraphs: string[], pubDate: PubDate = PUB) {

@@ -17,6 +17,8 @@ const NOT_EVENTS = [
   'The Pentagon could request more air strikes against the group in Syria.',
   'Egypt is battling an insurgency in Sinai.',
   'The PKK has fought a three-decade insurgency against the state.',
+  'Thousands of families have fled Kobani since the start of the offensive in March.',
+  'Rebels took up new positions near Hama in 2015 during heavy fighting with the army.',
 ];
 
 for (const s of NOT_EVENTS)
@@ -29,4 +31,9 @@ for (const s of NOT_EVENTS)
 test('a war total is not the toll of the event in the same sentence', () => {
   const { events } = code(['A car bomb exploded in Hama on Monday; more than 400,000 people have been killed in the civil war.']);
   assert.equal(events[0]?.fatalities ?? null, null);
+});
+
+test('a weak noun beside a specific trigger of the same time is not a second event', () => {
+  const { events } = code(['Iraqi troops recaptured Baiji on Monday after weeks of fighting.']);
+  assert.deepEqual(events.map((e) => e.sub_event_type), ['Government regains territory']);
 });
