@@ -1,6 +1,8 @@
 import { findNearDuplicates } from '../dedup/NearDuplicateRefiner.js';
 import { createEventStage } from '../events/EventStage.js';
 import { loadActors, loadOnTopicLexicon, loadTriggerLexicon } from '../events/loadEventResources.js';
+import { createPubDateInferrer } from '../time/PubDateInferrer.js';
+import { loadTimeResources } from '../time/TimeResourceLoader.js';
 import type { Stages } from './pipeline.js';
 
 /**
@@ -15,7 +17,7 @@ export interface StageOptions {
 export async function loadDefaultStages(opts: StageOptions = {}): Promise<Stages> {
   return {
     duplicates: findNearDuplicates,
-    pubDates: () => [],
+    pubDates: createPubDateInferrer(loadTimeResources()),
     places: () => [],
     events: createEventStage({ actors: loadActors(opts.actorsFile), triggers: loadTriggerLexicon(), onTopic: loadOnTopicLexicon() }),
   };

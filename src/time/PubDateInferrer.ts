@@ -35,8 +35,16 @@ interface StoryEvidence {
 
 export type InferPubDates = (articles: Article[], debug: Debug) => PubDate[];
 
-const REL_WINDOW = 120;
+const REL_WINDOW = 75;
 const TRANSITION_FLOOR = 1e-5;
+
+let scratchBuffer = new Float64Array(0);
+/** A zeroed work buffer of length n, reused across clues (clue application is the hot loop). */
+function scratch(n: number): Float64Array {
+  if (scratchBuffer.length !== n) scratchBuffer = new Float64Array(n);
+  else scratchBuffer.fill(0);
+  return scratchBuffer;
+}
 
 /** Adds a piecewise-constant kernel anchored at day `x` into `acc` (grid starts at `lo`). */
 function addKernel(acc: Float64Array, lo: number, x: number, segments: Segment[], scale = 1): void {
@@ -73,13 +81,13 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
 
   const kernelClue = (key: string, label: string, x: number, k: { segments: Segment[]; floor?: number }, year: number | null): Clue => ({
     key, label, year,
-    apply: (like, lo) => { const acc = new Float64Array(like.length); addKernel(acc, lo, x, k.segments); multiply(like, acc, k.floor ?? ev.floor); },
+    apply: (like, lo) => { const acc = scratch(like.length); addKernel(acc, lo, x, k.segments); multiply(like, acc, k.floor ?? ev.floor); },
   });
   /** A kernel repeated every year (a month or month-day stated without its year). */
   const yearlyClue = (key: string, label: string, m: number, d: number, k: { segments: Segment[] }): Clue => ({
     key, label, year: null,
     apply: (like, lo) => {
-      const acc = new Float64Array(like.length);
+      const acc = scratch(like.length);
       const y0 = ymdOf(lo).y - 1;
       const y1 = ymdOf(lo + like.length).y + 1;
       for (let y = y0; y <= y1; y++) addKernel(acc, lo, dayOf(y, m, d), k.segments);
@@ -189,6 +197,10 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
         default:
       }
     }
+    // past years only bound the date from below; the latest one also says how recent the story is
+    let latest = -Infinity;
+    for (const t of ts) if (!t.future && (t.kind === 'year' || ((t.kind === 'month' || t.kind === 'date') && t.y !== null))) latest = Math.max(latest, t.y!);
+    if (Number.isFinite(latest)) add(kernelClue('latest', `latest past year stated: ${latest}`, dayOf(latest, 1, 1), ev.latestYear, latest));
     for (const c of coreferentClues(ts, a.text)) add(c);
     for (const c of durationClues(a.text, ts)) add(c);
     return { clues: [...clues.values()], given: null };
@@ -219,22 +231,35 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     return like;
   }
 
-  /** Centre of the input in time: the day that best explains every story lying near it. */
+  /**
+   * Centre of the input in time: the day that best explains every story lying near it. Scored
+   * every 4 days, then refined day by day around the best (the centre need not be sharper).
+   */
   function centreOf(likes: Float64Array[], n: number): number {
-    const spread = ev.neighbourSpread;
-    const logC = new Float64Array(n);
-    for (const like of likes) {
+    const segs = ev.neighbourSpread.segments;
+    const floor = ev.neighbourSpread.floor ?? ev.floor;
+    const prefixes = likes.map((like) => {
       const prefix = new Float64Array(n + 1);
       for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + like[i]!;
-      const sum = (a: number, b: number) => (b < 0 || a >= n ? 0 : prefix[Math.min(n, b + 1)]! - prefix[Math.max(0, a)]!);
-      for (let c = 0; c < n; c++) {
-        let v = spread.floor ?? ev.floor;
-        for (const [from, to, mass] of spread.segments) v += (mass / (to - from + 1) / 2) * (sum(c + from, c + to) + sum(c - to, c - from));
-        logC[c]! += Math.log(v);
+      return prefix;
+    });
+    const score = (c: number): number => {
+      let total = 0;
+      for (const prefix of prefixes) {
+        let v = floor;
+        for (const [from, to, mass] of segs) {
+          const w = mass / (to - from + 1) / 2;
+          v += w * (prefix[clamp(c + to + 1, n)]! - prefix[clamp(c + from, n)]! + prefix[clamp(c - from + 1, n)]! - prefix[clamp(c - to, n)]!);
+        }
+        total += Math.log(v);
       }
-    }
+      return total;
+    };
     let best = 0;
-    for (let c = 1; c < n; c++) if (logC[c]! > logC[best]!) best = c;
+    let bestScore = -Infinity;
+    for (let c = 0; c < n; c += 4) { const v = score(c); if (v > bestScore) { bestScore = v; best = c; } }
+    const coarse = best;
+    for (let c = Math.max(0, coarse - 4); c <= Math.min(n - 1, coarse + 4); c++) { const v = score(c); if (v > bestScore) { bestScore = v; best = c; } }
     return best;
   }
 
@@ -384,6 +409,8 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     });
   };
 }
+
+const clamp = (i: number, n: number) => (i < 0 ? 0 : i > n ? n : i);
 
 function normalise(a: Float64Array): number {
   let s = 0;

@@ -16,6 +16,8 @@ export interface TimeLexicon {
   seasons: Record<string, string>;
   partsOfDay: string[];
   futureCues: string[];
+  /** Nouns that make a date before them a scheduled one ("a March 17 deadline"): future-leaning. */
+  scheduleNouns: string[];
   pastCues: string[];
   reportingVerbs: string[];
   conflictNouns: string[];
@@ -44,6 +46,7 @@ export interface EvidenceModel {
   monthFuture: Kernel;
   yearPast: Kernel;
   yearFuture: Kernel;
+  latestYear: Kernel;
   yearCoreferent: Kernel;
   monthCoreferent: Kernel;
   weekCoreferent: Kernel;
@@ -67,7 +70,7 @@ export interface TimeResources {
 
 const KERNELS = [
   'caption', 'captionMonth', 'fileCaption', 'dayPast', 'dayFuture', 'monthDayPast', 'monthDayFuture',
-  'monthYearPast', 'monthYearFuture', 'monthPast', 'monthFuture', 'yearPast', 'yearFuture',
+  'monthYearPast', 'monthYearFuture', 'monthPast', 'monthFuture', 'yearPast', 'yearFuture', 'latestYear',
   'yearCoreferent', 'monthCoreferent', 'weekCoreferent', 'durationYear', 'neighbourSpread',
 ] as const;
 
@@ -82,7 +85,7 @@ export function validateTimeResources(r: TimeResources): string[] {
   for (const k of ['months', 'weekdays', 'numbers', 'ordinals', 'seasons']) {
     if (typeof lx[k] !== 'object' || lx[k] === null) errors.push(`lexicon.${k} must be an object`);
   }
-  for (const k of ['ambiguousMonths', 'partsOfDay', 'futureCues', 'pastCues', 'reportingVerbs', 'conflictNouns', 'onsetCues']) {
+  for (const k of ['ambiguousMonths', 'partsOfDay', 'futureCues', 'scheduleNouns', 'pastCues', 'reportingVerbs', 'conflictNouns', 'onsetCues']) {
     if (!Array.isArray(lx[k])) errors.push(`lexicon.${k} must be a list`);
   }
   if (Object.values(r.lexicon.months ?? {}).some((m) => !(m >= 1 && m <= 12))) errors.push('lexicon.months: values 1-12');
