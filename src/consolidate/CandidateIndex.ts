@@ -6,27 +6,32 @@ import { cellOf, cellsWithin } from './geo.js';
 /**
  * Finds the reports that could be the same event as a given one without comparing all pairs:
  * buckets by (event_type, week, grid cell) for located reports and by (event_type, week,
- * country) for province/country-level ones. `candidates(n)` returns a superset of every node
- * `linkEvents` could accept; the predicate decides.
+ * country, admin1) for province/country-level ones. `candidates(n)` returns a superset of every
+ * node `linkEvents` could accept; the predicate decides.
  */
 export class CandidateIndex {
   /** Located reports by type|week|cellY|cellX. */
   private readonly grid = new Map<string, FusionNode[]>();
-  /** Vague reports (province/country level) by type|week|country. */
-  private readonly vague = new Map<string, FusionNode[]>();
-  /** Every report by type|week|country, for vague reports to search. */
-  private readonly byCountry = new Map<string, FusionNode[]>();
+  /** Vague reports (province/country level) by type|week|country|admin1 and by type|week|country. */
+  private readonly vagueByArea = new Map<string, FusionNode[]>();
+  private readonly vagueByCountry = new Map<string, FusionNode[]>();
+  /** Every report, the same two ways, for vague reports to search. */
+  private readonly allByArea = new Map<string, FusionNode[]>();
+  private readonly allByCountry = new Map<string, FusionNode[]>();
 
   add(n: FusionNode): void {
     if (!n.window) return;
     for (let w = weekOf(n.window.start); w <= weekOf(n.window.end); w++) {
-      const ck = `${n.type}|${w}|${n.country}`;
-      push(this.byCountry, ck, n);
+      const country = `${n.type}|${w}|${n.country}`;
+      const area = `${country}|${n.admin1 ?? ''}`;
+      push(this.allByCountry, country, n);
+      push(this.allByArea, area, n);
       if (n.precise) {
         const [y, x] = cellOf(n.lat, n.lon);
         push(this.grid, `${n.type}|${w}|${y}|${x}`, n);
       } else {
-        push(this.vague, ck, n);
+        push(this.vagueByCountry, country, n);
+        push(this.vagueByArea, area, n);
       }
     }
   }
@@ -35,13 +40,15 @@ export class CandidateIndex {
   *candidates(n: FusionNode): Generator<FusionNode> {
     if (!n.window) return;
     const cells = n.precise ? cellsWithin(n.lat, n.lon, PRECISION_KM[2]) : [];
+    // A vague side matches the other's admin1 when equal or when either is unknown.
+    const [byArea, byCountry] = n.precise ? [this.vagueByArea, this.vagueByCountry] : [this.allByArea, this.allByCountry];
     for (let w = weekOf(n.window.start); w <= weekOf(n.window.end); w++) {
-      const ck = `${n.type}|${w}|${n.country}`;
-      if (!n.precise) {
-        yield* this.byCountry.get(ck) ?? [];
-        continue;
+      const country = `${n.type}|${w}|${n.country}`;
+      if (n.admin1 === null) yield* byCountry.get(country) ?? [];
+      else {
+        yield* byArea.get(`${country}|${n.admin1}`) ?? [];
+        yield* byArea.get(`${country}|`) ?? [];
       }
-      yield* this.vague.get(ck) ?? [];
       for (const [y, x] of cells) yield* this.grid.get(`${n.type}|${w}|${y}|${x}`) ?? [];
     }
   }

@@ -37,8 +37,7 @@ export function fuse(existing: FusedEvent[], incoming: SourcedEvent[], rules: Fu
   const stale = new Set<FusionNode>();
   const seeds: FusionNode[] = [...fresh.values()];
   for (const e of existing) {
-    for (const s of e.sources) {
-      const n = prepareNode(s, rules);
+    for (const n of nodesOf(e, rules)) {
       eventOf.set(n.key, e);
       index.add(n);
       // The old version of a replaced report still connects its old component: walk from it so
@@ -62,7 +61,10 @@ export function fuse(existing: FusedEvent[], incoming: SourcedEvent[], rules: Fu
       if (e) touched.add(e);
       if (!stale.has(n)) live.push(n);
     }
-    rebuilt.push(...clusterComponent(live, edges));
+    for (const { event, members } of clusterComponent(live, edges)) {
+      preparedCache(rules).set(event, members);
+      rebuilt.push(event);
+    }
   }
 
   const before = new Map(existing.map((e) => [e.id, e]));
@@ -109,7 +111,7 @@ function addEdge(edges: Map<FusionNode, { other: FusionNode; link: Link }[]>, a:
 }
 
 /** Complete-linkage clustering of one component in canonical order (see `fuse`). */
-function clusterComponent(nodes: FusionNode[], edges: Map<FusionNode, { other: FusionNode; link: Link }[]>): FusedEvent[] {
+function clusterComponent(nodes: FusionNode[], edges: Map<FusionNode, { other: FusionNode; link: Link }[]>): { event: FusedEvent; members: FusionNode[] }[] {
   const order = [...nodes].sort((a, b) => {
     const ea = a.src.event;
     const eb = b.src.event;
@@ -155,7 +157,25 @@ function clusterComponent(nodes: FusionNode[], edges: Map<FusionNode, { other: F
     }
     clusterOf.set(n, chosen);
   }
-  return clusters.map((c) => buildFusedEvent(c.members, c.reasons));
+  return clusters.map((c) => ({ event: buildFusedEvent(c.members, c.reasons), members: c.members }));
+}
+
+/**
+ * Prepared reports of a fused event, remembered per event object: a store that keeps the result
+ * of one `fuse` and passes it to the next does not pay to re-prepare untouched events. Invisible
+ * to callers (nodes are a function of the event and the rules).
+ */
+const caches = new WeakMap<FusionRules, WeakMap<FusedEvent, FusionNode[]>>();
+function preparedCache(rules: FusionRules): WeakMap<FusedEvent, FusionNode[]> {
+  let c = caches.get(rules);
+  if (!c) caches.set(rules, (c = new WeakMap()));
+  return c;
+}
+function nodesOf(e: FusedEvent, rules: FusionRules): FusionNode[] {
+  const cache = preparedCache(rules);
+  let nodes = cache.get(e);
+  if (!nodes) cache.set(e, (nodes = e.sources.map((s) => prepareNode(s, rules))));
+  return nodes;
 }
 
 function sameEvent(a: FusedEvent | undefined, b: FusedEvent): boolean {
