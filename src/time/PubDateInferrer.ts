@@ -98,7 +98,13 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     const w = future ? ev.weekdayFuture : said ? ev.weekdaySaid : ev.weekday;
     return {
       key: `wd:${dow}`, label: `"${name}"${said ? ' (reporting verb)' : ''}${future ? ' (future)' : ''}`, year: null,
-      apply: (like, lo) => { for (let i = 0; i < like.length; i++) like[i]! *= w[(weekdayOf(lo + i) - dow + 7) % 7]!; },
+      apply: (like, lo) => {
+        let k = (weekdayOf(lo) - dow + 7) % 7;
+        for (let i = 0; i < like.length; i++) {
+          like[i]! *= w[k]!;
+          if (++k === 7) k = 0;
+        }
+      },
     };
   };
 

@@ -4,9 +4,19 @@
  */
 import type { IsoDate, TimePrecision } from '../core/types.js';
 
-const MS_PER_DAY = 86_400_000;
-
-export const dayOf = (y: number, m: number, d: number): number => Math.floor(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+// Days from/to civil dates without Date objects (H. Hinnant's algorithms): these run for every
+// mention and every candidate day, and Date allocation dominated the profile.
+export function dayOf(y: number, m: number, d: number): number {
+  // months outside 1-12 roll over into neighbouring years, as Date.UTC does
+  y += Math.floor((m - 1) / 12);
+  m = ((((m - 1) % 12) + 12) % 12) + 1;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
 
 /** Day number of an ISO date (YYYY-MM-DD, or YYYY-MM meaning its first day); NaN when malformed. */
 export function parseIsoDay(s: string): number {
@@ -14,17 +24,28 @@ export function parseIsoDay(s: string): number {
   return m ? dayOf(+m[1]!, +m[2]!, m[3] ? +m[3] : 1) : NaN;
 }
 
+export function ymdOf(day: number): { y: number; m: number; d: number } {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 export function isoOf(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const { y, m, d } = ymdOf(day);
+  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(m)}-${pad2(d)}`;
 }
 
 /** 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday). */
 export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
 
-export function ymdOf(day: number): { y: number; m: number; d: number } {
-  const t = new Date(day * MS_PER_DAY);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
 
 export const monthStart = (y: number, m: number): number => dayOf(y, m, 1);
 export const monthEnd = (y: number, m: number): number => dayOf(y, m + 1, 1) - 1;
