@@ -38,14 +38,19 @@ export interface SentenceCodes {
 const BACKGROUND_DAYS = 30;
 const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are|got|had been|have been|has been)\s+(?:\w+ly\s+)?$/i;
 const APPROX_BEFORE = /\b(?:near|outside|around|outskirts of|edge of|close to|(?:north|south|east|west)(?:ern|east|west)?(?: of)?|km|kilometers?|kilometres?|miles?|from|toward|towards|countryside|province|area of|areas of|districts? of)\s+(?:the\s+)?$/i;
+const ANOTHER_BEFORE = /\b(?:second|third|another|new|separate|further|fresh)\s+(?:[\w-]+\s+)?$/i;
+const AUX_BEFORE = /\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$/i;
+const BASED_BEFORE = /\b(?:based|headquartered|exiled|living)\s+in\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
-const ONGOING_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?\w+ing\s+(?:[\w-]+\s+){0,6}$|\b(?:is|are)\s+being\s+$/i;
+const ONGOING_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?\w+ing\s+(?:[\w-]+\s+){0,6}$|\b(?:is|are)\s+(?:(?:also|still|now|already|\w+ly)\s+)?being\s+$/i;
 const PROGRESSIVE_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?$/i;
 const PLACE_NOUN_AFTER = /^\s+(?:[\w’'-]+\s+){0,5}?(?:city|town|village|area|district|territory|ground|base|airport|air base|airbase|bridge|road|highway|neighbou?rhoods?|buildings?|complex|hill|dam|field|positions?|province|region|crossing|quarter|camp|mosque|museum|headquarters|outskirts|suburbs?|countryside|oilfields?|fields|valley)\b/i;
 // "after 100 days of fighting", "since the start of the offensive", "amid heavy fighting": the weak
 // noun sets the scene of the clause's own event, it is not reported as one
 const CIRCUMSTANCE_BEFORE = /\b(?:of|after|amid|during|since|following|throughout|despite|before)\s+(?:(?:the|a|an|its|their|his|this|that|weeks?|days?|months?|years?|hours?|\d+|heavy|fierce|intense|street|renewed)\s+)*$/i;
+// "using mortars and car bombs", "deployed snipers and suicide bombers": weapons as means of a fight
+const MEANS_BEFORE = /\b(?:using|uses?|used|deploy(?:s|ed|ing)?|relying on|armed with|equipped with|arsenal of)\s+(?:[\w’'-]+,?\s+){0,8}$/i;
 const clauseBefore = (text: string, at: number) => text.slice(0, at).split(/[;,:“”"]/).pop() ?? '';
 
 /** Codes the sentence; returns [] lists when nothing in it is an asserted event. */
@@ -60,6 +65,9 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     const why = quoted.some(([a, b]) => a <= at && at < b) ? 'inside a quotation (a statement, not a report)'
       : t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
       : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clauseBefore(s.text, at)) ? 'names the circumstance of another event'
+      : t.entry.form === 'noun' && MEANS_BEFORE.test(s.text.slice(Math.max(0, at - 80), at)) ? 'a weapon named as a means, not a reported strike'
+      : t.entry.form === 'verb' && /ing$/i.test(t.text) && s.times.length === 0 && !AUX_BEFORE.test(clauseBefore(s.text, at))
+        ? 'a participle without a date (a description, not a report)'
       : s.times.length === 0 && (ONGOING_BEFORE.test(clauseBefore(s.text, at)) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clauseBefore(s.text, at))))
         ? 'ongoing or habitual, undated'
       : notAsserted(s.text, at);
@@ -168,8 +176,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     if (agent === patient && eventType !== 'Battles') patient = null;
     const count = nearestCount(counts, t);
     if (count) reasons.push(`fatalities "${count.text}"`);
+    // "a second blast", "another attack": the words say it is a new event, not a restatement
+    const another = t.entry.weak && ANOTHER_BEFORE.test(s.text.slice(Math.max(0, t.span.start - base - 20), t.span.start - base));
     events.push({
-      rule: `events.${t.entry.id}`, confidence: confidence(t.entry.kind === 'casualty' ? 0.45 : 0.55, roles, placeMention), reasons,
+      rule: `events.${t.entry.id}${another ? '+another' : ''}`, confidence: confidence(t.entry.kind === 'casualty' ? 0.45 : 0.55, roles, placeMention), reasons,
       event_type: eventType, sub_event_type: sub, actor1: agent, actor2: patient, ...loc,
       fatalities: count?.fatalities ?? null, fatalities_min: count?.min ?? null, fatalities_text: count?.text ?? null, ...common,
     });
@@ -228,6 +238,8 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
     let score = dist + (p.kind === 'country' ? 300 : p.kind === 'admin1' || p.kind === 'region' ? 120 : 0);
     score += wantBefore ? (after ? 80 : 0) : after ? 0 : 30;
     if (LOCATIVE_BEFORE.test(before)) score -= 15;
+    // "a monitor based in Britain": where a source sits, not where the event happened
+    if (BASED_BEFORE.test(before)) continue;
     if (score < bestScore) { best = p; bestScore = score; }
   }
   if (best) {

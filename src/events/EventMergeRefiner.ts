@@ -25,6 +25,44 @@ export function mergeEvents(events: CodedEvent[]): CodedEvent[] {
   return kept;
 }
 
+/**
+ * Reports that name no kind of event of their own: a toll ("12 people were killed") or a general
+ * noun ("the attack", "the blast"). Beside a specific event of the story on an overlapping date
+ * and nearby (the same place, within `NEAR_KM`, or no place of its own), a toll takes that
+ * event's type and actors and a general noun restates it (dropped). `general` holds the rule ids
+ * of such reports. Run before `mergeEvents`, which then joins the tolls that share a place.
+ */
+export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<string>): CodedEvent[] {
+  const specific = events.filter((e) => !general.has(e.rule));
+  const out: CodedEvent[] = [];
+  for (const e of events) {
+    if (!general.has(e.rule)) { out.push(e); continue; }
+    const restates = e.fatalities === null;
+    const host = specific.find((k) => !k.background && !e.background && overlaps(k, e) && (restates ? samePlace(k, e) : near(k, e))
+      && (restates || LETHAL.has(k.event_type)));
+    if (!host) { out.push(e); continue; }
+    if (restates) {
+      host.reasons = [...(host.reasons ?? []), `restated by: ${e.evidence}`];
+      continue;
+    }
+    out.push({ ...e, event_type: host.event_type, sub_event_type: host.sub_event_type, actor1: host.actor1, actor2: e.actor2 ?? host.actor2,
+      reasons: [...(e.reasons ?? []), `type and actors from the event it reports the toll of: ${host.evidence}`] });
+  }
+  return out;
+}
+
+const NEAR_KM = 50;
+const LETHAL = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians']);
+/** Same place, or the report has no place of its own (story focus, country). */
+const samePlace = (a: CodedEvent, b: CodedEvent) => a.location === b.location || b.geo_precision === 3 || b.lat === null;
+function near(a: CodedEvent, b: CodedEvent): boolean {
+  if (a.location === b.location || b.geo_precision === 3 || b.lat === null) return true;
+  if (a.lat === null || a.lon === null || b.lon === null) return false;
+  const r = Math.PI / 180;
+  const h = Math.sin(((b.lat - a.lat) * r) / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
+  return 12742 * Math.asin(Math.sqrt(h)) <= NEAR_KM;
+}
+
 /** Same day, or one report's window holds the other's day (an undated restatement of a dated event). */
 const overlaps = (a: CodedEvent, b: CodedEvent) =>
   a.date === b.date || (!!a.date_earliest && !!a.date_latest && !!b.date_earliest && !!b.date_latest

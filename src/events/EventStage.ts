@@ -7,7 +7,7 @@ import { compileActorMatcher, extractActorMentions, type ActorMention } from './
 import { mainNonStateActor } from './ActorResolver.js';
 import { extractCasualtyCounts } from './CasualtyCountExtractor.js';
 import { codeSentence, type CoderContext } from './EventCoder.js';
-import { mergeControlChanges, mergeEvents } from './EventMergeRefiner.js';
+import { attachGeneralReports, mergeControlChanges, mergeEvents } from './EventMergeRefiner.js';
 import { isOnTopic, type OnTopicLexicon } from './OnTopicClassifier.js';
 import { storyFocus } from './StoryFocusResolver.js';
 import { extractTriggers, type TriggerLexicon } from './TriggerExtractor.js';
@@ -29,6 +29,7 @@ export interface EventResources {
  */
 export function createEventStage(res: EventResources): (input: EventInput, debug: Debug) => EventOutput {
   const matcher = compileActorMatcher(res.actors);
+  const general = new Set(res.triggers.entries.filter((e) => e.weak || e.kind === 'casualty').map((e) => `events.${e.id}`));
   return ({ article, pubDate, toponyms }, debug) => {
     const sentences = article.paragraphs
       .filter((p) => p.kind === 'body')
@@ -58,6 +59,6 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
       controls.push(...out.controls);
     });
     const text = sentences.map((s) => s.text).join(' ');
-    return { events: mergeEvents(events), controlChanges: mergeControlChanges(controls), onTopic: isOnTopic(text, res.onTopic) };
+    return { events: mergeEvents(attachGeneralReports(events, general)), controlChanges: mergeControlChanges(controls), onTopic: isOnTopic(text, res.onTopic) };
   };
 }

@@ -5,8 +5,8 @@
  * codes the capture.
  */
 const RULES: [RegExp, string][] = [
-  [/\b(?:will|won['’]t|would|could|might|shall|must|should|can|cannot|can['’]t)\s+(?:[\w-]+\s+){0,8}$/i, 'modal or future'],
-  [/\bmay\s+(?:[\w-]+\s+){0,8}$/, 'modal or future'],
+  [/\b(?:will|won['’]t|would|could|might|shall|must|should|can|cannot|can['’]t)\s+(?:[\w-]+,?\s+){0,14}$/i, 'modal or future'],
+  [/\bmay\s+(?:[\w-]+,?\s+){0,14}$/, 'modal or future'],
   [/^\s*Asked\b/, 'question'],
   [/\b(?:plans?|planned|planning|aims?|aimed|aiming|intends?|intended|seeks?|sought|seeking|threaten(?:s|ed|ing)?|vow(?:s|ed)?|pledged|promised|expects?|expected|hopes?|hoped|wants?|wanted|tries|tried|trying|attempt(?:s|ed|ing)?|ready|prepar(?:e|es|ed|ing)|set|about|going|poised|push(?:es|ed|ing)?|bid|effort|fighting|order(?:s|ed)?|called on \w+|urged \w+|asked \w+)\s+to\s+(?:\w+\s+){0,2}$/i, 'plan, aim or threat'],
   [/\b(?:not|never|no|n['’]t|neither|nor|denied|denies|deny|denying|without|failed to|fails to|unable to|rather than|instead of)\s+(?:\w+\s+){0,3}$/i, 'negated'],

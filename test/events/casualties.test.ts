@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { code } from './helpers.js';
 import { extractCasualtyCounts, parseQuantity } from '../../src/events/CasualtyCountExtractor.js';
 
 const first = (s: string) => extractCasualtyCounts(s, 0)[0];
@@ -42,4 +43,28 @@ test('a war total is marked as such', () => {
   assert.equal(first('More than 400,000 people have been killed in the civil war.')?.total, true);
   assert.equal(first('The conflict has killed 10,000 people since 2014.')?.total, true);
   assert.equal(first('Four soldiers were killed on Monday.')?.total, false);
+});
+
+test('a toll in its own sentence is the toll of the event it follows', () => {
+  const { events } = code(['A suicide car bomb exploded at a checkpoint in Baiji on Monday.', 'Twelve people were killed on Monday, police said.']);
+  assert.deepEqual(events.map((e) => [e.sub_event_type, e.fatalities]), [['Suicide bomb', 12]]);
+});
+
+test('"the blast" restates the event; "a second blast" is a new one', () => {
+  const one = code(['A suicide bomber struck a market in Baiji on Sunday.', 'The blast on Sunday shattered windows across Baiji.']);
+  assert.equal(one.events.length, 1);
+  const two = code(['A suicide bomber struck a market in Baiji on Sunday.', 'A second blast on Sunday hit Baiji an hour later.']);
+  assert.equal(two.events.length, 2);
+});
+
+test('soldiers killed by a mine: an explosive, not a clash', () => {
+  const { events } = code(['Two soldiers were killed on Friday by a mine near Kobani.']);
+  assert.equal(events[0]?.sub_event_type, 'Remote explosive/landmine/IED');
+  assert.equal(events[0]?.fatalities, 2);
+});
+
+test('a source based somewhere does not place the event there', () => {
+  const { events } = code(['Iraqi troops clashed with militants in Baiji on Sunday.', 'A car bomb killed 12 people on Monday, said a monitor based in Syria.']);
+  const bomb = events.find((e) => e.sub_event_type === 'Suicide bomb');
+  assert.equal(bomb?.location, 'Baiji');
 });

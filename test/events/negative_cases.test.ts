@@ -19,6 +19,9 @@ const NOT_EVENTS = [
   'The PKK has fought a three-decade insurgency against the state.',
   'Thousands of families have fled Kobani since the start of the offensive in March.',
   'Rebels took up new positions near Hama in 2015 during heavy fighting with the army.',
+  'Officials said the Pentagon may look at a wider set of options, such as more attack helicopters and air strikes in Syria.',
+  'Residents of Kobani described masked men advancing through the empty streets.',
+  'Islamic State is also being fought in Iraq by Kurdish forces and Shi’ite militias.',
 ];
 
 for (const s of NOT_EVENTS)
@@ -36,4 +39,15 @@ test('a war total is not the toll of the event in the same sentence', () => {
 test('a weak noun beside a specific trigger of the same time is not a second event', () => {
   const { events } = code(['Iraqi troops recaptured Baiji on Monday after weeks of fighting.']);
   assert.deepEqual(events.map((e) => e.sub_event_type), ['Government regains territory']);
+});
+
+test('weapons named as the means of a fight are not strikes of their own', () => {
+  const { events } = code(['Iraqi troops clashed with the militants in Baiji on Monday, who used mortars, snipers and car bombs.']);
+  assert.deepEqual(events.map((e) => e.sub_event_type), ['Armed clash']);
+});
+
+test('a person captured is an arrest, not a change of control', () => {
+  const { events, controlChanges } = code(['A French member of Islamic State was captured on Tuesday near Baiji, police said.']);
+  assert.deepEqual(controlChanges, []);
+  assert.equal(events[0]?.sub_event_type, 'Arrests');
 });
