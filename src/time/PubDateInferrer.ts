@@ -241,7 +241,7 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
    * Centre of the input in time: the day that best explains every story lying near it. Scored
    * every 4 days, then refined day by day around the best (the centre need not be sharper).
    */
-  function centreOf(likes: Float64Array[], n: number): number {
+  function centreOf(likes: Float64Array[], n: number): { best: number; score: (c: number) => number } {
     const segs = ev.neighbourSpread.segments;
     const floor = ev.neighbourSpread.floor ?? ev.floor;
     const prefixes = likes.map((like) => {
@@ -266,7 +266,7 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     for (let c = 0; c < n; c += 4) { const v = score(c); if (v > bestScore) { bestScore = v; best = c; } }
     const coarse = best;
     for (let c = Math.max(0, coarse - 4); c <= Math.min(n - 1, coarse + 4); c++) { const v = score(c); if (v > bestScore) { bestScore = v; best = c; } }
-    return best;
+    return { best, score };
   }
 
   /** Transition weights over day steps -30..30 for one reading order. */
@@ -368,13 +368,20 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     const { lo, n } = grid;
     const likes = stories.map((s) => likelihood(s, lo, n));
     const informative = stories.map((s) => s.given !== null || s.clues.some((c) => c.year !== null || c.key.startsWith('md:') || c.key.startsWith('m:')));
-    const centre = centreOf(likes.filter((_, i) => informative[i]), n);
+    const centred = centreOf(likes.filter((_, i) => informative[i]), n);
+    const centre = centred.best;
     // the chain runs over a window around the centre; a story whose own evidence lies elsewhere
     // (an old story in the dump) is read on its own
     const w0 = Math.max(0, centre - REL_WINDOW);
     const w1 = Math.min(n - 1, centre + REL_WINDOW);
+    // the prior of each day averages the spread kernel over the centre's posterior (not just its
+    // best value), so an input whose evidence leaves the week open keeps that doubt in its windows
     const prior = new Float64Array(w1 - w0 + 1);
-    addKernel(prior, w0, centre, ev.neighbourSpread.segments.flatMap(([f, t, m]) => [[f, t, m / 2], [-t, -f, m / 2]] as Segment[]));
+    const spreadSegs = ev.neighbourSpread.segments.flatMap(([f, t, m]) => [[f, t, m / 2], [-t, -f, m / 2]] as Segment[]);
+    const logs = Array.from({ length: w1 - w0 + 1 }, (_, k) => centred.score(w0 + k));
+    const top = Math.max(...logs);
+    logs.forEach((v, k) => { const w = Math.exp(v - top); if (w > 1e-4) addKernel(prior, w0, w0 + k, spreadSegs, w); });
+    normalise(prior);
     const inChain: number[] = [];
     const emissions: Float64Array[] = [];
     likes.forEach((like, i) => {
