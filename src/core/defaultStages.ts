@@ -1,5 +1,6 @@
 import { findNearDuplicates } from '../dedup/NearDuplicateRefiner.js';
 import { createEventStage } from '../events/EventStage.js';
+import { loadGeoparser } from '../places/GeoparserLoader.js';
 import { loadActors, loadOnTopicLexicon, loadTriggerLexicon } from '../events/loadEventResources.js';
 import { createPubDateInferrer } from '../time/PubDateInferrer.js';
 import { loadTimeResources } from '../time/TimeResourceLoader.js';
@@ -12,13 +13,15 @@ import type { Stages } from './pipeline.js';
 export interface StageOptions {
   /** User actor dictionary to merge over resources/events/actors.json. */
   actorsFile?: string;
+  /** Where the built gazetteer lives (default $SITREP_CACHE, else <repo>/.cache). */
+  cacheDir?: string;
 }
 
 export async function loadDefaultStages(opts: StageOptions = {}): Promise<Stages> {
   return {
     duplicates: findNearDuplicates,
     pubDates: createPubDateInferrer(loadTimeResources()),
-    places: () => [],
+    places: loadGeoparser({ cacheDir: opts.cacheDir }).parse,
     events: createEventStage({ actors: loadActors(opts.actorsFile), triggers: loadTriggerLexicon(), onTopic: loadOnTopicLexicon() }),
   };
 }

@@ -137,7 +137,7 @@ export function buildGazetteer(src: BuildSources): GazetteerData {
 
 /**
  * Compass sub-regions of a country from the spread of its places: "northern X" is the mean of the
- * places in X's northern third (by latitude), "central X" of those in the middle third both ways.
+ * places in the northern third of X's extent, "central X" of those in the middle third both ways.
  */
 export function compassPoints(places: PlaceRow[], cc: string): Partial<Record<Compass, [number, number]>> {
   const pts = places.filter((p) => p[4] === cc && p[6].startsWith('PPL')).map((p) => [p[2], p[3]] as [number, number]);
@@ -146,10 +146,12 @@ export function compassPoints(places: PlaceRow[], cc: string): Partial<Record<Co
     const s = [...vals].sort((a, b) => a - b);
     return s[Math.min(s.length - 1, Math.floor(f * s.length))]!;
   };
+  // thirds of the country's extent (2nd-98th percentile, so islands and outliers do not stretch it)
   const lats = pts.map((p) => p[0]);
   const lons = pts.map((p) => p[1]);
-  const [lat33, lat67, lat50] = [q(lats, 1 / 3), q(lats, 2 / 3), q(lats, 0.5)];
-  const [lon33, lon67, lon50] = [q(lons, 1 / 3), q(lons, 2 / 3), q(lons, 0.5)];
+  const [latLo, latHi, lonLo, lonHi] = [q(lats, 0.02), q(lats, 0.98), q(lons, 0.02), q(lons, 0.98)];
+  const [lat33, lat67, lat50] = [latLo + (latHi - latLo) / 3, latLo + (2 * (latHi - latLo)) / 3, (latLo + latHi) / 2];
+  const [lon33, lon67, lon50] = [lonLo + (lonHi - lonLo) / 3, lonLo + (2 * (lonHi - lonLo)) / 3, (lonLo + lonHi) / 2];
   const mean = (pred: (p: [number, number]) => boolean): [number, number] | undefined => {
     const sel = pts.filter(pred);
     if (sel.length === 0) return undefined;

@@ -108,8 +108,9 @@ export function buildGazetteerFile(cacheDir = defaultCacheDir()): GazetteerData 
   return data;
 }
 
-/** Imported GeoNames rows replace package rows with the same geoname id and add the rest. */
-function mergeImported(data: GazetteerData, rows: PlaceRow[]): void {
+/** Imported GeoNames rows replace package rows with the same geoname id and add the rest; 'ALT'
+ *  rows carry only alternate names for a package row. */
+export function mergeImported(data: GazetteerData, rows: PlaceRow[]): void {
   if (rows.length === 0) return;
   const byId = new Map<number, number>();
   data.places.forEach((p, i) => {
@@ -117,8 +118,12 @@ function mergeImported(data: GazetteerData, rows: PlaceRow[]): void {
   });
   for (const row of rows) {
     const i = byId.get(row[0]);
-    if (i === undefined) data.places.push(row);
-    else data.places[i] = [...row.slice(0, 8), [...new Set([...row[8], ...data.places[i]![8]])]] as PlaceRow;
+    const old = i === undefined ? undefined : data.places[i]!;
+    const alt = [...new Set([...row[8], ...(old?.[8] ?? [])])];
+    if (row[6] === 'ALT') {
+      if (old) old[8] = alt;
+    } else if (old) data.places[i!] = [...row.slice(0, 8), alt] as PlaceRow;
+    else data.places.push(row);
   }
 }
 

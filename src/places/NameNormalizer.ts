@@ -16,7 +16,7 @@ export interface NormalisationTable {
   spaceArticles: string[];
   /** Word-final replacements applied before the rules (ta marbuta: -ah, -eh -> -a). */
   wordFinal: [string, string][];
-  /** Ordered replacements; doubled letters collapse after them. */
+  /** Ordered [regular expression, replacement] pairs, applied globally. */
   rules: [string, string][];
 }
 
@@ -50,6 +50,14 @@ export function validateNormalisationTable(x: unknown): string[] {
     const v = t[k];
     if (!Array.isArray(v) || !v.every((p) => Array.isArray(p) && p.length === 2 && p.every((s) => typeof s === 'string'))) {
       errors.push(`${k} must be a list of [from, to] pairs`);
+    } else if (k === 'rules') {
+      for (const [re] of v) {
+        try {
+          new RegExp(re, 'g');
+        } catch {
+          errors.push(`rules: bad regular expression ${re}`);
+        }
+      }
     }
   }
   return errors;
@@ -60,8 +68,17 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
   const spaceArticles = new Set(table.spaceArticles);
   const remove = new Set([...table.removeChars]);
   const cache = new Map<string, string>();
+  const rules = table.rules.map(([re, to]) => [new RegExp(re, 'g'), to] as const);
 
+  const folded = new Map<string, string>();
   const fold = (token: string): string => {
+    const hit = folded.get(token);
+    if (hit !== undefined) return hit;
+    const v = foldUncached(token);
+    if (folded.size < 200_000) folded.set(token, v);
+    return v;
+  };
+  const foldUncached = (token: string): string => {
     const base = token.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
     // most tokens are plain ASCII letters: skip the per-character pass
     if (/^[a-z]*$/.test(base)) return base;
@@ -77,17 +94,18 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
     for (const [from, to] of table.wordFinal) {
       if (s.length > from.length + 1 && s.endsWith(from)) s = s.slice(0, -from.length) + to;
     }
-    for (const [from, to] of table.rules) if (s.includes(from)) s = s.split(from).join(to);
-    s = s.replace(/(.)\1+/g, '$1');
+    for (const [re, to] of rules) s = s.replace(re, to);
     if (cache.size < 200_000) cache.set(token, s);
     return s;
   };
 
-  const isArticle = (token: string) => articles.has(fold(token));
+  // articles are short: most tokens are rejected by length before folding
+  const maxArticle = Math.max(...table.articles.map((a) => a.length)) + 1;
+  const isArticle = (token: string) => token.length <= maxArticle && articles.has(fold(token));
   return {
     tokenKey,
     isArticle,
-    isSpaceArticle: (token) => spaceArticles.has(fold(token)),
+    isSpaceArticle: (token) => token.length <= maxArticle && spaceArticles.has(fold(token)),
     nameKeys(name) {
       const tokens = splitNameTokens(name);
       const kept = tokens.filter((t) => !isArticle(t));

@@ -23,13 +23,15 @@ export interface PlaceLexicon {
   /** Cues that make an unknown capitalised name a place mention, resolved near the story focus. */
   unknownNameCues: string[];
   unknownNameFollowingCues: string[];
+  /** "Kerry said": a one-word name before a speech verb is a person, unless it is a country. */
+  speechVerbs: string[];
 }
 
 export function validatePlaceLexicon(x: unknown): string[] {
   const l = x as Partial<PlaceLexicon> | null;
   if (!l || typeof l !== 'object') return ['not an object'];
   const errors: string[] = [];
-  const lists = ['stopWords', 'personTitles', 'capitalizedFunctionWords', 'connectors', 'unknownNameCues', 'unknownNameFollowingCues'] as const;
+  const lists = ['stopWords', 'personTitles', 'capitalizedFunctionWords', 'connectors', 'unknownNameCues', 'unknownNameFollowingCues', 'speechVerbs'] as const;
   for (const k of lists) if (!Array.isArray(l[k]) || !l[k]!.every((w) => typeof w === 'string')) errors.push(`${k} must be a string array`);
   for (const k of ['compass', 'precedingCues', 'followingCues'] as const) if (!l[k] || typeof l[k] !== 'object') errors.push(`${k} must be an object`);
   return errors;

@@ -32,6 +32,8 @@ export interface Mention {
   variant: boolean;
   /** Sentence-initial single word: weaker evidence of a proper name. */
   sentenceStart: boolean;
+  /** Written in capitals outside the dateline (subheads, captions). */
+  allCaps: boolean;
 }
 
 export interface Recognition {
@@ -60,6 +62,7 @@ export interface RecognizerData {
 export function createRecognizer({ index, lexicon }: RecognizerData) {
   const norm = index.normalizer;
   const stop = new Set(lexicon.stopWords);
+  const speech = new Set(lexicon.speechVerbs);
   const titles = new Set(lexicon.personTitles);
   const fnWords = new Set(lexicon.capitalizedFunctionWords);
   const connectors = new Set(lexicon.connectors);
@@ -68,8 +71,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const cw = [...compassWord.keys()].sort((a, b) => b.length - a.length).join('|');
   // "northern and western " / "north, east and " right before a name
   const compassRe = new RegExp(`(?<![\\p{L}-])((?:${cw})(?:\\s*(?:,|and)\\s*(?:${cw}))*)\\s+$`, 'iu');
-  const precede = Object.entries(lexicon.precedingCues).sort((a, b) => b[0].length - a[0].length);
-  const follow = Object.entries(lexicon.followingCues).sort((a, b) => b[0].length - a[0].length);
+  const precede = new Map(Object.entries(lexicon.precedingCues));
+  const follow = new Map(Object.entries(lexicon.followingCues));
   const followWords = new Set(Object.keys(lexicon.followingCues).map((c) => c.split(' ')[0]!));
   const unknownBefore = new Set(lexicon.unknownNameCues);
   const unknownAfter = new Set(lexicon.unknownNameFollowingCues);
@@ -80,8 +83,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     for (const m of text.matchAll(TOKEN)) {
       let t = m[0];
       // possessive: "Syria's" names Syria
-      const poss = /['’]s$/.exec(t);
-      if (poss) t = t.slice(0, -2);
+      if (t.endsWith("'s") || t.endsWith('’s')) t = t.slice(0, -2);
       const first = t.replace(/^[‘ʻʿ]/, '');
       const cap = /^\p{Lu}/u.test(first);
       tokens.push({ text: t, start: m.index!, end: m.index! + t.length, cap, upper: cap && t.length > 1 && t === t.toUpperCase() });
@@ -95,21 +97,51 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const t = tokens[i]!;
       if (!norm.isArticle(t.text) || i + 1 >= tokens.length) return false;
       const s = sep(i + 1);
-      return s === '-' || s === '‑' || (s === ' ' && (inside || t.cap || norm.isSpaceArticle(t.text)));
+      return s === '-' || s === '‑' || (s === ' ' && !t.upper && (inside || t.cap || norm.isSpaceArticle(t.text)));
     };
+    // title-case lines (headlines in Title Case) suspend the proper-name adjacency rules
+    const lineStarts = [0];
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
+    const titleLines = new Map<number, boolean>();
     const lineIsTitleCase = (pos: number) => {
-      const ls = text.lastIndexOf('\n', pos) + 1;
-      const le = text.indexOf('\n', pos);
-      const words = text.slice(ls, le < 0 ? text.length : le).match(/\p{L}{4,}/gu) ?? [];
-      return words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.6;
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (lineStarts[mid]! <= pos) lo = mid;
+        else hi = mid - 1;
+      }
+      let v = titleLines.get(lo);
+      if (v === undefined) {
+        const words = text.slice(lineStarts[lo]!, lineStarts[lo + 1] ?? text.length).match(/\p{L}{4,}/gu) ?? [];
+        v = words.length >= 4 && words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w)).length / words.length >= 0.75;
+        titleLines.set(lo, v);
+      }
+      return v;
     };
+
+    // people: the names after a title ("President Bashar al-Assad") and photo credits ("REUTERS/Name")
+    const personKeys = new Set<string>();
+    const credit: Span[] = [];
+    for (let k = 0; k + 1 < tokens.length; k++) {
+      const t = tokens[k]!;
+      const isTitle = titles.has(t.text.toLowerCase());
+      const isCredit = t.upper && sep(k + 1) === '/' && !tokens[k + 1]!.upper && !within(zones.dateline, t.start);
+      if (!isTitle && !isCredit) continue;
+      let e = k + 1;
+      while (e < tokens.length && (tokens[e]!.cap || norm.isArticle(tokens[e]!.text)) && (e === k + 1 || joined(e))) {
+        if (!isCredit) personKeys.add(norm.tokenKey(tokens[e]!.text));
+        e++;
+      }
+      if (isCredit && e > k + 1) credit.push({ start: tokens[k + 1]!.start, end: tokens[e - 1]!.end });
+    }
 
     const mentions: Mention[] = [];
     const demonymCountries = new Map<Iso2, number>();
     let i = 0;
     while (i < tokens.length) {
       const t = tokens[i]!;
-      if (within(zones.skip, t.start)) {
+      if (within(zones.skip, t.start) || within(credit, t.start)) {
         i++;
         continue;
       }
@@ -118,7 +150,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       let j = i;
       if (isArticleAt(j)) j++;
       const head = tokens[j];
-      if (!head || !(head.cap || inDateline) || (head.upper && !inDateline && head.text.length > 4 && !lineIsTitleCase(head.start))) {
+      if (!head || !(head.cap || inDateline)) {
         i++;
         continue;
       }
@@ -160,14 +192,21 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const single = endTok === j;
       if (!inDateline && !titleCase) {
         // inside a longer proper name ("Washington Post", "George Washington"), unless a cue follows
-        const nextProper = !!next && next.cap && joined(endTok + 1) && !followWords.has(next.text.toLowerCase())
-          && !index.demonyms.has(next.text);
+        // "Wadi al-Hajar": an article and a capitalised word continue the name past the gazetteer's match
+        const nextProper = (!!next && next.cap && joined(endTok + 1) && !followWords.has(next.text.toLowerCase())
+          && !index.demonyms.has(next.text)) || (!!next && isArticleAt(endTok + 1, true) && !!tokens[endTok + 2]?.cap);
         const prevProper = !!prev && prev.cap && joined(startTok) && !fnWords.has(prev.text.toLowerCase())
           && !compassWord.has(prev.text.toLowerCase()) && !index.demonyms.has(prev.text) && !atSentenceStart(startTok - 1);
         const isCountry = best.ids.some((id) => index.places[id]!.kind === 'country');
         if ((nextProper && !isCountry) || prevProper) continue;
       }
-      if (single && stop.has(head.text) && !inDateline && !(cue && cue.before)) continue;
+      if (single && !inDateline && !(cue && cue.before)) {
+        if (stop.has(head.text.replace(/’/g, "'")) || fnWords.has(head.text.toLowerCase()) || personKeys.has(norm.tokenKey(head.text))) continue;
+        // "Kerry said" is a person; "Ankara said" a government: keep countries and major cities
+        const said = /^\s+(\p{Ll}+)/u.exec(after);
+        const major = (id: number) => index.places[id]!.kind === 'country' || index.places[id]!.population >= 100_000;
+        if (said && speech.has(said[1]!) && !best.ids.some(major)) continue;
+      }
 
       const light = plain(surface.replace(/^(?:al|el)[- ]/i, ''));
       const variant = !best.ids.some((id) => {
@@ -177,6 +216,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const mention: Mention = {
         span, text: surface, candidates: best.ids, cueKind: cue?.kind ?? null, cue: cue?.cue ?? null,
         compass: compassBefore(before), inDateline, variant, sentenceStart: single && atSentenceStart(startTok),
+        // abbreviations (US, UK, UAE) are capitals by nature; a capitalised word of four letters or more is not
+        allCaps: !inDateline && tokens.slice(j, endTok + 1).every((x) => x.upper || !x.cap) && tokens.slice(j, endTok + 1).some((x) => x.upper && x.text.replace(/\./g, '').length > 3),
       };
       if (cue && !cue.before && cue.joins) {
         mention.span = { start: span.start, end: span.end + cue.length };
@@ -198,20 +239,28 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     }
   };
 
+  /** The cue phrase (1-3 words) ending right before a name: "the village of |Golat". */
   function precedingCue(before: string): { kind: PlaceKind; cue: string; before: true; joins: false; length: 0 } | null {
-    const b = before.toLowerCase();
-    for (const [cue, kind] of precede) {
-      if (b.endsWith(` ${cue} `) || b.endsWith(` ${cue} al-`) || b === `${cue} `) return { kind, cue, before: true, joins: false, length: 0 };
+    const m = /((?:\p{L}+ ){1,3})(?:al-)?$/u.exec(before.slice(-30).toLowerCase());
+    if (!m) return null;
+    const words = m[1]!.trim().split(' ');
+    for (let k = 0; k < words.length; k++) {
+      const cue = words.slice(k).join(' ');
+      const kind = precede.get(cue);
+      if (kind) return { kind, cue, before: true, joins: false, length: 0 };
     }
     return null;
   }
 
+  /** The cue phrase (1-2 words) right after a name: "Mosul| dam". */
   function followingCue(after: string): { kind: PlaceKind; cue: string; before: false; joins: boolean; length: number } | null {
-    const a = after.toLowerCase();
-    for (const [cue, kind] of follow) {
-      if (a.startsWith(` ${cue}`) && !/\p{L}/u.test(a.charAt(cue.length + 1))) {
-        return { kind, cue, before: false, joins: true, length: cue.length + 1 };
-      }
+    const m = /^ (\p{L}+)(?: (\p{L}+))?/u.exec(after);
+    if (!m) return null;
+    const one = m[1]!.toLowerCase();
+    const two = m[2] ? `${one} ${m[2].toLowerCase()}` : null;
+    for (const cue of two ? [two, one] : [one]) {
+      const kind = follow.get(cue);
+      if (kind) return { kind, cue, before: false, joins: true, length: cue.length + 1 };
     }
     return null;
   }
@@ -234,7 +283,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     const taken = (s: number, e: number) => known.some((m) => m.span.start < e && s < m.span.end);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      if (!t.cap || t.upper || stop.has(t.text) || index.demonyms.has(t.text) || zones.skip.some((z) => t.start >= z.start && t.start < z.end)) continue;
+      if (!t.cap || t.upper || stop.has(t.text) || fnWords.has(t.text.toLowerCase()) || index.demonyms.has(t.text) || zones.skip.some((z) => t.start >= z.start && t.start < z.end)) continue;
       // the name: capitalised words (and articles/connectors between them)
       let e = i;
       while (e + 1 < tokens.length && JOIN.test(text.slice(tokens[e]!.end, tokens[e + 1]!.start))
@@ -255,7 +304,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const spanEnd = cueAfter && kind === 'site' ? end + cueAfter.length + 1 : end;
       out.push({
         span: { start, end: spanEnd }, text: text.slice(start, spanEnd), candidates: [], cueKind: kind, cue, compass: [],
-        inDateline: false, variant: false, sentenceStart: false,
+        inDateline: false, variant: false, sentenceStart: false, allCaps: false,
       });
     }
     return out;

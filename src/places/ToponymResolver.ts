@@ -28,31 +28,31 @@ const COMPASS_NAMES: Record<Compass, string> = {
   sw: 'southwestern', c: 'central',
 };
 
-function prior(p: Place): [number, string] {
-  const pop = Math.log10(p.population + 10) / 7;
+/** Prior of a candidate before context: feature class, population, capitals. */
+function prior(p: Place): number {
   switch (p.kind) {
     case 'country':
-      return [3, 'a country'];
+      return 3;
     case 'admin1':
-      return [0.9, 'a first-level division'];
+      return 0.9;
     case 'region':
     case 'river':
     case 'other':
-      return [p.fcode === 'RGN' || p.fcode === 'STM' || p.fcode === 'OTHER' ? 1.6 : 0.8, `a named ${p.kind}`];
+      return p.fcode === 'RGN' || p.fcode === 'STM' || p.fcode === 'OTHER' ? 1.6 : 0.8;
     default:
       break;
   }
-  let s = pop;
-  const why = [`population ${p.population.toLocaleString('en-US')}`];
-  if (p.fcode === 'PPLC') {
-    s += 1.5;
-    why.push('a national capital');
-  } else if (p.fcode === 'PPLA') {
-    s += 0.4;
-    why.push('a provincial capital');
-  } else if (p.fcode === 'PPLA2') s += 0.1;
-  else if (p.fcode === 'PPLX') s -= 0.3;
-  return [s, why.join(', ')];
+  const bonus = p.fcode === 'PPLC' ? 1.5 : p.fcode === 'PPLA' ? 0.4 : p.fcode === 'PPLA2' ? 0.1 : p.fcode === 'PPLX' ? -0.3 : 0;
+  // a well-known city outranks a same-named town in a country the story mentions
+  return Math.log10(p.population + 10) / 7 + bonus + (p.population >= 100_000 ? 0.6 : 0);
+}
+
+function priorReason(p: Place): string {
+  if (p.kind === 'country') return 'a country';
+  if (p.kind === 'admin1') return 'a first-level division';
+  if (p.points || p.fcode === 'RGN') return `a named ${p.kind}`;
+  const cap = p.fcode === 'PPLC' ? ', a national capital' : p.fcode === 'PPLA' ? ', a provincial capital' : '';
+  return `population ${p.population}${cap}`;
 }
 
 export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: Mention[] = []): Toponym[] {
@@ -87,13 +87,14 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   within = containers(known, first);
   const out: Toponym[] = [];
   const chosen: { m: Mention; s: Scored }[] = [];
+  const unplaced = rec.mentions.filter((m) => m.candidates.length === 0);
   for (const m of known) {
     const s = choose(m, ctx);
     if (s) chosen.push({ m, s });
+    else if (m.cueKind) unplaced.push(m);
   }
   for (const { m, s } of chosen) out.push(toToponym(m, s, ctx));
-  for (const m of rec.mentions) {
-    if (m.candidates.length > 0) continue;
+  for (const m of unplaced) {
     const near = nearestBefore(chosen, m.span.start) ?? ctx.focus;
     if (!near) continue;
     out.push({
@@ -105,53 +106,72 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   return out.sort((a, b) => a.span.start - b.span.start);
 
   function choose(m: Mention, c: Context): Scored | null {
-    let best: Scored | null = null;
+    let best: Place | null = null;
+    let bestScore = -Infinity;
     let second = -Infinity;
     for (const id of m.candidates) {
       const p = index.places[id]!;
-      const [base, why] = prior(p);
-      let score = base;
-      const reasons = [why];
-      const w = p.country ? (c.countries.get(p.country) ?? 0) : 0;
-      if (w > 0 && p.kind !== 'country') {
-        score += 1.4 * Math.min(1, w / 2);
-        reasons.push(`${p.country} is a country of the story (weight ${w})`);
-      }
-      if (p.admin1Code && c.admin1.has(p.admin1Code) && p.kind !== 'admin1') {
-        score += 0.8;
-        reasons.push(`in ${p.admin1}, named in the story`);
-      }
-      const outer = within.get(m);
-      if (outer && p.country === outer.country && (outer.kind === 'country' || p.admin1Code === outer.admin1Code)) {
-        score += 3;
-        reasons.push(`followed by ", ${outer.name}", which contains it`);
-      }
-      if (m.cueKind) {
-        if (m.cueKind === p.kind || (m.cueKind === 'admin1' && p.fcode === 'ADM1')) {
-          score += 2;
-          reasons.push(`"${m.cue}" asks for a ${m.cueKind}`);
-        } else if (['city', 'town', 'village', 'district', 'site', 'camp'].includes(m.cueKind) && p.fcode.startsWith('PPL')) {
-          score += 0.5;
-          reasons.push(`"${m.cue}" asks for a populated place`);
-        }
-      }
-      if (c.focus && c.focus !== p && p.kind !== 'country' && distanceKm(c.focus.lat, c.focus.lon, p.lat, p.lon) < 300) {
-        score += 0.6;
-        reasons.push(`within 300 km of the story's focus ${c.focus.name}`);
-      }
-      if (m.inDateline && p.fcode.startsWith('PPL')) score += Math.log10(p.population + 10) / 7;
-      if (m.compass.length > 0 && (p.kind === 'country' || p.kind === 'admin1')) score += 0.5;
-      if (!best || score > best.score) {
-        if (best) second = Math.max(second, best.score);
-        best = { place: p, score, reasons };
-      } else second = Math.max(second, score);
+      const score = prior(p) + contextScore(m, p, c, null);
+      if (score > bestScore) {
+        second = bestScore;
+        bestScore = score;
+        best = p;
+      } else if (score > second) second = score;
     }
     if (!best) return null;
-    // a spelling variant of a small place, with no support from the story, is more likely a word
-    const weak = best.place.population < 5000 && !best.place.fcode.startsWith('PCL') && best.place.fcode !== 'ADM1'
-      && best.place.points === null && !(best.place.country && c.countries.has(best.place.country)) && !m.cueKind && !m.inDateline;
+    const reasons = [priorReason(best)];
+    contextScore(m, best, c, reasons);
+    return finish(m, c, { place: best, score: bestScore, reasons }, second);
+  }
+
+  /** Context points for a candidate; fills `reasons` when given (only for the winner). */
+  function contextScore(m: Mention, p: Place, c: Context, reasons: string[] | null): number {
+    let score = 0;
+    const w = p.country ? (c.countries.get(p.country) ?? 0) : 0;
+    if (w > 0 && p.kind !== 'country') {
+      score += Math.min(1, w / 2);
+      reasons?.push(`${p.country} is a country of the story (weight ${w})`);
+    }
+    if (p.admin1Code && p.kind !== 'admin1' && c.admin1.has(p.admin1Code)) {
+      score += 0.8;
+      reasons?.push(`in ${p.admin1}, named in the story`);
+    }
+    const outer = within.get(m);
+    if (outer && p.country === outer.country && (outer.kind === 'country' || p.admin1Code === outer.admin1Code)) {
+      score += 3;
+      reasons?.push(`followed by ", ${outer.name}", which contains it`);
+    }
+    if (m.cueKind) {
+      if (m.cueKind === p.kind) {
+        score += 2;
+        reasons?.push(`"${m.cue}" asks for a ${m.cueKind}`);
+      } else if (POPULATED_CUES.has(m.cueKind) && p.fcode.startsWith('PPL')) {
+        score += 0.5;
+        reasons?.push(`"${m.cue}" asks for a populated place`);
+      }
+    }
+    if (c.focus && c.focus !== p && p.kind !== 'country' && Math.abs(c.focus.lat - p.lat) < 3 && distanceKm(c.focus.lat, c.focus.lon, p.lat, p.lon) < 300) {
+      score += 0.6;
+      reasons?.push(`within 300 km of the story's focus ${c.focus.name}`);
+    }
+    if (m.inDateline && p.fcode.startsWith('PPL')) score += Math.log10(p.population + 10) / 7;
+    if (m.compass.length > 0 && (p.kind === 'country' || p.kind === 'admin1')) score += 0.5;
+    return score;
+  }
+
+  function finish(m: Mention, c: Context, best: Scored, second: number): Scored | null {
+    // one capitalised word is weak evidence: a spelling variant, a sentence-initial word or a word in
+    // capitals must name a well-known place or one in the story's countries
+    const p = best.place;
+    const major = p.kind === 'country' || p.kind === 'admin1' || p.points !== null || p.fcode === 'PPLC' || p.population >= 100_000;
+    const supported = !!p.country && c.countries.has(p.country);
     const oneWord = !/[\s-]/.test(m.text.trim());
-    if (weak && oneWord && (m.variant || m.sentenceStart)) return null;
+    if (m.cueKind && !major && !supported) return null;
+    if (!m.cueKind && !m.inDateline) {
+      if (m.allCaps && !(major && !m.variant)) return null;
+      if (oneWord && (m.variant || m.sentenceStart) && !major && !supported) return null;
+      if (oneWord && p.population < 1000 && !major && !supported) return null;
+    }
     const margin = second === -Infinity ? 2 : best.score - second;
     best.score = Math.max(0.3, Math.min(0.99, 0.55 + margin / 4 - (m.variant ? 0.1 : 0)));
     if (m.candidates.length > 1) best.reasons.push(`${m.candidates.length} candidates; margin ${margin.toFixed(2)}`);
@@ -225,3 +245,4 @@ function mostMentioned(places: Place[]): Place | null {
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
+const POPULATED_CUES = new Set<PlaceKind>(['city', 'town', 'village', 'district', 'site', 'camp']);

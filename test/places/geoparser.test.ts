@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Article, Toponym } from '../../src/core/types.js';
+import { noDebug } from '../../src/core/types.js';
+import { distanceKm } from '../../src/places/Gazetteer.js';
+import { loadNormalisationTable, loadPlaceLexicon } from '../../src/places/GazetteerLoader.js';
+import { createGeoparser, focusPlace, toponymsIn } from '../../src/places/Geoparser.js';
+import { fixtureGazetteer } from './fixtures/gazetteer.js';
+
+const geo = createGeoparser(fixtureGazetteer(), loadNormalisationTable(), loadPlaceLexicon());
+
+/** An article whose first line may be a dateline "PLACE, Country (Reuters) -". */
+function article(text: string): Article {
+  const dateline = [];
+  const m = /^([A-Z][A-Z ]+)(?:, ([A-Z][a-z]+))? \(Reuters\)/.exec(text);
+  if (m) {
+    dateline.push({ text: m[1]!, span: { start: 0, end: m[1]!.length } });
+    if (m[2]) dateline.push({ text: m[2], span: { start: m[1]!.length + 2, end: m[1]!.length + 2 + m[2].length } });
+  }
+  return { id: 'a', file: 't', n: 1, offset: 0, text, headline: null, captions: [], byline: null, dateline, paragraphs: [], credits: null, given: {} };
+}
+const parse = (text: string) => geo.parse(article(text), noDebug);
+const texts = (ts: Toponym[]) => ts.map((t) => t.text);
+const find = (ts: Toponym[], text: string) => {
+  const t = ts.find((x) => x.text === text);
+  assert.ok(t, `no toponym "${text}" in ${JSON.stringify(texts(ts))}`);
+  return t;
+};
+
+test('romanisations resolve to one place', () => {
+  for (const name of ['Deir al-Zor', 'Dayr az Zawr', 'Raqqa', 'Ar Raqqah', 'Hasaka', 'Tal Afar', 'Baghouz', 'Tadmur', 'Palmyra']) {
+    const r = geo.resolve(name, { country: 'SY' });
+    assert.ok(r, name);
+  }
+  assert.equal(geo.resolve('Dayr az Zawr')?.country, 'SY');
+  assert.equal(geo.resolve('Tal Afar')?.country, 'IQ');
+  assert.equal(geo.resolve('Nowhere Town'), null);
+});
+
+test('context decides ambiguous names', () => {
+  const sy = parse('BEIRUT (Reuters) - Syrian troops entered Palmyra on Sunday after heavy fighting near Damascus.');
+  assert.equal(find(sy, 'Palmyra').country, 'SY');
+  const be = parse('BRUSSELS (Reuters) - Police raided a flat in the district of Forest, south of the Belgian capital.');
+  assert.equal(find(be, 'Forest').country, 'BE');
+  const us = parse('A man from Alexandria, Virginia was charged on Tuesday.');
+  assert.equal(find(us, 'Alexandria').country, 'US');
+  const eg = parse('Egyptian police arrested three men in Alexandria.');
+  assert.equal(find(eg, 'Alexandria').country, 'EG');
+});
+
+test('a capital wins over same-named towns', () => {
+  const t = parse('Officials in Washington said the talks would resume.');
+  const w = find(t, 'Washington');
+  assert.equal(w.country, 'US');
+  assert.ok(distanceKm(w.lat!, w.lon!, 38.9, -77.04) < 20);
+});
+
+test('demonyms are evidence, not toponyms; modifiers are not toponyms', () => {
+  const t = parse('Iraqi forces and U.S.-backed fighters advanced on Tal Afar.');
+  assert.deepEqual(texts(t), ['Tal Afar']);
+  assert.equal(t[0]!.country, 'IQ');
+  const u = parse('The U.S. military said it struck targets.');
+  assert.equal(find(u, 'U.S.').country, 'US');
+});
+
+test('organisation names, person titles and stop-words are not places', () => {
+  assert.deepEqual(texts(parse('The Mosul Eye blog and the Washington Post reported it.')), []);
+  assert.deepEqual(texts(parse('President Jackson met Mr. Mobile yesterday.')), []);
+  assert.deepEqual(texts(parse('He said the Man of the year award went to a medic.')), []);
+});
+
+test('cues: provinces, rivers, unknown villages', () => {
+  const t = parse('MOSUL, Iraq (Reuters) - Fighting spread across Nineveh province and to the village of Khirbat Saleh near Mosul.');
+  const nin = find(t, 'Nineveh province');
+  assert.equal(nin.kind, 'admin1');
+  const v = find(t, 'Khirbat Saleh');
+  assert.equal(v.kind, 'village');
+  assert.equal(v.rule, 'places.cue-unknown');
+  assert.ok(v.confidence < 0.5);
+  const r = parse('BEIRUT (Reuters) - Fighters crossed the Euphrates river north of Raqqa.');
+  const eu = find(r, 'Euphrates river');
+  assert.equal(eu.kind, 'river');
+  assert.ok(distanceKm(eu.lat!, eu.lon!, 35.95, 39.0) < 50, 'nearest course point to the focus');
+});
+
+test('compass regions are computed from the country', () => {
+  const t = parse('Air strikes hit targets in northern Iraq and western Iraq.');
+  const n = find(t, 'northern Iraq');
+  const w = find(t, 'western Iraq');
+  assert.equal(n.kind, 'region');
+  assert.ok(n.lat! > w.lat!, 'north lies north of west here');
+  assert.ok(w.lon! < n.lon!, 'west lies west');
+});
+
+test('one toponym per mention span, with reasons; one bad name drops nothing', () => {
+  const t = parse('MOSUL, Iraq (Reuters) - Troops in Mosul pushed west. Zzyzx Qwerty was quiet. Mosul police said so.');
+  const mosul = t.filter((x) => x.name === 'Mosul');
+  assert.ok(mosul.length >= 2);
+  assert.ok(mosul.every((x) => (x.reasons ?? []).length > 0 && x.confidence > 0 && x.confidence <= 1));
+  assert.equal(new Set(t.map((x) => x.span.start)).size, t.length);
+});
+
+test('focus place and toponyms by sentence', () => {
+  const a = article('BAGHDAD (Reuters) - Iraqi forces advanced in Mosul. Officials in Basra said little.');
+  const t = geo.parse(a, noDebug);
+  assert.equal(focusPlace(a, t)?.name, 'Baghdad');
+  const s2 = a.text.indexOf('Officials');
+  assert.deepEqual(toponymsIn({ start: s2, end: a.text.length }, t).map((x) => x.text), ['Basra']);
+});
