@@ -94,8 +94,14 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     const country: Iso2 | null = placeMention.toponym?.country ?? ctx.focusCountry;
     // a government that fights or takes ground does so with its forces
     const combatant = (n: string | null) => (n && t.entry.event_type !== 'Strategic developments' ? n.replace(/^Government of /, 'Military Forces of ') : n);
-    let agent = combatant(roles.agent ? resolveActor(roles.agent, ctx, country) : null);
-    let patient = combatant(roles.patient ? resolveActor(roles.patient, ctx, country) : null);
+    let agent = combatant(roles.agent ? resolveActor(sameForces(roles.agent, s.actors), ctx, country) : null);
+    let patient = combatant(roles.patient ? resolveActor(sameForces(roles.patient, s.actors), ctx, country) : null);
+    // civilians suffer violence; they are its actor only when they protest or riot
+    if (agent?.startsWith('Civilians') && t.entry.event_type !== 'Protests' && t.entry.event_type !== 'Riots') {
+      reasons.push(`"${roles.agent!.text}" names victims, not the actor`);
+      patient ??= agent;
+      agent = null;
+    }
     if (roles.agent) reasons.push(`actor1 from "${roles.agent.text}" (${roles.how})`);
     if (roles.patient) reasons.push(`actor2 from "${roles.patient.text}"`);
     const when = pickDate(s, t, ctx);
@@ -160,7 +166,15 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
         agent ??= ctx.mainNonState ?? UNIDENTIFIED;
       }
     }
+    // an air strike's subject that has no air force is its target ("rebels hold the district,
+    // which warplanes bombed"); a named modifier or by-phrase ("Houthi drone strikes") is kept
+    if (sub === 'Air/drone strike' && roles.how === 'subject' && agent && !isStateActor(ctx.dict, agent)) {
+      reasons.push(`"${roles.agent!.text}" is the target of the air strike, not its actor`);
+      patient ??= agent;
+      agent = null;
+    }
     if (eventType === 'Battles') {
+      if (agent && agent === patient) patient = null;
       if (!agent && patient) agent = opponent(patient);
       if (agent && !patient) patient = opponent(agent);
       if (!agent && !patient) { agent = roleName(ctx.dict, 'military', country); patient = ctx.mainNonState ?? UNIDENTIFIED; }
@@ -195,10 +209,30 @@ interface Roles {
   how: string;
 }
 
+/**
+ * "the warplanes", "troops": a bare force word after a named force of some country in the same
+ * sentence ("The Turkish military said 11 warplanes struck...") belongs to that country.
+ */
+function sameForces(m: ActorMention, actors: ActorMention[]): ActorMention {
+  if (m.how !== 'contextual' || m.role !== 'military') return m;
+  const named = [...actors].reverse().find((a) => a.span.end <= m.span.start && a.country && a.role === 'military' && a.how === 'demonym');
+  return named ? { ...m, country: named.country } : m;
+}
+
+// the actor after these is an object or an oblique ("drove IS from", "fired at the army"), not the doer
+const OBLIQUE_BEFORE = /\b(?:from|against|at|on|with|of|to|into|toward|towards|by|over|near|in|for|inside|around)\s+(?:the\s+|its\s+|their\s+)?$/i;
+const PASSIVE_BETWEEN = /\b(?:was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b/i;
+// intransitive death words: the mention before them died ("two militants lay dead")
+const DIED = /^(?:dead|died|slain|lay dead|lost their lives|deaths?)$/i;
+
 function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
-  const left = [...s.actors].reverse().find((a) => a.span.end <= t.span.start) ?? null;
-  const rightAll = s.actors.filter((a) => a.span.start >= t.span.end);
   const textAt = (a: number, b: number) => s.text.slice(a - s.span.start, b - s.span.start);
+  const leftAll = s.actors.filter((a) => a.span.end <= t.span.start).reverse();
+  // the doer is the nearest mention on the left that is not an object of an earlier verb or a preposition
+  const left = leftAll.find((a) => !OBLIQUE_BEFORE.test(textAt(Math.max(s.span.start, a.span.start - 20), a.span.start))
+    && !objectOfTrigger(s, a)) ?? leftAll[0] ?? null;
+  if (t.entry.kind === 'casualty' && DIED.test(t.text)) return { agent: null, patient: leftAll[0] ?? null, after: null, how: 'intransitive death' };
+  const rightAll = s.actors.filter((a) => a.span.start >= t.span.end);
   const byActor = rightAll.find((a) => /\bby\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$/i.test(textAt(Math.max(t.span.end, a.span.start - 40), a.span.start))
     && a.span.start - t.span.end < 60) ?? null;
   const right = rightAll.find((a) => a !== byActor) ?? null;
@@ -207,10 +241,19 @@ function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
   const modifier = t.entry.form === 'noun' ? demonymBefore(s, t, dict) ?? (left && t.span.start - left.span.end <= 1 ? left : null) : null;
   if (t.entry.kind === 'control' && t.entry.direction === 'place-subject') return { agent: null, patient: right, after: right, how: 'place-subject' };
   if (passive) return { agent: byActor, patient: left, after: right, how: 'passive' };
+  // "rebels were killed by a mine": the subject of a passive verb before a noun trigger suffered it
+  if (t.entry.form === 'noun' && left && PASSIVE_BETWEEN.test(textAt(left.span.end, t.span.start)))
+    return { agent: byActor, patient: left, after: right, how: 'passive clause' };
   if (modifier) return { agent: modifier, patient: right, after: right, how: 'modifier' };
   if (t.entry.form === 'noun' && byActor) return { agent: byActor, patient: left ?? right, after: right, how: 'by-phrase' };
   const after = right && /\bto\s+(?:the\s+)?$/i.test(textAt(Math.max(t.span.end, right.span.start - 10), right.span.start)) ? right : rightAll.find((a) => /\bto\s+(?:the\s+)?$/i.test(textAt(Math.max(t.span.end, a.span.start - 10), a.span.start))) ?? null;
   return { agent: left, patient: right, after, how: 'subject' };
+}
+
+/** True when a verb trigger of the sentence stands right before the mention or holds it ("drove IS from"): its object. */
+function objectOfTrigger(s: SentenceInput, a: ActorMention): boolean {
+  return s.triggers.some((t) => t.entry.form === 'verb' && (t.span.start < a.span.start && a.span.end <= t.span.end
+    || t.span.end <= a.span.start && /^\s+(?:the\s+)?$/.test(s.text.slice(t.span.end - s.span.start, a.span.start - s.span.start))));
 }
 
 /** "Russian air strikes", "Turkish shelling": a bare demonym before a noun trigger names the forces. */

@@ -64,3 +64,31 @@ test('a user file adds actors; errors name the file and the entry', () => {
   writeFileSync(broken, '{ "actors": [');
   assert.throws(() => loadActors(broken), /broken\.json: invalid data file \(malformed JSON/);
 });
+
+test('roles: the doer is not the object of an earlier verb ("X drove Y from P, and launched...")', () => {
+  const { events } = code(['Iraqi troops drove Islamic State from Baiji in April, and on Monday launched an assault on Fallujah.']);
+  const e = events.find((x) => x.sub_event_type === 'Armed clash');
+  assert.equal(e?.actor1, 'Military Forces of Iraq');
+});
+
+test('roles: those who "lay dead" or "died" are victims', () => {
+  const { events } = code(['Nine Islamic State militants lay dead in a street of Baiji on Monday, police said.']);
+  assert.equal(events[0]?.actor1, 'Military Forces of Iraq');
+  assert.equal(events[0]?.actor2, 'Islamic State');
+});
+
+test('roles: civilians are never the actor of a bombing', () => {
+  const { events } = code(['Villagers were killed on Sunday by a roadside bomb near Baiji.']);
+  assert.notEqual(events[0]?.actor1, 'Civilians (Iraq)');
+  assert.equal(events[0]?.actor2, 'Civilians (Iraq)');
+});
+
+test('roles: bare "warplanes" after a named force belong to that force', () => {
+  const { events } = code(['The Turkish military said 14 warplanes carried out air strikes in Iraq on Monday.']);
+  assert.equal(events[0]?.actor1, 'Military Forces of Turkey');
+});
+
+test('roles: the target of an air strike in a relative clause is not its actor', () => {
+  const { events } = code(['Rebels still hold a district of Hama, which warplanes bombed on Saturday.']);
+  assert.equal(events[0]?.actor1, 'Military Forces of Syria');
+});
