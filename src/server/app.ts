@@ -6,6 +6,7 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { createError } from '../core/errors.js';
 import type { StoreDialect } from '../store/dialect/StoreDialect.js';
+import { loadBasemap } from './basemapBinary.js';
 import { errorHandler } from './errorHandler.js';
 import { query, respond, validate, type ServerEnv } from './middleware.js';
 import { openApiDocument, type RouteDoc } from './openapi.js';
@@ -52,11 +53,11 @@ export const ROUTES: RouteDoc[] = [
 export function createApp(opts: AppOptions) {
   const app = new Hono<ServerEnv>();
   const webRoot = opts.webRoot ?? join(packageRoot(), 'dist', 'web');
-  const basemapRoot = join(packageRoot(), 'resources', 'basemap');
 
   app.onError(errorHandler);
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }));
-  app.use('*', compress());
+  app.use('/api/*', compress());
+  app.use('/openapi.json', compress());
   app.use('/api/*', async (c, next) => {
     c.set('store', opts.store);
     await next();
@@ -80,7 +81,15 @@ export function createApp(opts: AppOptions) {
   });
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(ROUTES, { version: '0.1.0' })));
-  app.use('/basemap/*', staticFiles(basemapRoot, { prefix: '/basemap/', maxAge: 86400 }));
+  app.get('/basemap.bin', async (c) => {
+    const { raw, gz } = await loadBasemap();
+    const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    c.header('Content-Type', 'application/octet-stream');
+    c.header('Cache-Control', 'public, max-age=86400');
+    c.header('Vary', 'Accept-Encoding');
+    if (gzip) c.header('Content-Encoding', 'gzip');
+    return c.body((gzip ? gz : raw) as Uint8Array<ArrayBuffer>);
+  });
   if (existsSync(webRoot)) app.use('*', staticFiles(webRoot, { index: 'index.html' }));
   else app.get('/', (c) => c.text('The dashboard is not built: run `npm run build:web`.', 503));
   return app;

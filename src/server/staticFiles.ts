@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MiddlewareHandler } from 'hono';
@@ -26,6 +27,8 @@ export function packageRoot(): string {
   }
 }
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg']);
+
 /**
  * Serves files under `root` for GET requests whose path is not handled earlier. `index` answers
  * "/" and unknown extensionless paths (the dashboard keeps its state in the query string only).
@@ -33,6 +36,8 @@ export function packageRoot(): string {
  */
 export function staticFiles(root: string, opts: { prefix?: string; index?: string; maxAge?: number } = {}): MiddlewareHandler {
   const prefix = opts.prefix ?? '/';
+  // Files are read and gzipped once: gzipping the 2.4 MB basemap per request would cost ~1 s.
+  const cache = new Map<string, { raw: Buffer; gz: Buffer | null }>();
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
@@ -41,10 +46,18 @@ export function staticFiles(root: string, opts: { prefix?: string; index?: strin
     if ((rel === '' || !extname(rel)) && opts.index) rel = opts.index;
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep) || !existsSync(file)) return next();
-    const body = await readFile(file);
+    let entry = cache.get(file);
+    if (!entry) {
+      const raw = await readFile(file);
+      entry = { raw, gz: COMPRESSIBLE.has(extname(file)) && raw.length > 1024 ? gzipSync(raw, { level: 6 }) : null };
+      cache.set(file, entry);
+    }
+    const gzip = entry.gz !== null && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
     c.header('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+    c.header('Vary', 'Accept-Encoding');
+    if (gzip) c.header('Content-Encoding', 'gzip');
     // Vite names assets by content hash, so they may be cached for good; index.html may not.
     c.header('Cache-Control', rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : `public, max-age=${opts.maxAge ?? 0}`);
-    return c.body(body);
+    return c.body(new Uint8Array(gzip ? entry.gz! : entry.raw));
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApp } from '../../src/server/app.js';
+import { BASEMAP_MAGIC, packBasemap } from '../../src/server/basemapBinary.js';
 import { openDialect, startServer } from '../../src/server/startServer.js';
 import type { StoreDialect } from '../../src/store/dialect/StoreDialect.js';
 import { buildFixtureStore } from './fixtureStore.js';
@@ -143,6 +144,27 @@ describe('the rest of the surface', () => {
   });
 });
 
+describe('basemap', () => {
+  test('packs rings of unit-Mercator points, delta-coded, for a tiny topology', () => {
+    // Two unit squares sharing an edge, in two countries: one land ring each, one country border.
+    const topo = {
+      type: 'Topology',
+      // Clockwise rings (d3-geo's exterior winding).
+      arcs: [[[0, 1], [0, 0]], [[0, 0], [-1, 0], [-1, 1], [0, 1]], [[0, 1], [1, 1], [1, 0], [0, 0]]],
+      objects: { provinces: { type: 'GeometryCollection', geometries: [
+        { type: 'Polygon', arcs: [[0, 1]], properties: { n: 'West', c: 'AA', a: 'A' } },
+        { type: 'Polygon', arcs: [[~0, 2]], properties: { n: 'East', c: 'BB', a: 'B' } },
+      ] } },
+    } as any;
+    const bytes = packBasemap(topo);
+    const head = new Uint32Array(bytes.buffer, 0, 4);
+    assert.equal(head[0], BASEMAP_MAGIC);
+    assert.equal(head[1], 3);
+    assert.equal(head[2], 2, 'two land rings');
+    assert.equal(bytes.byteLength % 4, 0);
+  });
+});
+
 describe('the real server on loopback', () => {
   test('binds 127.0.0.1, serves the API, the basemap and the dashboard, and closes', async () => {
     const server = await startServer({ db: dbPath, port: 0 });
@@ -151,11 +173,12 @@ describe('the real server on loopback', () => {
       const events = await fetch(`${server.url}api/events?limit=1`);
       assert.equal(events.status, 200);
       assert.equal(((await events.json()) as any).events.length, 1);
-      const basemap = await fetch(`${server.url}basemap/admin1.topo.json`, { headers: { 'accept-encoding': 'gzip' } });
+      const basemap = await fetch(`${server.url}basemap.bin`, { headers: { 'accept-encoding': 'gzip' } });
       assert.equal(basemap.status, 200);
-      assert.equal(((await basemap.json()) as any).type, 'Topology');
-      const escape = await fetch(`${server.url}basemap/..%2f..%2fpackage.json`);
-      assert.notEqual(escape.status, 200);
+      assert.equal(new DataView(await basemap.arrayBuffer()).getUint32(0, true), BASEMAP_MAGIC);
+      const escape = await fetch(`${server.url}..%2f..%2fpackage.json`);
+      assert.equal(escape.status, 404);
+      assert.doesNotMatch(await escape.text(), /"name": "sitrep"/);
       const bad = await fetch(`${server.url}api/events?limit=0`);
       assert.equal(bad.status, 400);
     } finally {

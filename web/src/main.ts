@@ -2,7 +2,7 @@ import './style.css';
 import { api, type PlaceTimeline, type Points } from './api.js';
 import { actorColor, typeColor } from './colors.js';
 import { el } from './dom.js';
-import { EventMap, loadBasemap, type MapPoint } from './map.js';
+import { decodeBasemap, EventMap, type MapPoint } from './map.js';
 import { clusterPanel, eventPanel, placePanel } from './panel.js';
 import { readState, serverFilters, writeState, type ViewState } from './state.js';
 import { Timeline } from './timeline.js';
@@ -187,9 +187,10 @@ function fillSelect(name: string, values: string[]) {
 
 async function start() {
   (form.elements.namedItem('q') as HTMLInputElement).value = state.q;
-  // Markers first: the basemap (larger) arrives in parallel and is drawn under them.
-  void loadBasemap('basemap/admin1.topo.json').then((b) => map.setBasemap(b));
+  // Markers first: the basemap downloads in parallel but is decoded and drawn after them.
+  const basemap = fetch('basemap.bin').then((r) => r.arrayBuffer());
   const [summary, control] = await Promise.all([api.summary(), api.timelines(), loadPoints()]);
+  void basemap.then((buf) => map.setBasemap(decodeBasemap(buf)));
   fillSelect('type', summary.by_type.map((t) => t.event_type));
   fillSelect('actor', summary.top_actors.map((a) => a.actor));
   fillSelect('country', summary.by_country.map((c) => c.country));

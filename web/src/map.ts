@@ -1,7 +1,4 @@
-import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
-import type { FeatureCollection, MultiLineString } from 'geojson';
-import { feature, mesh } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import { geoMercator } from 'd3-geo';
 
 /** One thing to draw: a point with a colour and a size, and what clicking it means. */
 export interface MapPoint {
@@ -22,24 +19,50 @@ export interface DrawnMarker {
   keys: string[];
 }
 
+/**
+ * The basemap projected once to unit Mercator coordinates, as Path2D objects. Mercator under
+ * pan and zoom is only a scale and a translation, so each frame draws these paths under a canvas
+ * transform instead of re-projecting some 200,000 vertices.
+ */
 interface Basemap {
-  land: GeoPermissibleObjects;
-  provinceLines: MultiLineString;
-  countryLines: MultiLineString;
+  land: Path2D;
+  provinceLines: Path2D;
+  countryLines: Path2D;
 }
 
-type Provinces = Topology<{ provinces: GeometryCollection<{ n: string; c: string; a: string }> }>;
 
-const country = (g: { properties?: unknown }) => (g.properties as { c?: string } | undefined)?.c;
+/** Must match src/server/basemapBinary.ts, which documents the format. */
+const MAGIC = 0x31425253;
+const UNIT = 16384 / Math.PI;
 
-export async function loadBasemap(url: string): Promise<Basemap> {
-  const topo = (await (await fetch(url)).json()) as Provinces;
-  const obj = topo.objects.provinces;
-  return {
-    land: feature(topo, obj) as FeatureCollection,
-    provinceLines: mesh(topo, obj, (a, b) => a !== b && country(a) === country(b)),
-    countryLines: mesh(topo, obj, (a, b) => a === b || country(a) !== country(b)),
-  };
+/** Turns the server's pre-projected basemap (/basemap.bin) into Path2D layers. */
+export function decodeBasemap(buf: ArrayBuffer): Basemap {
+  const u32 = new Uint32Array(buf, 0, 2);
+  if (u32[0] !== MAGIC) throw new Error('not a sitrep basemap');
+  let at = 8;
+  const layers: Path2D[] = [];
+  for (let l = 0; l < u32[1]!; l++) {
+    const [rings, points] = new Uint32Array(buf, at, 2);
+    const lengths = new Uint32Array(buf, at + 8, rings!);
+    at += 8 + rings! * 4;
+    const xy = new Int16Array(buf, at, points! * 2);
+    at += points! * 4;
+    const path = new Path2D();
+    let i = 0;
+    for (const n of lengths) {
+      let x = xy[i++]!;
+      let y = xy[i++]!;
+      path.moveTo(x / UNIT, y / UNIT);
+      for (let j = 1; j < n; j++) {
+        x += xy[i++]!;
+        y += xy[i++]!;
+        path.lineTo(x / UNIT, y / UNIT);
+      }
+    }
+    layers.push(path);
+  }
+  const [land, provinceLines, countryLines] = layers;
+  return { land: land!, provinceLines: provinceLines!, countryLines: countryLines! };
 }
 
 const CELL = 34; // clustering grid, CSS pixels
@@ -57,6 +80,10 @@ export class EventMap {
   private width = 0;
   private height = 0;
   private frame = 0;
+  /** The basemap rasterised for one view: filling ~350,000 vertices is the costly part of a frame. */
+  private readonly base = document.createElement('canvas');
+  private baseView: { k: number; tx: number; ty: number } | null = null;
+  private settle = 0;
   drawn: DrawnMarker[] = [];
   onPick: (marker: DrawnMarker) => void = () => {};
 
@@ -197,30 +224,59 @@ export class EventMap {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = '#dfe7ec';
     ctx.fillRect(0, 0, width, height);
-    this.projection.clipExtent([[-2, -2], [width + 2, height + 2]]);
-    const path = geoPath(this.projection, ctx);
-    if (this.basemap) {
-      ctx.beginPath();
-      path(this.basemap.land);
-      ctx.fillStyle = '#f7f5f0';
-      ctx.fill();
-      if (this.projection.scale() > 600) {
-        ctx.beginPath();
-        path(this.basemap.provinceLines);
-        ctx.strokeStyle = '#d6d1c4';
-        ctx.lineWidth = 0.6;
-        ctx.stroke();
-      }
-      ctx.beginPath();
-      path(this.basemap.countryLines);
-      ctx.strokeStyle = '#a39e93';
-      ctx.lineWidth = 0.9;
-      ctx.stroke();
-    }
+    if (this.basemap) this.drawBasemap(dpr);
     this.drawn = this.drawMarkers();
+    this.canvas.dataset.basemap = String(this.basemap !== null);
     this.canvas.dataset.markers = String(this.drawn.length);
     this.canvas.dataset.points = String(this.drawn.reduce((n, m) => n + m.keys.length, 0));
     this.canvas.dispatchEvent(new CustomEvent('drawn'));
+  }
+
+  /**
+   * Draws the cached basemap raster; while the view moves, the old raster is stretched and
+   * shifted into place, and a sharp one is made once the view has been still for a moment.
+   */
+  private drawBasemap(dpr: number) {
+    const k = this.projection.scale();
+    const [tx, ty] = this.projection.translate();
+    const v = this.baseView;
+    const same = v && v.k === k && v.tx === tx && v.ty === ty && this.base.width === this.canvas.width && this.base.height === this.canvas.height;
+    if (!same) {
+      clearTimeout(this.settle);
+      if (v) {
+        // Screen point p = k·u + t, so the old raster maps to the new view by f = k/k0 and t − f·t0.
+        const f = k / v.k;
+        this.ctx.setTransform(dpr * f, 0, 0, dpr * f, dpr * (tx - f * v.tx), dpr * (ty - f * v.ty));
+        this.ctx.drawImage(this.base, 0, 0, this.base.width / dpr, this.base.height / dpr);
+        this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        this.settle = window.setTimeout(() => this.rasterBasemap(dpr), 120);
+        return;
+      }
+      this.rasterBasemap(dpr, false);
+    }
+    this.ctx.drawImage(this.base, 0, 0, this.width, this.height);
+  }
+
+  private rasterBasemap(dpr: number, redraw = true) {
+    const b = this.basemap!;
+    const k = this.projection.scale();
+    const [tx, ty] = this.projection.translate();
+    this.base.width = this.canvas.width;
+    this.base.height = this.canvas.height;
+    const ctx = this.base.getContext('2d')!;
+    ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * tx, dpr * ty);
+    ctx.fillStyle = '#f7f5f0';
+    ctx.fill(b.land);
+    if (k > 600) {
+      ctx.strokeStyle = '#e2ddd2';
+      ctx.lineWidth = 0.5 / k;
+      ctx.stroke(b.provinceLines);
+    }
+    ctx.strokeStyle = '#8d8678';
+    ctx.lineWidth = 1.1 / k;
+    ctx.stroke(b.countryLines);
+    this.baseView = { k, tx, ty };
+    if (redraw) this.request();
   }
 
   private drawMarkers(): DrawnMarker[] {
