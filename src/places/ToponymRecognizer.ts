@@ -52,6 +52,8 @@ interface Token {
 
 const TOKEN = /(?:\p{Lu}\.){2,}|[‘ʻʿ]?[\p{L}\p{M}][\p{L}\p{M}\p{N}'’‘ʻʼʿʾ]*/gu;
 const JOIN = /^(?: |\u00a0|-|‐|‑)$/;
+/** Verbs that follow a country used as a noun ("the U.S. has", "UK will"). */
+const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'does', 'did', 'and', 'or']);
 const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').toLowerCase();
 
 export interface RecognizerData {
@@ -167,7 +169,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         if (ids) best = { end: k, ids };
         if (!index.trie.prefixes.has(acc)) break;
       }
-      const demonym = index.demonyms.get(head.text);
+      const demonym = index.demonyms.get(head.text) ?? attributiveCountry(j, best);
       if (!best || (demonym && best.end === j)) {
         if (demonym) demonymCountries.set(demonym, (demonymCountries.get(demonym) ?? 0) + 1);
         i = j + 1;
@@ -232,6 +234,17 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     }
     mentions.push(...unknownNames(text, tokens, mentions, zones));
     return { mentions: mentions.sort((a, b) => a.span.start - b.span.start), demonymCountries };
+
+    /** "U.S. military", "UK government": an abbreviated country before a noun is an adjective, like
+     *  "American" (country evidence, not a toponym); "the U.S. said" stays a toponym. */
+    function attributiveCountry(k: number, match: { end: number; ids: number[] } | null): Iso2 | undefined {
+      const t = tokens[k]!;
+      if (!match || match.end !== k || !t.upper || t.text.replace(/\./g, '').length > 3) return undefined;
+      const next = tokens[k + 1];
+      if (!next || next.cap || !joined(k + 1) || fnWords.has(next.text) || speech.has(next.text) || AUXILIARIES.has(next.text)) return undefined;
+      const country = match.ids.map((id) => index.places[id]!).find((p) => p.kind === 'country');
+      return country?.country ?? undefined;
+    }
 
     function atSentenceStart(k: number): boolean {
       if (k <= 0) return true;

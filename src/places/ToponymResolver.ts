@@ -167,6 +167,8 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     const supported = !!p.country && c.countries.has(p.country);
     const oneWord = !/[\s-]/.test(m.text.trim());
     if (m.cueKind && !major && !supported) return null;
+    // short capitals (IS, UN, TAK) are acronyms unless they abbreviate a country (US, UK, UAE)
+    if (!m.inDateline && /^(?:\p{Lu}\.?){2,3}$/u.test(m.text) && p.kind !== 'country') return null;
     if (!m.cueKind && !m.inDateline) {
       if (m.allCaps && !(major && !m.variant)) return null;
       if (oneWord && (m.variant || m.sentenceStart) && !major && !supported) return null;
