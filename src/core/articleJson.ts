@@ -1,4 +1,4 @@
-import type { Extraction } from './types.js';
+import type { Extraction, Span, Toponym } from './types.js';
 
 /**
  * The article JSON of ../shared/corpus/FORMAT.md: what `sitrep extract --json` prints and what
@@ -28,9 +28,9 @@ export function toArticleJson(x: Extraction, opts: { explain?: boolean } = {}) {
     pub_date_latest: x.pubDate?.latest ?? null,
     duplicate_of: x.duplicateOf,
     on_topic: x.onTopic,
-    toponyms: x.toponyms.map((t) => ({
+    toponyms: bySurfaceForm(x.toponyms).map(({ best: t, spans }) => ({
       text: t.text, name: t.name, kind: t.kind, country: t.country, admin1: t.admin1, lat: t.lat, lon: t.lon,
-      geonameid: t.geonameId, ...prov(t),
+      geonameid: t.geonameId, ...prov(t), mentions: spans,
     })),
     events: x.events.map(({ rule, confidence, span, reasons, ...e }) => ({ ...e, ...prov({ rule, confidence, span, reasons }) })),
     control_changes: x.controlChanges.map(({ rule, confidence, span, reasons, ...c }) => ({
@@ -46,5 +46,23 @@ export function toArticleJson(x: Extraction, opts: { explain?: boolean } = {}) {
 }
 
 export type ArticleJson = ReturnType<typeof toArticleJson>;
+
+/**
+ * FORMAT.md lists one toponym per distinct surface form; the stages keep one per mention (events
+ * need them by sentence). The most confident resolution speaks for the form; every span is kept.
+ */
+function bySurfaceForm(toponyms: Toponym[]): { best: Toponym; spans: Span[] }[] {
+  const forms = new Map<string, { best: Toponym; spans: Span[] }>();
+  for (const t of toponyms) {
+    const key = t.text.toLowerCase();
+    const form = forms.get(key);
+    if (!form) forms.set(key, { best: t, spans: [t.span] });
+    else {
+      form.spans.push(t.span);
+      if (t.confidence > form.best.confidence) form.best = t;
+    }
+  }
+  return [...forms.values()];
+}
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
