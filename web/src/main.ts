@@ -54,7 +54,7 @@ function holderAt(p: PlaceTimeline, date: string) {
 
 function controlMarkers(): MapPoint[] {
   return places.flatMap((p, i) =>
-    p.lat === null || p.lon === null ? [] : [{ lon: p.lon, lat: p.lat, color: actorColor(holderAt(p, state.date)), weight: 4, key: String(i), shape: 'diamond' as const }]);
+    p.lat === null || p.lon === null ? [] : [{ lon: p.lon, lat: p.lat, color: actorColor(holderAt(p, state.date)), weight: 4, key: String(i), shape: 'diamond' as const, label: p.place }]);
 }
 
 function render() {

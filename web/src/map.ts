@@ -9,6 +9,8 @@ export interface MapPoint {
   weight: number;
   key: string;
   shape: 'circle' | 'diamond';
+  /** Drawn beside a lone marker (place names in the control view). */
+  label?: string;
 }
 
 /** A marker as drawn on screen (what hit-testing and the browser tests read). */
@@ -108,7 +110,8 @@ export class EventMap {
   /** Frames the given [[west, south], [east, north]] box. */
   fit(box: [[number, number], [number, number]]) {
     const [[w, s], [e, n]] = box;
-    const pad = 0.15 * Math.max(e - w, n - s, 0.5);
+    // At least ~4 degrees across: one event alone should still show its region.
+    const pad = Math.max(0.15 * Math.max(e - w, n - s), 2 - Math.min(e - w, n - s) / 2);
     this.projection.fitExtent(
       [[24, 24], [Math.max(48, this.width - 24), Math.max(48, this.height - 24)]],
       { type: 'MultiPoint', coordinates: [[w - pad, s - pad], [e + pad, n + pad]] },
@@ -311,6 +314,17 @@ export class EventMap {
       ctx.lineWidth = n === 1 ? 1.2 : 2;
       ctx.strokeStyle = '#ffffff';
       ctx.stroke();
+      const label = c.pts[0]!.label;
+      if (n === 1 && label) {
+        ctx.font = '600 12px system-ui, sans-serif';
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'middle';
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+        ctx.strokeText(label, x + r + 6, y);
+        ctx.fillStyle = '#1f2933';
+        ctx.fillText(label, x + r + 6, y);
+      }
       if (n > 1) {
         ctx.fillStyle = '#fff';
         ctx.font = '600 11px system-ui, sans-serif';

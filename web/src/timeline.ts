@@ -133,7 +133,7 @@ export class Timeline {
     }
     if (this.picked) {
       const x = this.x(toDay(this.picked));
-      parts.push(`<line class="picked" x1="${x}" x2="${x}" y1="${top - 6}" y2="${bottom}" /><text class="picked" x="${x + 4}" y="${top + 4}">${this.picked}</text>`);
+      parts.push(`<line class="picked" x1="${x}" x2="${x}" y1="${top - 6}" y2="${bottom}" /><text class="picked" x="${x > width - 100 ? x - 4 : x + 4}" text-anchor="${x > width - 100 ? 'end' : 'start'}" y="${top + 4}">${this.picked}</text>`);
     }
     this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     // Only numbers and ISO dates are interpolated above: nothing from story text.
