@@ -1,11 +1,13 @@
-import { sql, type Kysely, type MigrationResultSet, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type MigrationResultSet, type Transaction } from 'kysely';
 import { createError, type SitrepError } from '../core/errors.js';
 import type { Extraction } from '../core/types.js';
-import { DUPLICATE_THRESHOLD, estimateJaccard, lshBandKeys } from '../dedup/NearDuplicateRefiner.js';
+import { DUPLICATE_THRESHOLD, estimateJaccard, lshBandKeys, MAX_CANDIDATE_CHECKS } from '../dedup/NearDuplicateRefiner.js';
 import type { StoreDialect } from './dialect/StoreDialect.js';
 import { createPostgresStoreDialect } from './dialect/postgres/PostgresStoreDialect.js';
 import { createSqliteStoreDialect } from './dialect/sqlite/SqliteStoreDialect.js';
 import { migrateToLatest } from './migrations.js';
+import { FusedEventRepository } from './FusedEventRepository.js';
+import type { FusionRules } from '../consolidate/FusionRules.js';
 import type { Database, StoriesTable } from './schema.js';
 
 /** One story of an input to save: what the pipeline extracted, and its MinHash signature. */
@@ -88,6 +90,8 @@ export interface Store {
   readonly location: string;
   /** What opening the store migrated (empty results when the schema was up to date). */
   readonly migration: MigrationResultSet;
+  /** Fused events (updated by every saveInput), control changes and full-text search. */
+  readonly fused: FusedEventRepository;
   hasInput(contentHash: string): Promise<boolean>;
   saveInput(input: { file: string; contentHash: string }, stories: StoryToSave[]): Promise<SaveResult>;
   /** Records that an input could not be read (replacing an earlier failure of the same file). */
@@ -103,6 +107,8 @@ export interface Store {
 export interface StoreOptions {
   /** Estimated Jaccard similarity at or above which a story duplicates an earlier one. */
   nearDuplicateThreshold?: number;
+  /** Fusion rules (default: resources/consolidate/taxonomy.json, read on the first save). */
+  fusionRules?: FusionRules;
 }
 
 /** `postgres://…` / `postgresql://…` opens PostgreSQL; anything else is a SQLite file path. */
@@ -121,7 +127,7 @@ export async function openStore(target: string, opts: StoreOptions = {}): Promis
     await dialect.db.destroy();
     throw createError('STORE_FAILED', `migrating ${dialect.location} failed: ${(migration.error as Error).message ?? migration.error}`);
   }
-  return new KyselyStore(dialect, migration, opts.nearDuplicateThreshold ?? DUPLICATE_THRESHOLD);
+  return new KyselyStore(dialect, migration, opts.nearDuplicateThreshold ?? DUPLICATE_THRESHOLD, new FusedEventRepository(dialect, opts.fusionRules));
 }
 
 // Rows per multi-row INSERT: stays under SQLite's and PostgreSQL's bound-parameter limits.
@@ -136,6 +142,7 @@ class KyselyStore implements Store {
     private readonly d: StoreDialect,
     readonly migration: MigrationResultSet,
     private readonly threshold: number,
+    readonly fused: FusedEventRepository,
   ) {
     this.dialect = d.name;
     this.location = d.location;
@@ -163,8 +170,10 @@ class KyselyStore implements Store {
         .returning('id')
         .executeTakeFirstOrThrow();
       const rows = await this.storyRows(trx, inputId, stories);
-      for (const part of chunks(rows.map((r) => r.story), CHUNK)) await trx.insertInto('stories').values(part).execute();
+      await this.insert(trx, 'stories', rows.map((r) => r.story));
       await this.insertFacts(trx, rows);
+      // In the same transaction: the fused events never lag behind the stories they come from.
+      await this.fused.fuseStories(trx, rows.map((r) => r.story.id));
       return { inputId, skipped: false, stories: rows.length, duplicates: rows.filter((r) => r.story.duplicate_of).length };
     });
   }
@@ -236,9 +245,11 @@ class KyselyStore implements Store {
   private nearest(signature: Uint32Array, keys: string[], candidates: Map<string, { id: string; signature: Uint32Array }[]>) {
     let best: { id: string; sim: number } | undefined;
     const checked = new Set<string>();
+    // Capped as in-input dedup is: a band shared by many stored stories stays a bounded search.
     for (const key of keys) {
       for (const c of candidates.get(key) ?? []) {
         if (checked.has(c.id)) continue;
+        if (checked.size >= MAX_CANDIDATE_CHECKS) return best?.id;
         checked.add(c.id);
         const sim = estimateJaccard(signature, c.signature);
         if (sim >= this.threshold && (!best || sim > best.sim || (sim === best.sim && c.id < best.id))) best = { id: c.id, sim };
@@ -277,11 +288,18 @@ class KyselyStore implements Store {
     // Only originals are indexed: a later near-copy then points at the original, not at a copy.
     const bands = rows.flatMap(({ story, bandKeys }) =>
       story.duplicate_of ? [] : bandKeys.map((band_key) => ({ band_key, story_id: story.id })));
-    for (const part of chunks(toponyms, CHUNK)) await trx.insertInto('toponyms').values(part).execute();
-    for (const part of chunks(events, CHUNK / 2)) await trx.insertInto('events').values(part).execute();
-    for (const part of chunks(controlChanges, CHUNK / 2)) await trx.insertInto('control_changes').values(part).execute();
-    for (const part of chunks(signatures, CHUNK)) await trx.insertInto('story_signatures').values(part).execute();
-    for (const part of chunks(bands, CHUNK * 2)) await trx.insertInto('story_bands').values(part).execute();
+    await this.insert(trx, 'toponyms', toponyms);
+    await this.insert(trx, 'events', events);
+    await this.insert(trx, 'control_changes', controlChanges);
+    await this.insert(trx, 'story_signatures', signatures);
+    await this.insert(trx, 'story_bands', bands);
+  }
+
+  /** Rows of one shape (built by one object literal, so one key order) through the dialect's bulk path. */
+  private async insert<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: Insertable<Database[T]>[]) {
+    if (rows.length === 0) return;
+    const columns = Object.keys(rows[0]!) as (keyof Insertable<Database[T]>)[];
+    await this.d.insertRows(trx, table, columns as string[], rows.map((r) => columns.map((c) => r[c])));
   }
 
   saveFailure(file: string, error: SitrepError): Promise<void> {

@@ -152,6 +152,65 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
       up: (db: Kysely<any>) => dialect.createSearchIndex(db),
       down: (db: Kysely<any>) => dialect.dropSearchIndex(db),
     },
+
+    // Consolidation: fused events (one row per real event, queried by the same filters as
+    // events) and the stored events each one merged. A source's evidence, span and figures stay
+    // in its `events` row; `fusion_lock` is one row whose update serialises concurrent fusers.
+    '0005_fused_events': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('fused_events')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('event_type', 'text', (c) => c.notNull())
+          .addColumn('sub_event_type', 'text', (c) => c.notNull())
+          .addColumn('actor1', 'text')
+          .addColumn('actor2', 'text')
+          .addColumn('location', 'text')
+          .addColumn('country', 'text')
+          .addColumn('admin1', 'text')
+          .addColumn('lat', 'double precision')
+          .addColumn('lon', 'double precision')
+          .addColumn('geo_precision', 'integer', (c) => c.notNull())
+          .addColumn('date', 'text')
+          .addColumn('date_earliest', 'text')
+          .addColumn('date_latest', 'text')
+          .addColumn('time_precision', 'integer', (c) => c.notNull())
+          .addColumn('fatalities', 'integer')
+          .addColumn('fatalities_min', 'integer')
+          .addColumn('fatalities_max', 'integer')
+          .addColumn('fatalities_disagree', 'integer', (c) => c.notNull())
+          .addColumn('background', 'integer', (c) => c.notNull())
+          .addColumn('confidence', 'double precision', (c) => c.notNull())
+          .addColumn('n_sources', 'integer', (c) => c.notNull())
+          .addColumn('n_stories', 'integer', (c) => c.notNull())
+          .addColumn('sources_earliest', 'text')
+          .addColumn('sources_latest', 'text')
+          .addColumn('fatality_reports', 'text', (c) => c.notNull())
+          .addColumn('reasons', 'text', (c) => c.notNull())
+          .execute();
+        for (const cols of [['date'], ['lat', 'lon'], ['actor1'], ['actor2'], ['event_type', 'sources_latest'], ['country'], ['fatalities']]) {
+          await db.schema.createIndex(`fused_events_${cols.join('_')}`).on('fused_events').columns(cols).execute();
+        }
+        await db.schema
+          .createTable('fused_event_sources')
+          .addColumn('event_id', 'text', (c) => c.notNull().references('fused_events.id').onDelete('cascade'))
+          .addColumn('story_id', 'text', (c) => c.notNull())
+          .addColumn('k', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('fused_event_sources_pk', ['story_id', 'k'])
+          .addForeignKeyConstraint('fused_event_sources_fact', ['story_id', 'k'], 'events', ['story_id', 'k'], (c) => c.onDelete('cascade'))
+          .execute();
+        await db.schema.createIndex('fused_event_sources_event').on('fused_event_sources').column('event_id').execute();
+        await db.schema
+          .createTable('fusion_lock')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .execute();
+        await db.insertInto('fusion_lock').values({ id: 1, version: 0 }).execute();
+      },
+      async down(db: Kysely<any>) {
+        for (const t of ['fusion_lock', 'fused_event_sources', 'fused_events']) await db.schema.dropTable(t).execute();
+      },
+    },
   };
 }
 

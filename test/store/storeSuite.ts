@@ -26,7 +26,7 @@ export function storeSuite(dialect: string, fresh: () => Promise<string>) {
       const first = await openStore(target);
       assert.equal(first.dialect, dialect);
       assert.equal(first.migration.error, undefined);
-      assert.deepEqual(first.migration.results?.map((r) => r.status), ['Success', 'Success', 'Success', 'Success']);
+      assert.deepEqual(first.migration.results?.map((r) => r.status), ['Success', 'Success', 'Success', 'Success', 'Success']);
       await first.close();
       const again = await openStore(target);
       assert.deepEqual(again.migration.results, []);
@@ -41,10 +41,10 @@ export function storeSuite(dialect: string, fresh: () => Promise<string>) {
         const d = dialect === 'sqlite' ? createSqliteStoreDialect(target) : createPostgresStoreDialect(target);
         const down = await migrateToEmpty(d);
         assert.equal(down.error, undefined);
-        assert.equal(down.results?.length, 4);
+        assert.equal(down.results?.length, 5);
         assert.ok(down.results?.every((r) => r.direction === 'Down' && r.status === 'Success'));
         const up = await migrateToLatest(d);
-        assert.equal(up.results?.length, 4);
+        assert.equal(up.results?.length, 5);
         await d.db.destroy();
         Object.assign(store, { close: async () => {} });
       });

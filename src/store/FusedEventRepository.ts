@@ -1,0 +1,432 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CodedEvent, ControlChange } from '../core/types.js';
+import { windowOf, dayNumber, isoDay, type DayWindow } from '../consolidate/dates.js';
+import { MAX_WINDOW_DAYS } from '../consolidate/EventCompatibility.js';
+import { fuse } from '../consolidate/EventFuser.js';
+import { loadFusionRules, type FusionRules } from '../consolidate/FusionRules.js';
+import type { FatalityReport, FusedEvent, SourcedControlChange, SourcedEvent } from '../consolidate/types.js';
+import type { StoreDialect } from './dialect/StoreDialect.js';
+import type { Database } from './schema.js';
+
+/**
+ * The store's side of consolidation: fused events persisted in `fused_events` (reconciled
+ * ACLED-like columns, indexed for queries) and `fused_event_sources` (which stored event —
+ * story id and position — each fused record merged; the event row holds its evidence, span
+ * and figures). Fusion itself is the pure `fuse`; this file feeds it the candidates from the
+ * database and writes back what changed.
+ */
+
+export interface FusedEventsTable {
+  /** FusedEvent.id: `ev:` + the key of the earliest source. */
+  id: string;
+  event_type: string;
+  sub_event_type: string;
+  actor1: string | null;
+  actor2: string | null;
+  location: string | null;
+  country: string | null;
+  admin1: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: number;
+  date: string | null;
+  date_earliest: string | null;
+  date_latest: string | null;
+  time_precision: number;
+  fatalities: number | null;
+  fatalities_min: number | null;
+  fatalities_max: number | null;
+  fatalities_disagree: number;
+  background: number;
+  confidence: number;
+  n_sources: number;
+  n_stories: number;
+  /** The hull of the sources' date windows: a new report can only link if it overlaps it. */
+  sources_earliest: string | null;
+  sources_latest: string | null;
+  /** JSON: FatalityReport[]. */
+  fatality_reports: string;
+  /** JSON: string[] (what was merged and why; --explain). */
+  reasons: string;
+}
+
+export interface FusedEventSourcesTable {
+  event_id: string;
+  story_id: string;
+  /** Position of the event among its story's events (events.k). */
+  k: number;
+}
+
+/** Single-row table whose update serialises concurrent fusers (PostgreSQL row lock; SQLite has one writer). */
+export interface FusionLockTable {
+  id: number;
+  version: number;
+}
+
+/** The store's tables plus the consolidation tables of migration 0005. */
+export interface FusionDatabase extends Database {
+  fused_events: FusedEventsTable;
+  fused_event_sources: FusedEventSourcesTable;
+  fusion_lock: FusionLockTable;
+}
+
+/** Structured filters of `sitrep events` / `sitrep export`; every value is a bound parameter. */
+export interface FusedEventFilter {
+  /** The event's date window must overlap [from, to] (YYYY-MM-DD, inclusive). */
+  from?: string;
+  to?: string;
+  bbox?: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+  /** actor1 or actor2 contains this (case-insensitive): "civilians" finds "Civilians (Iraq)". */
+  actor?: string;
+  /** ACLED event type or sub-event type (case-insensitive, exact). */
+  type?: string;
+  /** ISO alpha-2. */
+  country?: string;
+  minFatalities?: number;
+  /** Events mentioned only as history are left out unless this is set. */
+  includeBackground?: boolean;
+  limit?: number;
+}
+
+/** What one fusion step did. */
+export interface FusionStep {
+  /** Reports (stored events) fed in. */
+  reports: number;
+  /** Stored fused events loaded as candidates. */
+  candidates: number;
+  changed: number;
+  removed: number;
+}
+
+export interface FusionStats {
+  /** Stored events (reports) before fusion. */
+  reports: number;
+  fusedEvents: number;
+  /** Fused events with two or more sources. */
+  multiSource: number;
+}
+
+/** One full-text hit with a snippet of the matching text. */
+export interface StoryHit {
+  id: string;
+  file: string;
+  n: number;
+  headline: string;
+  pub_date: string | null;
+  snippet: string;
+}
+
+// Bound parameters per statement stay under SQLite's and PostgreSQL's limits.
+const CHUNK = 200;
+
+export class FusedEventRepository {
+  private readonly db: Kysely<FusionDatabase>;
+  private rules: FusionRules | undefined;
+
+  constructor(private readonly dialect: StoreDialect, rules?: FusionRules) {
+    this.db = dialect.db as unknown as Kysely<FusionDatabase>;
+    this.rules = rules;
+  }
+
+  /** The fusion rules (resources/consolidate/taxonomy.json), read once on first use. */
+  fusionRules(): FusionRules {
+    return (this.rules ??= loadFusionRules(resourcesDir()));
+  }
+
+  /**
+   * Fuses the events of `storyIds` (just saved, inside `trx`) with the stored fused events and
+   * writes the result. Candidates are the stored fused events of the same event types whose
+   * sources' windows overlap the new reports' windows — and, to the fixpoint, theirs in turn,
+   * so every component the new reports touch is re-clustered whole (see `fuse`).
+   */
+  async fuseStories(trx: Transaction<Database>, storyIds: string[]): Promise<FusionStep> {
+    const t = trx as unknown as Transaction<FusionDatabase>;
+    if (storyIds.length === 0) return { reports: 0, candidates: 0, changed: 0, removed: 0 };
+    // Serialises fusers: the candidates read below are then final until this transaction commits.
+    await t.updateTable('fusion_lock').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
+    const incoming = await sourcedEvents(t, storyIds);
+    if (incoming.length === 0) return { reports: 0, candidates: 0, changed: 0, removed: 0 };
+    const existing = await this.candidates(t, incoming);
+    const result = fuse(existing, incoming, this.fusionRules());
+    const byId = new Map(result.events.map((e) => [e.id, e]));
+    const touched = [...result.changed, ...result.removed];
+    for (const part of chunks(touched, CHUNK)) {
+      await t.deleteFrom('fused_event_sources').where('event_id', 'in', part).execute();
+      await t.deleteFrom('fused_events').where('id', 'in', part).execute();
+    }
+    const changed = result.changed.map((id) => byId.get(id)!);
+    for (const part of chunks(changed, CHUNK / 4)) await t.insertInto('fused_events').values(part.map(fusedRow)).execute();
+    const sources = changed.flatMap((e) => e.sources.map((s) => ({ event_id: e.id, story_id: s.storyId, k: s.index })));
+    for (const part of chunks(sources, CHUNK)) await t.insertInto('fused_event_sources').values(part).execute();
+    return { reports: incoming.length, candidates: existing.length, changed: result.changed.length, removed: result.removed.length };
+  }
+
+  /** Stored fused events that could be in the same component as `incoming` (a superset). */
+  private async candidates(t: Transaction<FusionDatabase>, incoming: SourcedEvent[]): Promise<FusedEvent[]> {
+    const ranges: { type: string; w: DayWindow }[] = [];
+    for (const s of incoming) {
+      const w = usableWindow(s);
+      if (w) ranges.push({ type: s.event.event_type, w });
+    }
+    const seen = new Set<string>();
+    let pending = mergeRanges(ranges);
+    while (pending.length > 0) {
+      const found: { type: string; w: DayWindow }[] = [];
+      for (const part of chunks(pending, CHUNK / 4)) {
+        const rows = await t
+          .selectFrom('fused_events')
+          .select(['id', 'event_type', 'sources_earliest', 'sources_latest'])
+          .where((eb) => eb.or(part.map((r) => eb.and([
+            eb('event_type', '=', r.type),
+            eb('sources_earliest', '<=', isoDay(r.w.end)),
+            eb('sources_latest', '>=', isoDay(r.w.start)),
+          ]))))
+          .execute();
+        for (const r of rows) {
+          if (seen.has(r.id)) continue;
+          seen.add(r.id);
+          found.push({ type: r.event_type, w: { start: dayNumber(r.sources_earliest)!, end: dayNumber(r.sources_latest)! } });
+        }
+      }
+      // A candidate's own window may reach further than the new reports': look again from it.
+      pending = mergeRanges(found);
+    }
+    return loadFusedEvents(t, [...seen]);
+  }
+
+  /** Fused events matching `f`, by date then id (at most `f.limit`, default 50). */
+  async findEvents(f: FusedEventFilter): Promise<FusedEvent[]> {
+    const rows = await this.filtered(f).select('id').orderBy('date').orderBy('id').limit(f.limit ?? 50).execute();
+    const events = await loadFusedEvents(this.db, rows.map((r) => r.id));
+    return events;
+  }
+
+  /** Every fused event matching `f` (no limit), page by page in id order, for streamed exports. */
+  async *streamEvents(f: FusedEventFilter, pageSize = 500): AsyncGenerator<FusedEvent> {
+    let after = '';
+    for (;;) {
+      const rows = await this.filtered(f).select('id').where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      if (rows.length === 0) return;
+      yield* await loadFusedEvents(this.db, rows.map((r) => r.id));
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  private filtered(f: FusedEventFilter) {
+    return this.db.selectFrom('fused_events').where((eb) => {
+      const all = [];
+      if (!f.includeBackground) all.push(eb('background', '=', 0));
+      if (f.from !== undefined) all.push(eb(eb.fn.coalesce('date_latest', 'date'), '>=', f.from));
+      if (f.to !== undefined) all.push(eb(eb.fn.coalesce('date_earliest', 'date'), '<=', f.to));
+      if (f.bbox) {
+        all.push(eb('lon', '>=', f.bbox.minLon), eb('lon', '<=', f.bbox.maxLon));
+        all.push(eb('lat', '>=', f.bbox.minLat), eb('lat', '<=', f.bbox.maxLat));
+      }
+      if (f.actor !== undefined) {
+        const like = `%${f.actor.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        all.push(eb.or([
+          sql<boolean>`lower(actor1) LIKE ${like} ESCAPE '\\'`,
+          sql<boolean>`lower(actor2) LIKE ${like} ESCAPE '\\'`,
+        ]));
+      }
+      if (f.type !== undefined) {
+        const type = f.type.toLowerCase();
+        all.push(eb.or([eb(eb.fn('lower', ['event_type']), '=', type), eb(eb.fn('lower', ['sub_event_type']), '=', type)]));
+      }
+      if (f.country !== undefined) all.push(eb('country', '=', f.country.toUpperCase()));
+      if (f.minFatalities !== undefined) all.push(eb('fatalities', '>=', f.minFatalities));
+      return eb.and(all);
+    });
+  }
+
+  /** Every stored control change with its story, for the control timelines. */
+  async controlChanges(): Promise<SourcedControlChange[]> {
+    const rows = await this.db
+      .selectFrom('control_changes')
+      .innerJoin('stories', 'stories.id', 'control_changes.story_id')
+      .selectAll('control_changes')
+      .select(['stories.pub_date as story_pub_date', 'stories.headline as story_headline', 'stories.file as story_file', 'stories.given_source as story_source'])
+      .orderBy('control_changes.story_id').orderBy('control_changes.k')
+      .execute();
+    return rows.map((r) => {
+      const change: ControlChange = {
+        ...provenance(r), place: r.place, country: r.country, lat: r.lat, lon: r.lon, from_actor: r.from_actor,
+        to_actor: r.to_actor, date: r.date, date_earliest: r.date_earliest, date_latest: r.date_latest,
+        time_precision: r.time_precision as CodedEvent['time_precision'], background: r.background === 1, evidence: r.evidence,
+      };
+      return { ...storyRef(r.story_id, r.k, r), change };
+    });
+  }
+
+  /**
+   * Stories matching every word of `query` through the dialect's full-text index (FTS5 on
+   * SQLite, a GIN tsvector index on PostgreSQL), newest first, each with a snippet.
+   */
+  async searchStories(query: string, limit = 20): Promise<StoryHit[]> {
+    const rows = await this.db
+      .selectFrom('stories')
+      .select(['id', 'file', 'n', 'headline', 'pub_date', 'text'])
+      .where(this.dialect.matchesText(query))
+      .orderBy('pub_date', 'desc').orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(({ text, ...r }) => ({ ...r, snippet: snippet(text, query) }));
+  }
+
+  async stats(): Promise<FusionStats> {
+    const count = async (q: { executeTakeFirstOrThrow(): Promise<{ c: string | number | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).c);
+    return {
+      reports: await count(this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('c'))),
+      fusedEvents: await count(this.db.selectFrom('fused_events').select((eb) => eb.fn.countAll().as('c'))),
+      multiSource: await count(this.db.selectFrom('fused_events').select((eb) => eb.fn.countAll().as('c')).where('n_sources', '>=', 2)),
+    };
+  }
+}
+
+/** The stored events of `storyIds` as sourced reports (the same shape fused records keep). */
+async function sourcedEvents(db: Kysely<FusionDatabase>, storyIds: string[]): Promise<SourcedEvent[]> {
+  const out: SourcedEvent[] = [];
+  for (const part of chunks(storyIds, CHUNK)) {
+    const rows = await eventQuery(db).where('events.story_id', 'in', part).execute();
+    out.push(...rows.map(toSourced));
+  }
+  return out;
+}
+
+const eventQuery = (db: Kysely<FusionDatabase>) =>
+  db.selectFrom('events')
+    .innerJoin('stories', 'stories.id', 'events.story_id')
+    .selectAll('events')
+    .select(['stories.pub_date as story_pub_date', 'stories.headline as story_headline', 'stories.file as story_file', 'stories.given_source as story_source'])
+    .orderBy('events.story_id').orderBy('events.k');
+
+type EventJoinRow = Awaited<ReturnType<ReturnType<typeof eventQuery>['execute']>>[number];
+
+function toSourced(r: EventJoinRow): SourcedEvent {
+  const event: CodedEvent = {
+    ...provenance(r), event_type: r.event_type, sub_event_type: r.sub_event_type, actor1: r.actor1, actor2: r.actor2,
+    location: r.location, country: r.country, admin1: r.admin1, lat: r.lat, lon: r.lon,
+    geo_precision: r.geo_precision as CodedEvent['geo_precision'], date: r.date, date_earliest: r.date_earliest,
+    date_latest: r.date_latest, time_precision: r.time_precision as CodedEvent['time_precision'], fatalities: r.fatalities,
+    fatalities_min: r.fatalities_min, fatalities_text: r.fatalities_text, background: r.background === 1, evidence: r.evidence,
+  };
+  return { ...storyRef(r.story_id, r.k, r), event };
+}
+
+function provenance(r: { rule: string; confidence: number; span_start: number; span_end: number; reasons: string | null }) {
+  return {
+    rule: r.rule, confidence: r.confidence, span: { start: r.span_start, end: r.span_end },
+    ...(r.reasons ? { reasons: JSON.parse(r.reasons) as string[] } : {}),
+  };
+}
+
+function storyRef(storyId: string, index: number, r: { story_pub_date: string | null; story_headline: string; story_file: string; story_source: string | null }) {
+  return {
+    storyId, index,
+    ...(r.story_pub_date ? { pubDate: r.story_pub_date } : {}),
+    file: r.story_file,
+    ...(r.story_headline ? { headline: r.story_headline } : {}),
+    ...(r.story_source ? { outlet: r.story_source } : {}),
+  };
+}
+
+/** Fused events by id, with their sources rebuilt from the stored events, in the order of `ids`. */
+async function loadFusedEvents(db: Kysely<FusionDatabase>, ids: string[]): Promise<FusedEvent[]> {
+  const byId = new Map<string, FusedEvent>();
+  for (const part of chunks(ids, CHUNK)) {
+    const rows = await db.selectFrom('fused_events').selectAll().where('id', 'in', part).execute();
+    const sources = await eventQuery(db)
+      .innerJoin('fused_event_sources', (j) => j.onRef('fused_event_sources.story_id', '=', 'events.story_id').onRef('fused_event_sources.k', '=', 'events.k'))
+      .select('fused_event_sources.event_id')
+      .where('fused_event_sources.event_id', 'in', part)
+      .execute();
+    const sourcesOf = new Map<string, SourcedEvent[]>();
+    for (const s of sources) sourcesOf.set(s.event_id, [...(sourcesOf.get(s.event_id) ?? []), toSourced(s)]);
+    for (const r of rows) byId.set(r.id, fromRow(r, sourcesOf.get(r.id) ?? []));
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Field order as `buildFusedEvent` makes them, so a reloaded event compares equal to a rebuilt one. */
+function fromRow(r: FusedEventsTable, sources: SourcedEvent[]): FusedEvent {
+  const key = (s: SourcedEvent) => `${s.storyId}#${s.index}`;
+  return {
+    id: r.id, event_type: r.event_type, sub_event_type: r.sub_event_type, actor1: r.actor1, actor2: r.actor2,
+    location: r.location, country: r.country, admin1: r.admin1, lat: r.lat, lon: r.lon,
+    geo_precision: r.geo_precision as FusedEvent['geo_precision'], date: r.date, date_earliest: r.date_earliest,
+    date_latest: r.date_latest, time_precision: r.time_precision as FusedEvent['time_precision'], fatalities: r.fatalities,
+    fatalities_min: r.fatalities_min, fatalities_max: r.fatalities_max, fatalities_disagree: r.fatalities_disagree === 1,
+    fatality_reports: JSON.parse(r.fatality_reports) as FatalityReport[], background: r.background === 1,
+    confidence: r.confidence, sources: sources.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
+    reasons: JSON.parse(r.reasons) as string[],
+  };
+}
+
+function fusedRow(e: FusedEvent): FusedEventsTable {
+  const windows = e.sources.flatMap((s) => usableWindow(s) ?? []);
+  return {
+    id: e.id, event_type: e.event_type, sub_event_type: e.sub_event_type, actor1: e.actor1, actor2: e.actor2,
+    location: e.location, country: e.country, admin1: e.admin1, lat: e.lat, lon: e.lon, geo_precision: e.geo_precision,
+    date: e.date, date_earliest: e.date_earliest, date_latest: e.date_latest, time_precision: e.time_precision,
+    fatalities: e.fatalities, fatalities_min: e.fatalities_min, fatalities_max: e.fatalities_max,
+    fatalities_disagree: e.fatalities_disagree ? 1 : 0, background: e.background ? 1 : 0, confidence: e.confidence,
+    n_sources: e.sources.length, n_stories: new Set(e.sources.map((s) => s.storyId)).size,
+    sources_earliest: windows.length ? isoDay(Math.min(...windows.map((w) => w.start))) : null,
+    sources_latest: windows.length ? isoDay(Math.max(...windows.map((w) => w.end))) : null,
+    fatality_reports: JSON.stringify(e.fatality_reports), reasons: JSON.stringify(e.reasons),
+  };
+}
+
+/** The window fusion compares a report by (as `prepareNode` computes it), or null when it cannot link. */
+function usableWindow(s: SourcedEvent): DayWindow | null {
+  const w = windowOf(s.event.date, s.event.date_earliest, s.event.date_latest, s.pubDate);
+  return w && w.window.end - w.window.start <= MAX_WINDOW_DAYS ? w.window : null;
+}
+
+/** Overlapping day ranges of one event type merged, so the candidate query stays short. */
+function mergeRanges(ranges: { type: string; w: DayWindow }[]): { type: string; w: DayWindow }[] {
+  const sorted = [...ranges].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.w.start - b.w.start));
+  const out: { type: string; w: DayWindow }[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.type === r.type && r.w.start <= last.w.end + 1) last.w = { start: last.w.start, end: Math.max(last.w.end, r.w.end) };
+    else out.push({ type: r.type, w: { ...r.w } });
+  }
+  return out;
+}
+
+/**
+ * Up to `width` characters of `text` around the first match of a query word, the matched words
+ * in [brackets], for `sitrep search`. Computed here, not by the engine, so both dialects print
+ * the same snippet.
+ */
+export function snippet(text: string, query: string, width = 160): string {
+  const words = (query.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase());
+  const flat = text.replace(/\s+/g, ' ');
+  if (words.length === 0) return flat.slice(0, width);
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  const first = re.exec(flat)?.index ?? 0;
+  const start = Math.max(0, first - Math.floor(width / 3));
+  let end = Math.min(flat.length, start + width);
+  // Cut at word boundaries so the snippet does not start or end mid-word.
+  const from = start === 0 ? 0 : flat.indexOf(' ', start) + 1;
+  if (end < flat.length) end = Math.max(from + 1, flat.lastIndexOf(' ', end));
+  const body = flat.slice(from, end).replace(re, '[$1]');
+  return `${from > 0 ? '…' : ''}${body}${end < flat.length ? '…' : ''}`;
+}
+
+/** resources/ of the package, from src/store (tsx) or dist/src/store (compiled). */
+function resourcesDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const near = join(here, '..', '..', 'resources');
+  return existsSync(join(near, 'consolidate')) ? near : join(here, '..', '..', '..', 'resources');
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
