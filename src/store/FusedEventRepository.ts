@@ -418,8 +418,8 @@ export function snippet(text: string, query: string, width = 160): string {
   return `${from > 0 ? '…' : ''}${body}${end < flat.length ? '…' : ''}`;
 }
 
-/** resources/ of the package, from src/store (tsx) or dist/src/store (compiled). */
-function resourcesDir(): string {
+/** resources/ of the package, from src/store (tsx) or dist/src/store (compiled): where the edges load data from. */
+export function resourcesDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const near = join(here, '..', '..', 'resources');
   return existsSync(join(near, 'consolidate')) ? near : join(here, '..', '..', '..', 'resources');

@@ -1,7 +1,11 @@
 import type { Command } from '../Command.js';
+import { controlCommand } from './control.js';
 import { evalCommand } from './eval.js';
+import { eventsCommand } from './events.js';
+import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
 import { ingestCommand } from './ingest.js';
+import { searchCommand } from './search.js';
 import { showCommand } from './show.js';
 import { storiesCommand } from './stories.js';
 
@@ -14,6 +18,10 @@ export const COMMANDS: readonly Command[] = [
   ingestCommand,
   storiesCommand,
   showCommand,
+  eventsCommand,
+  searchCommand,
+  controlCommand,
+  exportCommand,
   extractCommand,
   evalCommand,
 ];
