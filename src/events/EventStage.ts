@@ -3,7 +3,7 @@ import type { EventInput, EventOutput } from '../core/pipeline.js';
 import { splitSentences } from '../text/sentences.js';
 import { findTimeMentions } from '../time/TimeExpressionExtractor.js';
 import type { ActorDictionary } from './ActorDictionary.js';
-import { compileActorMatcher, extractActorMentions, type ActorMention } from './ActorMentionExtractor.js';
+import { compileActorMatcher, extractActorMentions } from './ActorMentionExtractor.js';
 import { mainNonStateActor } from './ActorResolver.js';
 import { extractCasualtyCounts } from './CasualtyCountExtractor.js';
 import { codeSentence, type CoderContext } from './EventCoder.js';
@@ -34,11 +34,11 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
     const sentences = article.paragraphs
       .filter((p) => p.kind === 'body')
       .flatMap((p) => splitSentences(p.text, p.span.start));
-    // actor mentions over the whole story first: "the militants" corefers to the story's main group
-    const mentions: ActorMention[][] = sentences.map((s) => extractActorMentions(s.text, s.span.start, matcher));
+    // named actors over the whole story first: "the militants" corefers to the story's main group
+    const named = sentences.flatMap((s) => extractActorMentions(s.text, s.span.start, matcher, true));
     const focus = storyFocus(article, toponyms);
     const ctx: CoderContext = {
-      dict: res.actors, mainNonState: mainNonStateActor(mentions.flat(), res.actors), focusCountry: focus.country,
+      dict: res.actors, mainNonState: mainNonStateActor(named, res.actors), focusCountry: focus.country,
       focusPlace: focus.place, pubDate, debug,
     };
     // a dateline names where the reporter files from, not where the lead's event happened
@@ -46,18 +46,24 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
     const sorted = toponyms.filter((t) => !inDateline(t)).sort((a, b) => a.span.start - b.span.start);
     const events: CodedEvent[] = [];
     const controls: ControlChange[] = [];
-    sentences.forEach((s, i) => {
+    let p = 0;
+    for (const s of sentences) {
+      // toponyms and sentences are both in text order: one forward walk, not a filter per sentence
+      while (p < sorted.length && sorted[p]!.span.start < s.span.start) p++;
+      // the trigger pass is the cheap test; every other extractor runs only on sentences with one
       const triggers = extractTriggers(s.text, s.span.start, res.triggers);
-      if (triggers.length === 0) return;
+      if (triggers.length === 0) continue;
+      const places: Toponym[] = [];
+      for (let q = p; q < sorted.length && sorted[q]!.span.start < s.span.end; q++) if (sorted[q]!.span.end <= s.span.end) places.push(sorted[q]!);
       const out = codeSentence({
-        text: s.text, span: s.span, triggers, actors: mentions[i]!,
-        places: sorted.filter((t) => t.span.start >= s.span.start && t.span.end <= s.span.end),
+        text: s.text, span: s.span, triggers, actors: extractActorMentions(s.text, s.span.start, matcher),
+        places,
         counts: extractCasualtyCounts(s.text, s.span.start),
         times: pubDate ? findTimeMentions(s.text, s.span.start, pubDate) : [],
       }, ctx);
       events.push(...out.events);
       controls.push(...out.controls);
-    });
+    }
     const text = sentences.map((s) => s.text).join(' ');
     return { events: mergeEvents(attachGeneralReports(events, general)), controlChanges: mergeControlChanges(controls), onTopic: isOnTopic(text, res.onTopic) };
   };

@@ -33,10 +33,8 @@ export interface TriggerEntry {
 
 export interface TriggerLexicon {
   entries: TriggerEntry[];
-  /** One alternation of every pattern: finds where triggers start. */
+  /** One alternation of every pattern: finds where triggers start (one pass per sentence). */
   all: RegExp;
-  /** Cheap pre-check: does the sentence hold any trigger at all? */
-  any: RegExp;
 }
 
 export interface Trigger {
@@ -73,11 +71,8 @@ export function validateTriggerLexicon(raw: unknown, file: string): TriggerLexic
 
 export function compileTriggerLexicon(entries: TriggerEntry[]): TriggerLexicon {
   const body = entries.map((e) => e.pattern).join('|');
-  return {
-    entries,
-    all: new RegExp(`(?<![\\w-])(?:${body})(?![\\w])`, 'gi'),
-    any: new RegExp(`(?<![\\w-])(?:${body})(?![\\w])`, 'i'),
-  };
+  // \b first (not a lookbehind): lets the engine skip to word starts quickly
+  return { entries, all: new RegExp(`\\b(?<!-)(?:${body})(?![\\w])`, 'gi') };
 }
 
 /**
@@ -85,7 +80,6 @@ export function compileTriggerLexicon(entries: TriggerEntry[]): TriggerLexicon {
  * the lexicon wins, so specific entries go before general ones.
  */
 export function extractTriggers(text: string, base: number, lex: TriggerLexicon): Trigger[] {
-  if (!lex.any.test(text)) return [];
   const out: Trigger[] = [];
   const re = lex.all;
   re.lastIndex = 0;
