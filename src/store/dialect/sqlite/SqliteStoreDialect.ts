@@ -15,6 +15,8 @@ export function createSqliteStoreDialect(path: string): StoreDialect {
   handle.pragma('foreign_keys = ON');
   // Another process (a second ingest, a reader) may hold the write lock for one input's commit.
   handle.pragma('busy_timeout = 10000');
+  // One prepared INSERT per table and column list, reused for every row of every input.
+  const inserts = new Map<string, BetterSqlite3.Statement>();
   return {
     name: 'sqlite',
     location: path,
@@ -40,6 +42,16 @@ export function createSqliteStoreDialect(path: string): StoreDialect {
       const match = words.map((w) => `"${w}"`).join(' ');
       if (!match) return sql<boolean>`1 = 0`;
       return sql<boolean>`stories.rowid IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ${match})`;
+    },
+    // SQLite has one connection, so the handle runs inside the Kysely transaction `trx` holds.
+    async insertRows(_trx, table, columns, rows) {
+      const key = `${table}(${columns.join(',')})`;
+      let stmt = inserts.get(key);
+      if (!stmt) {
+        stmt = handle.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        inserts.set(key, stmt);
+      }
+      for (const row of rows) stmt.run(row.map((v) => v ?? null));
     },
   };
 }
