@@ -229,8 +229,9 @@ function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
   const textAt = (a: number, b: number) => s.text.slice(a - s.span.start, b - s.span.start);
   const leftAll = s.actors.filter((a) => a.span.end <= t.span.start).reverse();
   // the doer is the nearest mention on the left that is not an object of an earlier verb or a preposition
-  const left = leftAll.find((a) => !OBLIQUE_BEFORE.test(textAt(Math.max(s.span.start, a.span.start - 20), a.span.start))
+  const nearest = leftAll.find((a) => !OBLIQUE_BEFORE.test(textAt(Math.max(s.span.start, a.span.start - 20), a.span.start))
     && !objectOfTrigger(s, a)) ?? leftAll[0] ?? null;
+  const left = nearest ? headOf(nearest, leftAll, textAt) : null;
   if (t.entry.kind === 'casualty' && DIED.test(t.text)) return { agent: null, patient: leftAll[0] ?? null, after: null, how: 'intransitive death' };
   const rightAll = s.actors.filter((a) => a.span.start >= t.span.end);
   const byActor = rightAll.find((a) => /\bby\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$/i.test(textAt(Math.max(t.span.end, a.span.start - 40), a.span.start))
@@ -249,6 +250,28 @@ function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
   const after = right && /\bto\s+(?:the\s+)?$/i.test(textAt(Math.max(t.span.end, right.span.start - 10), right.span.start)) ? right : rightAll.find((a) => /\bto\s+(?:the\s+)?$/i.test(textAt(Math.max(t.span.end, a.span.start - 10), a.span.start))) ?? null;
   return { agent: left, patient: right, after, how: 'subject' };
 }
+
+/**
+ * The head of a subject: "the army and Shi'ite militias" -> the army (the first conjunct acts);
+ * "Rapid Response, an elite interior ministry division," -> Rapid Response (an apposition
+ * describes the name before it).
+ */
+function headOf(m: ActorMention, leftAll: ActorMention[], textAt: (a: number, b: number) => string): ActorMention {
+  let head = m;
+  if (head.how === 'contextual') {
+    // words inside the apposition ("an elite interior ministry division") may be mentions too: skip to the name
+    const name = leftAll.find((p) => p.span.end <= head.span.start && p.how !== 'contextual');
+    if (name && APPOSITION.test(textAt(name.span.end, head.span.start))) head = name;
+  }
+  for (const prev of leftAll) {
+    if (prev.span.end > head.span.start) continue;
+    if (!/^\s+(?:and|as well as|along with)\s+(?:the\s+)?$/i.test(textAt(prev.span.end, head.span.start))) break;
+    head = prev;
+  }
+  return head;
+}
+
+const APPOSITION = /^\s*,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}$/i;
 
 /** True when a verb trigger of the sentence stands right before the mention or holds it ("drove IS from"): its object. */
 function objectOfTrigger(s: SentenceInput, a: ActorMention): boolean {

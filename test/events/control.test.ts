@@ -39,3 +39,15 @@ test('capturing a person is an arrest, not a change of control', () => {
   assert.equal(controlChanges.length, 0);
   assert.equal(events[0]?.sub_event_type, 'Arrests');
 });
+
+test('cutting a road is a change of control of the road', () => {
+  const { controlChanges } = code(['Iraqi troops cut the last main road between Baiji and Fallujah on Monday.']);
+  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Iraq');
+});
+
+test('coordinated subjects: the first named acts; an apposition describes the name before it', () => {
+  const a = code(['Iraqi troops and Shi’ite militias recaptured Baiji on Monday.']);
+  assert.equal(a.controlChanges[0]?.to_actor, 'Military Forces of Iraq');
+  const b = code(['Federal Police, an elite interior ministry division, recaptured Baiji on Monday.']);
+  assert.equal(b.controlChanges[0]?.to_actor, 'Police Forces of Iraq');
+});
