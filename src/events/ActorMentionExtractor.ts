@@ -1,5 +1,6 @@
 import type { Iso2, Span } from '../core/types.js';
 import type { ActorDictionary, ActorRole, NounRole } from './ActorDictionary.js';
+import { matchEach } from './matchEach.js';
 
 /**
  * Finds actor mentions in a sentence: named actors by alias ("Daesh", "CTS"), "<demonym> <force
@@ -100,31 +101,30 @@ export function extractActorMentions(text: string, base: number, m: ActorMatcher
   // "pro-government forces" is not "government forces": a match may not start right after a hyphen
   const add = (start: number, end: number, name: string | null, role: ActorRole | null, country: Iso2 | null, how: ActorMention['how']) =>
     text[start - 1] !== '-' && found.push({ span: { start: base + start, end: base + end }, text: text.slice(start, end), name, role, country, how });
-  for (const x of text.matchAll(m.alias)) add(x.index, x.index + x[0].length, m.aliasTarget.get(lc(x[0])) ?? null, null, null, 'alias');
-  for (const x of text.matchAll(m.acronym)) add(x.index, x.index + x[0].length, m.acronymTarget.get(x[0]) ?? null, null, null, 'alias');
+  matchEach(m.alias, text, (x) => add(x.index, x.index + x[0].length, m.aliasTarget.get(lc(x[0])) ?? null, null, null, 'alias'));
+  matchEach(m.acronym, text, (x) => add(x.index, x.index + x[0].length, m.acronymTarget.get(x[0]) ?? null, null, null, 'alias'));
   // named actors alone are what a story-wide count needs (the story's main non-state actor)
   if (!namedOnly && m.demonym)
-    for (const x of text.matchAll(m.demonym)) {
+    matchEach(m.demonym, text, (x) => {
       const dem = x[1]!;
       const code = m.demonymCountry.get(dem) ?? (CASE_SENSITIVE_DEMONYM.has(dem.toUpperCase()) ? undefined : findCi(m.demonymCountry, dem));
-      if (!code || !/^[A-Z]/.test(dem)) continue;
+      if (!code || !/^[A-Z]/.test(dem)) return;
       const role = m.nounRole.get(lc(x[2]!)) ?? 'military';
       add(x.index, x.index + x[0].length, null, role, code, 'demonym');
-    }
+    });
   if (!namedOnly && m.possessive)
-    for (const x of text.matchAll(m.possessive)) {
+    matchEach(m.possessive, text, (x) => {
       const name = x[1]!.split(' ').slice(-2);
       const code = m.nameCountry.get(name.join(' ')) ?? m.nameCountry.get(name[name.length - 1]!);
-      if (!code) continue;
-      add(x.index, x.index + x[0].length, null, m.nounRole.get(lc(x[2]!)) ?? 'military', code, 'demonym');
-    }
+      if (code) add(x.index, x.index + x[0].length, null, m.nounRole.get(lc(x[2]!)) ?? 'military', code, 'demonym');
+    });
   if (!namedOnly && m.country)
-    for (const x of text.matchAll(m.country)) {
-      if (PREPOSITION_BEFORE.test(text.slice(Math.max(0, x.index - 30), x.index))) continue;
-      add(x.index, x.index + x[0].length, null, 'government', m.nameCountry.get(x[1]!) ?? null, 'country');
-    }
+    matchEach(m.country, text, (x) => {
+      if (!PREPOSITION_BEFORE.test(text.slice(Math.max(0, x.index - 30), x.index)))
+        add(x.index, x.index + x[0].length, null, 'government', m.nameCountry.get(x[1]!) ?? null, 'country');
+    });
   if (!namedOnly && m.contextual)
-    for (const x of text.matchAll(m.contextual)) add(x.index, x.index + x[0].length, null, m.contextualRole.get(lc(x[0])) ?? null, null, 'contextual');
+    matchEach(m.contextual, text, (x) => add(x.index, x.index + x[0].length, null, m.contextualRole.get(lc(x[0])) ?? null, null, 'contextual'));
 
   found.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   const out: ActorMention[] = [];

@@ -1,4 +1,5 @@
 import type { Span } from '../core/types.js';
+import { matchEach } from './matchEach.js';
 
 /**
  * Counts of people reported killed: digits and number words, qualifiers ("at least 32" -> 32,
@@ -86,19 +87,16 @@ export function extractCasualtyCounts(text: string, base: number): CasualtyCount
     let tailEnd = end;
     const tail = SUM_TAIL.exec(text.slice(end));
     if (tail) {
-      for (const it of tail[1]!.matchAll(SUM_ITEM)) {
+      matchEach(SUM_ITEM, tail[1]!, (it) => {
         const p = parseQuantity(it[1]!);
         if (p) { best += p.best; min += p.min; }
-      }
+      });
       tailEnd = end + tail[0].length;
     }
     const total = TOTAL_AFTER.test(text.slice(tailEnd)) || TOTAL_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || (best >= 5000 && /\b(?:have|has) (?:been killed|died)\b/.test(text.slice(start, tailEnd)));
     out.push({ span: { start: base + start, end: base + tailEnd }, text: text.slice(start, tailEnd), fatalities: best + extra, min: min + extra, total });
   };
-  for (const x of text.matchAll(P_ALONG)) push(x.index, x.index + x[0].length, x[1]!, 1);
-  for (const x of text.matchAll(P_TOLL)) push(x.index, x.index + x[0].length, x[1]!);
-  for (const x of text.matchAll(P_BODIES)) push(x.index, x.index + x[0].length, x[1]!);
-  for (const x of text.matchAll(P_SUBJECT)) push(x.index, x.index + x[0].length, x[1]!);
-  for (const x of text.matchAll(P_OBJECT)) push(x.index, x.index + x[0].length, x[1]!);
+  matchEach(P_ALONG, text, (x) => push(x.index, x.index + x[0].length, x[1]!, 1));
+  for (const re of [P_TOLL, P_BODIES, P_SUBJECT, P_OBJECT]) matchEach(re, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
   return out.sort((a, b) => a.span.start - b.span.start);
 }

@@ -5,6 +5,7 @@ import { resolveActor, UNIDENTIFIED, type ActorContext } from './ActorResolver.j
 import type { CasualtyCount } from './CasualtyCountExtractor.js';
 import { notAsserted } from './ModalityFilter.js';
 import type { Trigger } from './TriggerExtractor.js';
+import { matchEach } from './matchEach.js';
 
 /**
  * Codes one sentence: each asserted trigger becomes an event (and, for control triggers, a change
@@ -343,10 +344,12 @@ function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: Da
   };
 }
 
+const QUOTED = /“[^”]*(?:”|$)|"[^"]*(?:"|$)/g;
 /** [start, end) ranges of text inside quotation marks. */
 function quoteRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
-  for (const m of text.matchAll(/“[^”]*(?:”|$)|"[^"]*(?:"|$)/g)) out.push([m.index, m.index + m[0].length]);
+  if (!/[“"]/.test(text)) return out;
+  matchEach(QUOTED, text, (m) => out.push([m.index, m.index + m[0].length]));
   return out;
 }
 

@@ -1,3 +1,5 @@
+import { matchEach } from './matchEach.js';
+
 /**
  * Is a trigger reported as having happened? Plans, threats, predictions, aims, hypotheticals,
  * negated events and questions are not coded (ANNOTATION.md). The test looks at the words of the
@@ -29,7 +31,7 @@ const CLAUSE = /[;:“”"(]|,\s+(?=(?:which|who|while|but|although|though|as|af
 export function notAsserted(sentence: string, at: number): string | null {
   const before = sentence.slice(0, at);
   let from = 0;
-  for (const m of before.matchAll(CLAUSE)) from = m.index + m[0].length;
+  matchEach(CLAUSE, before, (m) => { from = m.index + m[0].length; });
   const clause = before.slice(from);
   for (const [re, why] of RULES) if (re.test(clause)) return why;
   if (LONG_RUNNING_AFTER.test(sentence.slice(at).replace(/^\S+/, ''))) return 'a long-running conflict, not an event';

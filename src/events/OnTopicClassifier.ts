@@ -1,4 +1,5 @@
 import { createError } from '../core/errors.js';
+import { matchEach } from './matchEach.js';
 
 /**
  * Is the story about armed conflict, terrorism, militancy or political violence? A cheap lexicon
@@ -25,7 +26,7 @@ export function validateOnTopicLexicon(raw: unknown, file: string): OnTopicLexic
 /** Weighted count of conflict terms in `text`. */
 export function onTopicScore(text: string, lex: OnTopicLexicon): number {
   let s = 0;
-  for (const m of text.matchAll(lex.re)) s += lex.terms[m[0].toLowerCase()] ?? 0;
+  matchEach(lex.re, text, (m) => { s += lex.terms[m[0].toLowerCase()] ?? 0; });
   return s;
 }
 
