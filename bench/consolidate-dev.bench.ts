@@ -1,0 +1,52 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { dispatch } from '../src/cli/dispatch.js';
+import { controlTimeline } from '../src/consolidate/ControlTimelineBuilder.js';
+import { openStore } from '../src/store/Store.js';
+
+/**
+ * Consolidation on the dev corpus (read at run time from ../shared, never copied): ingest every
+ * dev dump into a temporary SQLite store with `sitrep ingest` (fusion runs inside each input's
+ * transaction), then print events before and after fusion, the share of fused events with two
+ * or more sources, and the control intervals per place.
+ */
+const dev = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'shared', 'corpus', 'dev');
+const files = readdirSync(dev).filter((f) => f.endsWith('.txt')).sort().map((f) => join(dev, f));
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-consolidate-'));
+const db = join(dir, 'dev.db');
+
+const sink = new Writable({ write: (_c, _e, cb) => cb() });
+const ctx = { cwd: dir, stdout: sink, stderr: sink, stdin: (async function* () {})(), env: {} };
+const t0 = performance.now();
+const code = await dispatch(ctx, ['ingest', ...files, '--db', db]);
+const seconds = (performance.now() - t0) / 1000;
+
+const store = await openStore(db);
+const stats = await store.stats();
+const fused = await store.fused.stats();
+const all = [];
+for await (const e of store.fused.streamEvents({ includeBackground: true })) all.push(e);
+const foreground = all.filter((e) => !e.background);
+const timelines = controlTimeline(await store.fused.controlChanges());
+await store.close();
+
+const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}%`);
+const multi = (es: typeof all) => es.filter((e) => e.sources.length >= 2).length;
+console.log(`consolidate-dev: ${files.length} inputs, ${stats.stories} stories (${stats.duplicates} duplicates), ingest exit ${code}, ${seconds.toFixed(1)} s`);
+console.log(`consolidate-dev: events before fusion ${fused.reports}, after ${fused.fusedEvents} (ratio ${(fused.fusedEvents / Math.max(1, fused.reports)).toFixed(3)})`);
+console.log(`consolidate-dev: fused events with >= 2 sources ${fused.multiSource} (${pct(fused.multiSource, fused.fusedEvents)}); ` +
+  `excluding background: ${multi(foreground)} of ${foreground.length} (${pct(multi(foreground), foreground.length)})`);
+console.log(`consolidate-dev: sources per fused event max ${Math.max(0, ...all.map((e) => e.sources.length))}, ` +
+  `fatality disagreements ${all.filter((e) => e.fatalities_disagree).length}`);
+const intervals = timelines.map((t) => t.intervals.length);
+console.log(`consolidate-dev: ${stats.controlChanges} control changes -> ${timelines.length} places, ` +
+  `${intervals.reduce((a, b) => a + b, 0)} intervals (mean ${(intervals.reduce((a, b) => a + b, 0) / Math.max(1, timelines.length)).toFixed(2)} per place), ` +
+  `${timelines.filter((t) => t.conflicts.length > 0).length} places with conflicts`);
+for (const t of timelines) {
+  console.log(`  ${t.place} (${t.country ?? '??'}): ${t.intervals.length} intervals, ${t.transitions.reduce((n, tr) => n + tr.sources.length, 0)} reports` +
+    `${t.conflicts.length ? `, ${t.conflicts.length} conflicts` : ''}`);
+}
+rmSync(dir, { recursive: true, force: true });
