@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { dispatch } from '../src/cli/dispatch.js';
 import { controlTimeline } from '../src/consolidate/ControlTimelineBuilder.js';
+import type { FusedEvent } from '../src/consolidate/types.js';
 import { openStore } from '../src/store/Store.js';
 
 /**
@@ -27,7 +28,7 @@ const seconds = (performance.now() - t0) / 1000;
 const store = await openStore(db);
 const stats = await store.stats();
 const fused = await store.fused.stats();
-const all = [];
+const all: FusedEvent[] = [];
 for await (const e of store.fused.streamEvents({ includeBackground: true })) all.push(e);
 const foreground = all.filter((e) => !e.background);
 const timelines = controlTimeline(await store.fused.controlChanges());

@@ -135,8 +135,8 @@ describe('sitrep events, control, search, export over fused events', () => {
     assert.equal(rows.length, all.length);
     const k = rows.find((r) => r.location === 'Kirkuk')!;
     assert.equal(k.fatalities, '12');
-    assert.match(k.tags, /sources=3/);
-    assert.match(k.notes, /Kirkuk/);
+    assert.match(k.tags ?? '', /sources=3/);
+    assert.match(k.notes ?? '', /Kirkuk/);
 
     const geo = json<{ features: { geometry: { coordinates: number[] } | null; properties: { sources: unknown[] } }[] }>(['export', '--db', db, '--format', 'geojson']);
     assert.deepEqual(geoJsonProblems(geo), []);
