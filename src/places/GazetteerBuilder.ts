@@ -148,8 +148,13 @@ export function buildGazetteer(src: BuildSources): GazetteerData {
 }
 
 /**
- * Compass sub-regions of a country from the spread of its places: "northern X" is the mean of the
- * places in the northern third of X's extent, "central X" of those in the middle third both ways.
+ * Compass sub-regions of a country from the spread of its places. Along the compass axis the point is
+ * the middle of the country's extent in that third ("northern Iraq" lies halfway between the northern
+ * border and the line a third of the way down), not the mean of its places, which crowd into the
+ * populous parts (Iraq's western third would otherwise sit around Mosul); across the axis it lies halfway
+ * between the extent's middle and the mean of the band's places, so "southern Syria" leans toward
+ * Deraa without following Iraq's western towns up to Mosul. Diagonals take the middle of their
+ * quarter; "central" blends the middle ninth's places with the extent's centre the same way.
  */
 export function compassPoints(places: PlaceRow[], cc: string): Partial<Record<Compass, [number, number]>> {
   const pts = places.filter((p) => p[4] === cc && p[6].startsWith('PPL')).map((p) => [p[2], p[3]] as [number, number]);
@@ -158,30 +163,28 @@ export function compassPoints(places: PlaceRow[], cc: string): Partial<Record<Co
     const s = [...vals].sort((a, b) => a - b);
     return s[Math.min(s.length - 1, Math.floor(f * s.length))]!;
   };
-  // thirds of the country's extent (2nd-98th percentile, so islands and outliers do not stretch it)
+  // the extent between the 1st and 99th percentiles, so far islands and outliers do not stretch it
   const lats = pts.map((p) => p[0]);
   const lons = pts.map((p) => p[1]);
-  const [latLo, latHi, lonLo, lonHi] = [q(lats, 0.02), q(lats, 0.98), q(lons, 0.02), q(lons, 0.98)];
+  const [latLo, latHi, lonLo, lonHi] = [q(lats, 0.01), q(lats, 0.99), q(lons, 0.01), q(lons, 0.99)];
   const [lat33, lat67, lat50] = [latLo + (latHi - latLo) / 3, latLo + (2 * (latHi - latLo)) / 3, (latLo + latHi) / 2];
   const [lon33, lon67, lon50] = [lonLo + (lonHi - lonLo) / 3, lonLo + (2 * (lonHi - lonLo)) / 3, (lonLo + lonHi) / 2];
-  const mean = (pred: (p: [number, number]) => boolean): [number, number] | undefined => {
-    const sel = pts.filter(pred);
-    if (sel.length === 0) return undefined;
-    return [round(sel.reduce((a, p) => a + p[0], 0) / sel.length), round(sel.reduce((a, p) => a + p[1], 0) / sel.length)];
-  };
+  const [latMid, lonMid] = [(latLo + latHi) / 2, (lonLo + lonHi) / 2];
+  const mean = (sel: [number, number][], k: 0 | 1) => sel.reduce((a, p) => a + p[k], 0) / sel.length;
   const out: Partial<Record<Compass, [number, number]>> = {};
-  const set = (k: Compass, v: [number, number] | undefined) => {
-    if (v) out[k] = v;
+  const band = (k: Compass, pred: (p: [number, number]) => boolean, lat: number | null, lon: number | null) => {
+    const sel = pts.filter(pred);
+    if (sel.length > 0) out[k] = [round(lat ?? (mean(sel, 0) + latMid) / 2), round(lon ?? (mean(sel, 1) + lonMid) / 2)];
   };
-  set('n', mean((p) => p[0] >= lat67));
-  set('s', mean((p) => p[0] <= lat33));
-  set('e', mean((p) => p[1] >= lon67));
-  set('w', mean((p) => p[1] <= lon33));
-  set('ne', mean((p) => p[0] >= lat50 && p[1] >= lon50));
-  set('nw', mean((p) => p[0] >= lat50 && p[1] <= lon50));
-  set('se', mean((p) => p[0] <= lat50 && p[1] >= lon50));
-  set('sw', mean((p) => p[0] <= lat50 && p[1] <= lon50));
-  set('c', mean((p) => p[0] > lat33 && p[0] < lat67 && p[1] > lon33 && p[1] < lon67));
+  band('n', (p) => p[0] >= lat67, (lat67 + latHi) / 2, null);
+  band('s', (p) => p[0] <= lat33, (latLo + lat33) / 2, null);
+  band('e', (p) => p[1] >= lon67, null, (lon67 + lonHi) / 2);
+  band('w', (p) => p[1] <= lon33, null, (lonLo + lon33) / 2);
+  band('ne', (p) => p[0] >= lat50 && p[1] >= lon50, (lat50 + latHi) / 2, (lon50 + lonHi) / 2);
+  band('nw', (p) => p[0] >= lat50 && p[1] <= lon50, (lat50 + latHi) / 2, (lonLo + lon50) / 2);
+  band('se', (p) => p[0] <= lat50 && p[1] >= lon50, (latLo + lat50) / 2, (lon50 + lonHi) / 2);
+  band('sw', (p) => p[0] <= lat50 && p[1] <= lon50, (latLo + lat50) / 2, (lonLo + lon50) / 2);
+  band('c', (p) => p[0] > lat33 && p[0] < lat67 && p[1] > lon33 && p[1] < lon67, null, null);
   return out;
 }
 

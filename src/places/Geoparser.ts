@@ -53,7 +53,7 @@ export function createGeoparser(data: GazetteerData, table: NormalisationTable, 
       const m: Mention | undefined = rec.mentions.find((x) => x.span.start === 0 && x.candidates.length > 0);
       if (!m) return null;
       if (hint?.country) rec.demonymCountries.set(hint.country, 4);
-      const [t] = resolveMentions(index, { mentions: [{ ...m, inDateline: false }], demonymCountries: rec.demonymCountries });
+      const [t] = resolveMentions(index, { mentions: [{ ...m, inDateline: false }], demonymCountries: rec.demonymCountries, sentenceStarts: [0] });
       return t ?? null;
     },
   };

@@ -40,6 +40,18 @@ export interface Recognition {
   mentions: Mention[];
   /** Demonym evidence: country -> count. */
   demonymCountries: Map<Iso2, number>;
+  /** Offsets where sentences (or lines) start, ascending: the resolver anchors unknown names and
+   *  rivers to places of the same sentence. */
+  sentenceStarts: number[];
+}
+
+const SENTENCE_BREAK = /[.!?]["”’]?\s+(?=["“‘]?\p{Lu})|\n+/gu;
+
+/** Sentence start offsets of a text (a cheap splitter: end punctuation before a capital, or a newline). */
+export function sentenceStarts(text: string): number[] {
+  const out = [0];
+  for (const m of text.matchAll(SENTENCE_BREAK)) out.push(m.index! + m[0].length);
+  return out;
 }
 
 interface Token {
@@ -241,7 +253,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       mentions.push(mention);
     }
     mentions.push(...unknownNames(text, tokens, mentions, zones));
-    return { mentions: mentions.sort((a, b) => a.span.start - b.span.start), demonymCountries };
+    return { mentions: mentions.sort((a, b) => a.span.start - b.span.start), demonymCountries, sentenceStarts: sentenceStarts(text) };
 
     /** "U.S. military", "UK government": an abbreviated country before a noun is an adjective, like
      *  "American" (country evidence, not a toponym); "the U.S. said" stays a toponym. */

@@ -37,6 +37,7 @@ function prior(p: Place): number {
       return 0.9;
     case 'region':
     case 'river':
+    case 'site':
     case 'other':
       return p.fcode === 'RGN' || p.fcode === 'STM' || p.fcode === 'OTHER' ? 1.6 : 0.8;
     default:
@@ -93,14 +94,40 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     if (s) chosen.push({ m, s });
     else if (m.cueKind) unplaced.push(m);
   }
-  for (const { m, s } of chosen) out.push(toToponym(m, s, ctx));
+  const sentence = (pos: number) => {
+    const st = rec.sentenceStarts;
+    let lo = 0;
+    let hi = st.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (st[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  /** The resolved place of the same sentence nearest to `m` (before it first), else the story focus:
+   *  "the Wadi al-Hajar district" of a Mosul story is in Mosul even when Raqqa was named a paragraph up. */
+  const anchorOf = (m: Mention, accept: (p: Place) => boolean): { place: Place; why: string } | null => {
+    const k = sentence(m.span.start);
+    let best: { m: Mention; s: Scored } | null = null;
+    for (const c of chosen) {
+      if (c.m === m || !accept(c.s.place) || sentence(c.m.span.start) !== k) continue;
+      const d = c.m.span.start < m.span.start ? m.span.start - c.m.span.end : 1e6 + c.m.span.start;
+      const bd = best ? (best.m.span.start < m.span.start ? m.span.start - best.m.span.end : 1e6 + best.m.span.start) : Infinity;
+      if (d < bd) best = c;
+    }
+    if (best) return { place: best.s.place, why: `${best.s.place.name}, named in the same sentence` };
+    return ctx.focus ? { place: ctx.focus, why: `${ctx.focus.name}, the story's focus` } : null;
+  };
+  for (const { m, s } of chosen) out.push(toToponym(m, s, ctx, anchorOf));
   for (const m of unplaced) {
-    const near = nearestBefore(chosen, m.span.start) ?? ctx.focus;
+    const near = anchorOf(m, (p) => p.fcode.startsWith('PPL'));
     if (!near) continue;
+    const p = near.place;
     out.push({
-      text: m.text, name: m.text, kind: m.cueKind ?? 'other', country: near.country, admin1: near.admin1, lat: near.lat, lon: near.lon,
+      text: m.text, name: m.text, kind: m.cueKind ?? 'other', country: p.country, admin1: p.admin1, lat: p.lat, lon: p.lon,
       geonameId: null, rule: 'places.cue-unknown', confidence: 0.35, span: m.span,
-      reasons: [`not in the gazetteer; "${m.cue}" makes it a place`, `placed at ${near.name}, the nearest resolved place before it`],
+      reasons: [`not in the gazetteer; "${m.cue}" makes it a place`, `placed at ${near.why}`],
     });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
@@ -165,7 +192,8 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     const p = best.place;
     const major = p.kind === 'country' || p.kind === 'admin1' || p.points !== null || p.fcode === 'PPLC' || p.population >= 100_000;
     const supported = !!p.country && c.countries.has(p.country);
-    const oneWord = !/[\s-]/.test(m.text.trim());
+    // "al-Mamoun" is one word with its article
+    const oneWord = !/[\s-]/.test(m.text.trim().replace(/^(?:al|el|an|ar|as|ash|ad|az)[-‐‑ ]/i, ''));
     if (m.cueKind && !major && !supported) return null;
     // short capitals (IS, UN, TAK) are acronyms unless they abbreviate a country (US, UK, UAE)
     if (!m.inDateline && /^(?:\p{Lu}\.?){2,3}$/u.test(m.text) && p.kind !== 'country') return null;
@@ -173,6 +201,9 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
       if (m.allCaps && !(major && !m.variant)) return null;
       if (oneWord && (m.variant || m.sentenceStart) && !major && !supported) return null;
       if (oneWord && p.population < 1000 && !major && !supported) return null;
+      // a minor place in a country the story never names, when the story does name countries,
+      // is more likely a word or a local place the gazetteer lacks ("al-Shuhada" of a Mosul story)
+      if (oneWord && !major && !supported && c.countries.size > 0) return null;
     }
     const margin = second === -Infinity ? 2 : best.score - second;
     best.score = Math.max(0.3, Math.min(0.99, 0.55 + margin / 4 - (m.variant ? 0.1 : 0)));
@@ -181,17 +212,18 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     return best;
   }
 
-  function toToponym(m: Mention, s: Scored, c: Context): Toponym {
+  function toToponym(m: Mention, s: Scored, c: Context, anchor: typeof anchorOf): Toponym {
     const p = s.place;
     let { lat, lon } = p;
     let kind: PlaceKind = p.kind;
     let name = p.name;
     const reasons = [...s.reasons];
-    if (p.points && p.points.length > 1 && c.focus) {
-      const f = c.focus;
-      const near = [...p.points].sort((a, b) => distanceKm(f.lat, f.lon, a[0], a[1]) - distanceKm(f.lat, f.lon, b[0], b[1]))[0]!;
+    const a = p.points && p.points.length > 1 ? anchor(m, (x) => !x.points && x.kind !== 'country') : null;
+    if (p.points && a) {
+      const f = a.place;
+      const near = [...p.points].sort((x, y) => distanceKm(f.lat, f.lon, x[0], x[1]) - distanceKm(f.lat, f.lon, y[0], y[1]))[0]!;
       [lat, lon] = near;
-      reasons.push(`point of its course nearest the focus ${f.name}`);
+      reasons.push(`point of its course nearest ${a.why}`);
     }
     if (m.compass.length > 0) {
       const info = p.kind === 'country' && p.country ? index.countries.get(p.country) : undefined;
@@ -227,15 +259,6 @@ function containers(known: Mention[], first: Map<Mention, Scored>): Map<Mention,
     out.set(a, outer);
   }
   return out;
-}
-
-function nearestBefore(chosen: { m: Mention; s: Scored }[], pos: number): Place | null {
-  let best: Place | null = null;
-  for (const { m, s } of chosen) {
-    if (m.span.start > pos) break;
-    if (s.place.fcode.startsWith('PPL')) best = s.place;
-  }
-  return best;
 }
 
 function mostMentioned(places: Place[]): Place | null {
