@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type MigrationResultSet, type Transaction } from 'kysely';
 import { createError, type SitrepError } from '../core/errors.js';
-import type { Extraction } from '../core/types.js';
+import type { CodedEvent, ControlChange, Extraction, Toponym } from '../core/types.js';
 import { DUPLICATE_THRESHOLD, estimateJaccard, lshBandKeys, MAX_CANDIDATE_CHECKS } from '../dedup/NearDuplicateRefiner.js';
 import type { StoreDialect } from './dialect/StoreDialect.js';
 import { createPostgresStoreDialect } from './dialect/postgres/PostgresStoreDialect.js';
@@ -259,40 +259,23 @@ class KyselyStore implements Store {
   }
 
   private async insertFacts(trx: Transaction<Database>, rows: Awaited<ReturnType<KyselyStore['storyRows']>>) {
-    const prov = (story_id: string, k: number, p: { rule: string; confidence: number; span: { start: number; end: number }; reasons?: string[] }) => ({
-      story_id, k, rule: p.rule, confidence: p.confidence, span_start: p.span.start, span_end: p.span.end,
-      reasons: p.reasons?.length ? JSON.stringify(p.reasons) : null,
-    });
-    const toponyms = rows.flatMap(({ story, extraction }) =>
-      extraction.toponyms.map((t, k) => ({
-        ...prov(story.id, k, t), text: t.text, name: t.name, kind: t.kind, country: t.country,
-        admin1: t.admin1, lat: t.lat, lon: t.lon, geoname_id: t.geonameId,
-      })));
-    const events = rows.flatMap(({ story, extraction }) =>
-      extraction.events.map((e, k) => ({
-        ...prov(story.id, k, e), event_type: e.event_type, sub_event_type: e.sub_event_type, actor1: e.actor1,
-        actor2: e.actor2, location: e.location, country: e.country, admin1: e.admin1, lat: e.lat, lon: e.lon,
-        geo_precision: e.geo_precision, date: e.date, date_earliest: e.date_earliest, date_latest: e.date_latest,
-        time_precision: e.time_precision, fatalities: e.fatalities, fatalities_min: e.fatalities_min,
-        fatalities_text: e.fatalities_text, background: e.background ? 1 : 0, evidence: e.evidence,
-      })));
-    const controlChanges = rows.flatMap(({ story, extraction }) =>
-      extraction.controlChanges.map((c, k) => ({
-        ...prov(story.id, k, c), place: c.place, country: c.country, lat: c.lat, lon: c.lon,
-        from_actor: c.from_actor, to_actor: c.to_actor, date: c.date, date_earliest: c.date_earliest,
-        date_latest: c.date_latest, time_precision: c.time_precision, background: c.background ? 1 : 0,
-        evidence: c.evidence,
-      })));
-    const signatures = rows.flatMap(({ story, signature }) =>
-      signature ? [{ story_id: story.id, signature: signatureToBytes(signature) }] : []);
+    await this.insertFactRows(trx, 'toponyms', TOPONYM_ROW, rows.map((r) => [r.story.id, r.extraction.toponyms]));
+    await this.insertFactRows(trx, 'events', EVENT_ROW, rows.map((r) => [r.story.id, r.extraction.events]));
+    await this.insertFactRows(trx, 'control_changes', CONTROL_CHANGE_ROW, rows.map((r) => [r.story.id, r.extraction.controlChanges]));
+    const signatures = rows.flatMap(({ story, signature }) => (signature ? [[story.id, signatureToBytes(signature)]] : []));
+    await this.d.insertRows(trx, 'story_signatures', ['story_id', 'signature'], signatures);
     // Only originals are indexed: a later near-copy then points at the original, not at a copy.
-    const bands = rows.flatMap(({ story, bandKeys }) =>
-      story.duplicate_of ? [] : bandKeys.map((band_key) => ({ band_key, story_id: story.id })));
-    await this.insert(trx, 'toponyms', toponyms);
-    await this.insert(trx, 'events', events);
-    await this.insert(trx, 'control_changes', controlChanges);
-    await this.insert(trx, 'story_signatures', signatures);
-    await this.insert(trx, 'story_bands', bands);
+    const bands = rows.flatMap(({ story, bandKeys }) => (story.duplicate_of ? [] : bandKeys.map((key) => [key, story.id])));
+    await this.d.insertRows(trx, 'story_bands', ['band_key', 'story_id'], bands);
+  }
+
+  /** Each story's facts of one kind as rows of `table`, `spec` giving each column's value. */
+  private async insertFactRows<F, T extends keyof Database>(trx: Transaction<Database>, table: T, spec: RowSpec<F, Database[T]>, facts: [storyId: string, facts: F[]][]) {
+    const values: unknown[][] = [];
+    for (const [storyId, list] of facts) {
+      for (let k = 0; k < list.length; k++) values.push(spec.map(([, value]) => value(list[k]!, storyId, k)));
+    }
+    await this.d.insertRows(trx, table, spec.map(([column]) => column), values);
   }
 
   /** Rows of one shape (built by one object literal, so one key order) through the dialect's bulk path. */
@@ -390,3 +373,51 @@ function chunks<T>(items: T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/**
+ * How a fact becomes a row of its table: each column beside the value it takes. Rows are built
+ * as value arrays straight from the facts (building row objects by spreading a provenance object
+ * into each cost more than inserting them).
+ */
+type RowSpec<F, R> = readonly (readonly [column: keyof R & string, value: (fact: F, storyId: string, k: number) => unknown])[];
+
+interface Provenanced {
+  rule: string;
+  confidence: number;
+  span: { start: number; end: number };
+  reasons?: string[];
+}
+
+const provenanceColumns = <F extends Provenanced>(): RowSpec<F, ToponymRow | EventRow | ControlChangeRow> => [
+  ['story_id', (_, storyId) => storyId],
+  ['k', (_, __, k) => k],
+  ['rule', (f) => f.rule],
+  ['confidence', (f) => f.confidence],
+  ['span_start', (f) => f.span.start],
+  ['span_end', (f) => f.span.end],
+  ['reasons', (f) => (f.reasons?.length ? JSON.stringify(f.reasons) : null)],
+];
+
+const TOPONYM_ROW: RowSpec<Toponym, ToponymRow> = [
+  ...provenanceColumns<Toponym>(),
+  ['text', (t) => t.text], ['name', (t) => t.name], ['kind', (t) => t.kind], ['country', (t) => t.country],
+  ['admin1', (t) => t.admin1], ['lat', (t) => t.lat], ['lon', (t) => t.lon], ['geoname_id', (t) => t.geonameId],
+];
+
+const EVENT_ROW: RowSpec<CodedEvent, EventRow> = [
+  ...provenanceColumns<CodedEvent>(),
+  ['event_type', (e) => e.event_type], ['sub_event_type', (e) => e.sub_event_type], ['actor1', (e) => e.actor1],
+  ['actor2', (e) => e.actor2], ['location', (e) => e.location], ['country', (e) => e.country], ['admin1', (e) => e.admin1],
+  ['lat', (e) => e.lat], ['lon', (e) => e.lon], ['geo_precision', (e) => e.geo_precision], ['date', (e) => e.date],
+  ['date_earliest', (e) => e.date_earliest], ['date_latest', (e) => e.date_latest], ['time_precision', (e) => e.time_precision],
+  ['fatalities', (e) => e.fatalities], ['fatalities_min', (e) => e.fatalities_min], ['fatalities_text', (e) => e.fatalities_text],
+  ['background', (e) => (e.background ? 1 : 0)], ['evidence', (e) => e.evidence],
+];
+
+const CONTROL_CHANGE_ROW: RowSpec<ControlChange, ControlChangeRow> = [
+  ...provenanceColumns<ControlChange>(),
+  ['place', (c) => c.place], ['country', (c) => c.country], ['lat', (c) => c.lat], ['lon', (c) => c.lon],
+  ['from_actor', (c) => c.from_actor], ['to_actor', (c) => c.to_actor], ['date', (c) => c.date],
+  ['date_earliest', (c) => c.date_earliest], ['date_latest', (c) => c.date_latest], ['time_precision', (c) => c.time_precision],
+  ['background', (c) => (c.background ? 1 : 0)], ['evidence', (c) => c.evidence],
+];
