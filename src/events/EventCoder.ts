@@ -100,7 +100,8 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     // civilians suffer violence; they are its actor only when they protest or riot
     if (agent?.startsWith('Civilians') && t.entry.event_type !== 'Protests' && t.entry.event_type !== 'Riots') {
       reasons.push(`"${roles.agent!.text}" names victims, not the actor`);
-      patient ??= agent;
+      // they suffered it when it kills or strikes; "the offensive started when 750,000 people lived there" did not target them
+      if (t.entry.kind === 'casualty' || t.entry.event_type !== 'Battles') patient ??= agent;
       agent = null;
     }
     if (roles.agent) reasons.push(`actor1 from "${roles.agent.text}" (${roles.how})`);

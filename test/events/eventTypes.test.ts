@@ -91,3 +91,15 @@ test('a place name standing for its government is not the event place', () => {
   const e = one('Syria said its jets bombed militant positions in Kobani on Monday.');
   assert.equal(e.location, 'Kobani');
 });
+
+test('launching an offensive is a battle on the day it began', () => {
+  const e = one('Iraqi troops launched their assault on the western districts of Fallujah on Tuesday.');
+  assert.equal(e.sub_event_type, 'Armed clash');
+  assert.equal(e.actor1, 'Military Forces of Iraq');
+  assert.equal(e.date, '2019-05-07');
+});
+
+test('civilians near a battle are not its target', () => {
+  const e = one('Some 40,000 people lived in Baiji when the offensive started there on Tuesday.');
+  assert.equal(e.event_type, 'Battles');
+});

@@ -22,6 +22,7 @@ const NOT_EVENTS = [
   'Officials said the Pentagon may look at a wider set of options, such as more attack helicopters and air strikes in Syria.',
   'Residents of Kobani described masked men advancing through the empty streets.',
   'Islamic State is also being fought in Iraq by Kurdish forces and Shi’ite militias.',
+  'The army plans to launch an offensive on Baiji once the rains end.',
 ];
 
 for (const s of NOT_EVENTS)
