@@ -125,6 +125,8 @@ const CHUNK = 200;
 export class FusedEventRepository {
   private readonly db: Kysely<FusionDatabase>;
   private rules: FusionRules | undefined;
+  /** Whether this process has fused the events no fused record holds (see `unfusedStoryIds`). */
+  private caughtUp = false;
 
   constructor(private readonly dialect: StoreDialect, rules?: FusionRules) {
     this.db = dialect.db as unknown as Kysely<FusionDatabase>;
@@ -144,9 +146,11 @@ export class FusedEventRepository {
    */
   async fuseStories(trx: Transaction<Database>, storyIds: string[]): Promise<FusionStep> {
     const t = trx as unknown as Transaction<FusionDatabase>;
-    if (storyIds.length === 0) return { reports: 0, candidates: 0, changed: 0, removed: 0 };
+    if (storyIds.length === 0 && this.caughtUp) return { reports: 0, candidates: 0, changed: 0, removed: 0 };
     // Serialises fusers: the candidates read below are then final until this transaction commits.
     await t.updateTable('fusion_lock').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
+    if (!this.caughtUp) storyIds = [...new Set([...storyIds, ...(await unfusedStoryIds(t))])];
+    this.caughtUp = true;
     const incoming = await sourcedEvents(t, storyIds);
     if (incoming.length === 0) return { reports: 0, candidates: 0, changed: 0, removed: 0 };
     const existing = await this.candidates(t, incoming);
@@ -162,6 +166,11 @@ export class FusedEventRepository {
     const sources = changed.flatMap((e) => e.sources.map((s) => ({ event_id: e.id, story_id: s.storyId, k: s.index })));
     for (const part of chunks(sources, CHUNK)) await t.insertInto('fused_event_sources').values(part).execute();
     return { reports: incoming.length, candidates: existing.length, changed: result.changed.length, removed: result.removed.length };
+  }
+
+  /** Before the first read, fuses what no fused record holds yet (once per process). */
+  private async ready(): Promise<void> {
+    if (!this.caughtUp) await this.db.transaction().execute((trx) => this.fuseStories(trx as unknown as Transaction<Database>, []));
   }
 
   /** Stored fused events that could be in the same component as `incoming` (a superset). */
@@ -199,6 +208,7 @@ export class FusedEventRepository {
 
   /** Fused events matching `f`, by date then id (at most `f.limit`, default 50). */
   async findEvents(f: FusedEventFilter): Promise<FusedEvent[]> {
+    await this.ready();
     const rows = await this.filtered(f).select('id').orderBy('date').orderBy('id').limit(f.limit ?? 50).execute();
     const events = await loadFusedEvents(this.db, rows.map((r) => r.id));
     return events;
@@ -206,6 +216,7 @@ export class FusedEventRepository {
 
   /** Every fused event matching `f` (no limit), page by page in id order, for streamed exports. */
   async *streamEvents(f: FusedEventFilter, pageSize = 500): AsyncGenerator<FusedEvent> {
+    await this.ready();
     let after = '';
     for (;;) {
       const rows = await this.filtered(f).select('id').where('id', '>', after).orderBy('id').limit(pageSize).execute();
@@ -277,6 +288,7 @@ export class FusedEventRepository {
   }
 
   async stats(): Promise<FusionStats> {
+    await this.ready();
     const count = async (q: { executeTakeFirstOrThrow(): Promise<{ c: string | number | bigint }> }) => Number((await q.executeTakeFirstOrThrow()).c);
     return {
       reports: await count(this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('c'))),
@@ -284,6 +296,23 @@ export class FusedEventRepository {
       multiSource: await count(this.db.selectFrom('fused_events').select((eb) => eb.fn.countAll().as('c')).where('n_sources', '>=', 2)),
     };
   }
+}
+
+/**
+ * Stories with events that no fused record holds: a store whose events predate migration 0005
+ * (or were written by a sitrep without fusion). Empty in a store kept up to date by saveInput.
+ */
+async function unfusedStoryIds(db: Kysely<FusionDatabase>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('events')
+    .select('events.story_id')
+    .distinct()
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('fused_event_sources')
+      .select('fused_event_sources.k')
+      .whereRef('fused_event_sources.story_id', '=', 'events.story_id')
+      .whereRef('fused_event_sources.k', '=', 'events.k'))))
+    .execute();
+  return rows.map((r) => r.story_id);
 }
 
 /** The stored events of `storyIds` as sourced reports (the same shape fused records keep). */

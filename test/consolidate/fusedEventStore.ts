@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import type { CodedEvent, ControlChange } from '../../src/core/types.js';
 import { openStore, type Store } from '../../src/store/Store.js';
 import { article, extraction, paragraphs, toSave } from '../store/fixtures.js';
@@ -73,6 +74,28 @@ export function fusedEventStoreSuite(dialect: string, fresh: () => Promise<strin
       });
       assert.deepEqual(several, one);
       assert.deepEqual(one, [['Samarra', 2, 3, 4], ['Tikrit', 2, 12, 14]]);
+    });
+
+    it('fuses events stored before fusion existed, on first use', async () => {
+      const target = await fresh();
+      const store = await openStore(target);
+      await save(store, [{ pubDate: '2017-03-08', events: [tikrit()] }, { pubDate: '2017-03-09', events: [tikrit({ fatalities: 13, fatalities_min: 13 })] }]);
+      // What a store migrated from before 0005 holds: events, and no fused records.
+      const { createSqliteStoreDialect } = await import('../../src/store/dialect/sqlite/SqliteStoreDialect.js');
+      const { createPostgresStoreDialect } = await import('../../src/store/dialect/postgres/PostgresStoreDialect.js');
+      await store.close();
+      const d = dialect === 'sqlite' ? createSqliteStoreDialect(target) : createPostgresStoreDialect(target);
+      await sql`DELETE FROM fused_event_sources`.execute(d.db);
+      await sql`DELETE FROM fused_events`.execute(d.db);
+      await d.db.destroy();
+      const reopened = await openStore(target);
+      try {
+        const events = await reopened.fused.findEvents({});
+        assert.equal(events.length, 1);
+        assert.equal(events[0]!.sources.length, 2);
+      } finally {
+        await reopened.close();
+      }
     });
 
     it('fuses an exact duplicate story stored from another input', async () => {
