@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { ingestCommand } from '../../src/cli/commands/ingest.js';
 import type { FusedEvent } from '../../src/consolidate/types.js';
 import { ACLED_COLUMNS } from '../../src/export/AcledCsvExporter.js';
 import { geoJsonProblems } from '../export/geojsonValidity.js';
@@ -56,7 +57,9 @@ describe('sitrep events, control, search, export over fused events', () => {
   before(() => {
     writeFileSync(join(tmp, 'wire-a.jsonl'), wireA.map((s) => JSON.stringify(s)).join('\n') + '\n');
     writeFileSync(join(tmp, 'wire-b.jsonl'), wireB.map((s) => JSON.stringify(s)).join('\n') + '\n');
-    const r = sitrep(['ingest', join(tmp, 'wire-a.jsonl'), join(tmp, 'wire-b.jsonl'), '--db', db]);
+    // One extraction thread where ingest has several: six stories need no pool.
+    const inline = 'workers' in ingestCommand.options ? ['--workers', '1'] : [];
+    const r = sitrep(['ingest', join(tmp, 'wire-a.jsonl'), join(tmp, 'wire-b.jsonl'), '--db', db, ...inline]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /ingested 2 inputs .* 6 stories, 1 duplicates/);
   });
