@@ -1,9 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
-import { duplicateText, minhashSignature } from '../../dedup/NearDuplicateRefiner.js';
+import { availableParallelism } from 'node:os';
+import { loadDefaultStages } from '../../core/defaultStages.js';
+import { readInputs } from '../../ingest/readInputs.js';
+import { createExtractionPool, type Extractor } from '../../scale/ExtractionPool.js';
+import { extractStories } from '../../scale/extractStories.js';
+import { ingestInputs } from '../../scale/IngestRunner.js';
 import { openStore } from '../../store/Store.js';
-import { usageError } from '../args.js';
+import { integerOption, usageError } from '../args.js';
 import type { Command, CommandContext } from '../Command.js';
-import { extractInputs, FIELD_OPTION, fieldMap, inputPaths } from '../inputs.js';
+import { FIELD_OPTION, fieldMap, inputPaths } from '../inputs.js';
 import { createProgress } from '../progress.js';
 import { DB_OPTION, storeTarget } from '../storeTarget.js';
 
@@ -11,44 +16,53 @@ export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'read inputs (files, folders, - for stdin), extract, and store them; stored inputs are skipped',
   args: 'PATH…',
-  options: { db: DB_OPTION, field: FIELD_OPTION },
+  options: {
+    db: DB_OPTION,
+    field: FIELD_OPTION,
+    workers: { type: 'string', value: 'N', description: `extraction threads (default: the number of cores); 1 extracts on the main thread` },
+  },
   details: [
     'Each input is stored in one transaction: an interrupted ingest keeps every input it finished,',
     'and running it again skips inputs already stored (by content hash) and does the rest.',
+    'With --workers N, N threads extract while one writer stores each input as it is done',
+    '(inputs may be stored out of order).',
     'Exit code 1 when some input could not be read (the others are stored).',
   ].join('\n'),
   async run(ctx, parsed) {
     if (parsed.positionals.length === 0) throw usageError('ingest', 'ingest needs at least one PATH (a file, a folder, or - for stdin)');
     const paths = inputPaths(ctx, parsed.positionals);
     const fields = fieldMap('ingest', parsed);
+    const workers = integerOption('ingest', parsed, 'workers') ?? availableParallelism();
+    if (workers < 1) throw usageError('ingest', '--workers expects at least 1');
     const store = await openStore(storeTarget(ctx, parsed));
     const started = Date.now();
     const totals = { inputs: 0, skipped: 0, stories: 0, duplicates: 0, errors: 0 };
+    const pool = workers > 1 ? createExtractionPool(workers) : null;
     try {
+      const extract: Extractor = pool?.extract ?? (await inlineExtractor());
       const progress = createProgress(ctx.stderr, ctx.stderr.isTTY ? await countInputs(paths) : null);
-      const inputs = extractInputs(ctx, paths, { fields, skip: (hash) => store.hasInput(hash) });
-      for await (const r of inputs) {
-        if ('error' in r) {
-          totals.errors++;
-          await store.saveFailure(r.file, r.error);
-          progress.input(`${r.file}: error: ${r.error.message}`, 0);
-        } else if ('skipped' in r) {
-          totals.skipped++;
-          progress.input(`${r.file}: already stored, skipped`, 0);
-        } else {
-          const stories = r.extractions.map((extraction) => ({ extraction, signature: minhashSignature(duplicateText(extraction.article)) }));
-          const saved = await store.saveInput({ file: r.file, contentHash: r.contentHash }, stories);
-          if (saved.skipped) totals.skipped++;
-          else {
+      await ingestInputs(readInputs(paths, { fields, stdin: ctx.stdin }), store, {
+        extract,
+        // Two inputs per thread: one being extracted, one read and waiting.
+        inFlight: pool ? workers * 2 : 1,
+        onInput(r) {
+          if ('failed' in r) {
+            totals.errors++;
+            progress.input(`${r.file}: error: ${r.failed.message}`, 0);
+          } else if ('skipped' in r) {
+            totals.skipped++;
+            progress.input(`${r.file}: already stored, skipped`, 0);
+          } else {
             totals.inputs++;
-            totals.stories += saved.stories;
-            totals.duplicates += saved.duplicates;
+            totals.stories += r.saved.stories;
+            totals.duplicates += r.saved.duplicates;
+            progress.input(`${r.file}: ${r.saved.stories} stories, ${r.saved.duplicates} duplicates`, r.saved.stories);
           }
-          progress.input(`${r.file}: ${saved.skipped ? 'already stored, skipped' : `${saved.stories} stories, ${saved.duplicates} duplicates`}`, saved.stories);
-        }
-      }
+        },
+      });
       progress.done();
     } finally {
+      await pool?.close();
       await store.close();
     }
     const seconds = (Date.now() - started) / 1000;
@@ -60,6 +74,12 @@ export const ingestCommand: Command = {
     return totals.errors > 0 ? 1 : 0;
   },
 };
+
+/** Extraction on the main thread (--workers 1): no thread start-up, stages loaded here. */
+async function inlineExtractor(): Promise<Extractor> {
+  const stages = await loadDefaultStages();
+  return async (articles) => extractStories(stages, articles);
+}
 
 /** How many inputs the paths hold, for the ETA only (hidden entries skipped, as the readers do). */
 async function countInputs(paths: string[]): Promise<number | null> {

@@ -1,0 +1,108 @@
+import { Worker } from 'node:worker_threads';
+import type { StageOptions } from '../core/defaultStages.js';
+import type { Article } from '../core/types.js';
+import type { StoryToSave } from '../store/Store.js';
+
+/** Extracts one input's articles into what the store saves (inline, or on a worker thread). */
+export type Extractor = (articles: Article[]) => Promise<StoryToSave[]>;
+
+/**
+ * Worker threads running the pure pipeline: the main thread keeps reading and writing (one
+ * writer), each worker extracts one input at a time. Articles go in and extractions come back
+ * by structured clone (copies: nothing is shared).
+ * @example
+ * const pool = createExtractionPool(4);
+ * const stories = await pool.extract(articles);
+ * await pool.close();
+ */
+export interface ExtractionPool {
+  readonly size: number;
+  extract: Extractor;
+  /** Stops the workers (inputs still being extracted are rejected). */
+  close(): Promise<void>;
+}
+
+export interface ExtractionRequest {
+  id: number;
+  articles: Article[];
+}
+
+export type ExtractionReply = { id: number; stories: StoryToSave[] } | { id: number; error: string };
+
+interface Task {
+  id: number;
+  articles: Article[];
+  resolve: (stories: StoryToSave[]) => void;
+  reject: (e: Error) => void;
+}
+
+// Compiled, the worker is the .js beside this file; run from sources (tsx), the .ts.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(`./extractionWorker${FROM_SOURCES ? '.ts' : '.js'}`, import.meta.url);
+
+/** A thread running the worker entry (from sources, it registers tsx first: threads do not inherit it). */
+function startWorker(workerData: StageOptions): Worker {
+  if (!FROM_SOURCES) return new Worker(WORKER_URL, { workerData });
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(WORKER_URL.href);
+  return new Worker(`import(${tsx}).then((m) => { m.register(); return import(${entry}); })`, { eval: true, workerData });
+}
+
+export function createExtractionPool(size: number, stageOptions: StageOptions = {}): ExtractionPool {
+  const waiting: Task[] = [];
+  const idle: Worker[] = [];
+  const running = new Map<Worker, Task>();
+  let nextId = 0;
+  let broken: Error | null = null;
+  let closing = false;
+
+  const dispatch = () => {
+    while (idle.length > 0 && waiting.length > 0) {
+      const worker = idle.pop()!;
+      const task = waiting.shift()!;
+      running.set(worker, task);
+      worker.postMessage({ id: task.id, articles: task.articles } satisfies ExtractionRequest);
+    }
+  };
+  const fail = (e: Error) => {
+    broken ??= e;
+    for (const task of [...running.values(), ...waiting.splice(0)]) task.reject(e);
+    running.clear();
+  };
+
+  const workers = Array.from({ length: size }, () => {
+    const worker = startWorker(stageOptions);
+    worker.on('message', (reply: ExtractionReply) => {
+      const task = running.get(worker);
+      running.delete(worker);
+      idle.push(worker);
+      if (task) {
+        if ('error' in reply) task.reject(new Error(`extraction failed in a worker thread: ${reply.error}`));
+        else task.resolve(reply.stories);
+      }
+      dispatch();
+    });
+    worker.on('error', (e) => fail(e));
+    worker.on('exit', (code) => {
+      if (!closing) fail(new Error(`an extraction worker thread exited (code ${code})`));
+    });
+    idle.push(worker);
+    return worker;
+  });
+
+  return {
+    size,
+    extract(articles) {
+      if (broken) return Promise.reject(broken);
+      return new Promise((resolve, reject) => {
+        waiting.push({ id: nextId++, articles, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closing = true;
+      fail(new Error('the extraction pool was closed'));
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
