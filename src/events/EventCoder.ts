@@ -27,6 +27,8 @@ export interface SentenceInput {
 
 export interface CoderContext extends ActorContext {
   focusPlace: Toponym | null;
+  /** The town the dateline names (where the reporter, and often the speaker, is), or null. */
+  datelinePlace: Toponym | null;
   pubDate: PubDate | null;
   debug: Debug;
 }
@@ -41,6 +43,7 @@ const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are|got|had been|have bee
 const APPROX_BEFORE = /\b(?:near|outside|around|outskirts of|edge of|close to|(?:north|south|east|west)(?:ern|east|west)?(?: of)?|km|kilometers?|kilometres?|miles?|from|toward|towards|countryside|province|area of|areas of|districts? of)\s+(?:the\s+)?$/i;
 const ANOTHER_BEFORE = /\b(?:second|third|another|new|separate|further|fresh)\s+(?:[\w-]+\s+)?$/i;
 const AUX_BEFORE = /\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$/i;
+const BROAD_KINDS = new Set(['country', 'admin1', 'region']);
 const BASED_BEFORE = /\b(?:based|headquartered|exiled|living)\s+in\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
@@ -67,6 +70,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       : t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
       : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clauseBefore(s.text, at)) ? 'names the circumstance of another event'
       : t.entry.form === 'noun' && MEANS_BEFORE.test(s.text.slice(Math.max(0, at - 80), at)) ? 'a weapon named as a means, not a reported strike'
+      : t.entry.form === 'noun' && foughtAgainst(s, t) ? 'the fire a battle was fought against: part of that battle'
       : t.entry.form === 'verb' && /ing$/i.test(t.text) && s.times.length === 0 && !AUX_BEFORE.test(clauseBefore(s.text, at))
         ? 'a participle without a date (a description, not a report)'
       : s.times.length === 0 && (ONGOING_BEFORE.test(clauseBefore(s.text, at)) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clauseBefore(s.text, at))))
@@ -310,6 +314,11 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
     if (BASED_BEFORE.test(before)) continue;
     if (score < bestScore) { best = p; bestScore = score; }
   }
+  // declarations, verdicts and claims happen where they are made: the dateline city, unless the
+  // sentence names a town ("WASHINGTON - ... genocide in Iraq and Syria, the United States said")
+  const d = ctx.datelinePlace;
+  if (d && t.entry.statement && (!best || BROAD_KINDS.has(best.kind)))
+    return { toponym: d, precision: 1, reason: `place: dateline "${d.name}" (a statement is made where it is filed)` };
   if (best) {
     const before = s.text.slice(Math.max(0, best.span.start - s.span.start - 40), best.span.start - s.span.start);
     const precision: 1 | 2 | 3 = best.kind === 'country' || best.kind === 'admin1' ? 3 : best.kind === 'region' || APPROX_BEFORE.test(before) ? 2 : 1;
@@ -317,6 +326,13 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
   }
   const f = ctx.focusPlace;
   return { toponym: f, precision: f && (f.kind === 'country' || f.kind === 'admin1') ? 3 : 2, reason: f ? `place: story focus "${f.name}"` : 'no place' };
+}
+
+/** "units battled sniper and mortar fire": a weapon noun in the clause of a battle verb, after it. */
+function foughtAgainst(s: SentenceInput, t: Trigger): boolean {
+  const clause = clauseBefore(s.text, t.span.start - s.span.start);
+  const clauseStart = t.span.start - clause.length;
+  return s.triggers.some((v) => v !== t && v.entry.kind === 'event' && v.entry.form === 'verb' && v.entry.event_type === 'Battles' && v.span.start >= clauseStart && v.span.end <= t.span.start);
 }
 
 /** The time mention nearest the trigger (either side), or null. */

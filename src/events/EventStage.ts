@@ -36,13 +36,14 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
       .flatMap((p) => splitSentences(p.text, p.span.start));
     // named actors over the whole story first: "the militants" corefers to the story's main group
     const named = sentences.flatMap((s) => extractActorMentions(s.text, s.span.start, matcher, true));
+    // a dateline names where the reporter files from, not where the lead's event happened
+    const inDateline = (t: Toponym) => article.dateline.some((d) => d.span.start <= t.span.start && t.span.end <= d.span.end);
     const focus = storyFocus(article, toponyms);
     const ctx: CoderContext = {
       dict: res.actors, mainNonState: mainNonStateActor(named, res.actors), focusCountry: focus.country,
       focusPlace: focus.place, pubDate, debug,
+      datelinePlace: toponyms.find((t) => inDateline(t) && t.lat !== null && t.kind !== 'country' && t.kind !== 'admin1' && t.kind !== 'region') ?? null,
     };
-    // a dateline names where the reporter files from, not where the lead's event happened
-    const inDateline = (t: Toponym) => article.dateline.some((d) => d.span.start <= t.span.start && t.span.end <= d.span.end);
     const sorted = toponyms.filter((t) => !inDateline(t)).sort((a, b) => a.span.start - b.span.start);
     const events: CodedEvent[] = [];
     const controls: ControlChange[] = [];

@@ -28,6 +28,9 @@ export interface TriggerEntry {
   /** Weak triggers ("attack", "fighting", "blast") also name events in general talk; they code only
    * when the sentence pins them down with a time expression or a toll. */
   weak?: boolean;
+  /** Statements (verdicts, declarations) happen where they are made: with no place in the
+   * sentence, the dateline city is their place rather than the story's focus. */
+  statement?: boolean;
   pattern: string;
 }
 
@@ -57,6 +60,7 @@ export function validateTriggerLexicon(raw: unknown, file: string): TriggerLexic
     if (!KINDS.includes(t.kind as string)) throw bad(`${where}: "kind" must be one of ${KINDS.join(', ')}`);
     if (t.form !== 'verb' && t.form !== 'noun') throw bad(`${where}: "form" must be "verb" or "noun"`);
     if (t.kind === 'control' && !DIRECTIONS.includes(t.direction as string)) throw bad(`${where}: "direction" must be one of ${DIRECTIONS.join(', ')}`);
+    if (t.statement !== undefined && typeof t.statement !== 'boolean') throw bad(`${where}: "statement" must be true or false`);
     if (t.kind !== 'control' && (typeof t.event_type !== 'string' || typeof t.sub_event_type !== 'string'))
       throw bad(`${where}: needs "event_type" and "sub_event_type"`);
     try {

@@ -103,3 +103,17 @@ test('civilians near a battle are not its target', () => {
   const e = one('Some 40,000 people lived in Baiji when the offensive started there on Tuesday.');
   assert.equal(e.event_type, 'Battles');
 });
+
+test('a verdict with no town in its sentence is placed at the dateline city', () => {
+  const article = makeArticle(['HAMA (Reuters) - Two men were sentenced to ten years in prison on Monday for joining militants in Iraq.']);
+  const start = article.paragraphs[0]!.span.start;
+  article.dateline = [{ text: 'HAMA', span: { start, end: start + 4 } }];
+  const toponyms = placesIn(article).concat({ ...placesIn(makeArticle(['Hama']))[0]!, text: 'HAMA', span: { start, end: start + 4 } });
+  const { events } = stage({ article, pubDate: PUB, toponyms }, noDebug);
+  assert.equal(events.find((e) => e.event_type === 'Strategic developments')?.location, 'Hama');
+});
+
+test('the fire a unit battled is part of the battle, not a shelling of its own', () => {
+  const { events } = code(['Iraqi troops battled sniper and mortar fire as they moved through Baiji on Monday.']);
+  assert.deepEqual(events.map((e) => e.sub_event_type), ['Armed clash']);
+});
