@@ -71,7 +71,15 @@ test('negative cases: words that only look like dates', () => {
     'The 393-0 vote passed.',
     'Jan Egeland spoke to reporters.',
     'He paid $2015 for the permit.',
+    'The Mayor of Dayton met the Decemberists backstage.',
+    'Route A2016 and the Mondays_Club were named in the report.',
   ]) assert.deepEqual(findTimeMentions(text, 0, pub), [], text);
+});
+
+test('expressions are found at word starts only, wherever the text begins', () => {
+  const texts = (t: string) => findTimeMentions(t, 0, pub).map((m) => m.text);
+  assert.deepEqual(texts('Yesterday Maysan governors met; Tuesdays are quiet, and on Tuesday troops advanced.'), ['Yesterday', 'Tuesday']);
+  assert.deepEqual(texts('2015: forces entered the city (the x2015 plan), then left in 2016.'), ['2015', '2016']);
 });
 
 test('spans are offset by base', () => {
