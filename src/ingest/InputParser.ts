@@ -1,6 +1,7 @@
 import { createError } from '../core/errors.js';
 import type { Article } from '../core/types.js';
 import { segmentDump } from '../segment/DumpSegmenter.js';
+import { detectWrapWidth, joinHardWraps } from '../segment/HardWrapJoiner.js';
 import { parseCsvRecords } from './CsvRecordReader.js';
 import { decodeBytes } from './decodeBytes.js';
 import { parseHtmlArticle } from './HtmlArticleReader.js';
@@ -49,11 +50,17 @@ export function parseInput(bytes: Uint8Array, file: string, opts: ParseOptions =
   const text = decodeBytes(bytes, file);
   if (text.trim() === '') throw createError('INPUT_NO_TEXT', file, 'only whitespace');
   const format = opts.format ?? detectFormat(file, text);
-  const articles = format === 'text' ? segmentDump(text, file)
+  const articles = format === 'text' ? segmentText(text, file)
     : format === 'html' ? [fieldsToArticle(parseHtmlArticle(text), file, 1)].filter((a): a is Article => a !== null)
     : fromRecords(recordsOf(format, text, file), file, opts.fields);
   if (articles.length === 0) throw createError('INPUT_NO_TEXT', file, `no ${format === 'text' ? 'story' : 'record with a title or text'}`);
   return articles;
+}
+
+/** A plain-text dump's stories; a hard-wrapped dump has its paragraphs joined first (offsets kept). */
+function segmentText(text: string, file: string): Article[] {
+  const width = detectWrapWidth(text);
+  return segmentDump(width === null ? text : joinHardWraps(text, width), file);
 }
 
 function recordsOf(format: 'json' | 'jsonl' | 'csv' | 'tsv', text: string, file: string): RawRecord[] {

@@ -117,12 +117,18 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 function checkControls(text: string, file: string): void {
+  const controls = countControls(text);
+  if (controls > text.length * CONTROL_SHARE) {
+    throw createError('INPUT_BINARY', file, `${controls} control characters in ${text.length}`);
+  }
+}
+
+/** Control characters other than tab, newlines and form feed (C0, DEL, C1). */
+export function countControls(text: string): number {
   let controls = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 127 || (c >= 0x80 && c < 0xa0)) controls++;
   }
-  if (controls > text.length * CONTROL_SHARE) {
-    throw createError('INPUT_BINARY', file, `${controls} control characters in ${text.length}`);
-  }
+  return controls;
 }

@@ -3,6 +3,9 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError, SitrepError } from '../core/errors.js';
 import type { Article } from '../core/types.js';
+import { DumpSegmenter } from '../segment/DumpSegmenter.js';
+import { detectWrapWidth, joinHardWraps, WRAP_SAMPLE_CHARS } from '../segment/HardWrapJoiner.js';
+import { CONTROL_SHARE, countControls } from './decodeBytes.js';
 import { parseInput, type ParseOptions } from './InputParser.js';
 
 /**
@@ -14,10 +17,26 @@ export interface ReadOptions extends ParseOptions {
   maxBytes?: number;
   /** Stream read for the path "-" (default process.stdin). */
   stdin?: AsyncIterable<Uint8Array | string>;
+  /**
+   * Yield a dump read in pieces (see STREAM_MIN_BYTES) as several results of about this many
+   * articles each, marked with `batch`, instead of one result holding all of its articles.
+   */
+  batchArticles?: number;
+  /** Reading in pieces: from which input size (default STREAM_MIN_BYTES), in pieces of how many bytes (default PIECE_BYTES). */
+  streaming?: { minBytes?: number; pieceBytes?: number };
 }
 
 export type InputResult =
-  | { file: string; contentHash: string; articles: Article[] }
+  | {
+      file: string;
+      contentHash: string;
+      articles: Article[];
+      /**
+       * Only with `batchArticles`, on the results of a dump read in pieces: which batch of the
+       * input this is (0-based; `n` keeps counting across batches) and whether it is the last.
+       */
+      batch?: { index: number; last: boolean };
+    }
   | { file: string; error: SitrepError };
 
 /**
@@ -25,6 +44,16 @@ export type InputResult =
  * 2^29 characters), and reading whole keeps peak memory near three times the file size.
  */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Plain-text inputs from this size on are read in pieces: a first pass hashes the bytes and
+ * checks they are valid UTF-8 with few control characters and no NUL, a second decodes piece by
+ * piece and segments as it goes (DumpSegmenter), so neither the bytes nor the whole decoded
+ * text are ever held. Anything else (another encoding, a refusal, markup) takes the whole-file
+ * way, which gives the same articles or error.
+ */
+export const STREAM_MIN_BYTES = 32 * 1024 * 1024;
+export const PIECE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads every input in order: a file, a folder (all files below it, recursively, sorted by
@@ -46,7 +75,136 @@ export async function* readInputs(paths: string[], opts: ReadOptions = {}): Asyn
       yield { file: path, error: asError(e, path) };
       continue;
     }
-    for (const file of files) yield await settle(file, () => readFileBytes(file, opts.maxBytes ?? MAX_INPUT_BYTES), opts);
+    for (const file of files) {
+      const streamed = await streamPlan(file, opts).catch(() => null);
+      if (streamed) yield* streamDump(file, streamed, opts);
+      else yield await settle(file, () => readFileBytes(file, opts.maxBytes ?? MAX_INPUT_BYTES), opts);
+    }
+  }
+}
+
+/** What the first pass over a large plain-text input found. */
+interface StreamPlan {
+  contentHash: string;
+  /** Bytes of a UTF-8 byte-order mark to skip. */
+  skip: number;
+}
+
+/** First pass: a StreamPlan when the input can be read in pieces, else null. */
+async function streamPlan(file: string, opts: ReadOptions): Promise<StreamPlan | null> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size < (opts.streaming?.minBytes ?? STREAM_MIN_BYTES) || size > (opts.maxBytes ?? MAX_INPUT_BYTES)) return null;
+    if (opts.format ? opts.format !== 'text' : /\.(json|jsonl|ndjson|csv|tsv|html?|xhtml)$/i.test(file)) return null;
+    const hash = createHash('sha256');
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    let skip = -1;
+    let chars = 0;
+    let controls = 0;
+    let ink = false;
+    for await (const piece of pieces(handle, opts)) {
+      hash.update(piece);
+      if (skip < 0) {
+        if (piece[0] === 0xff || piece[0] === 0xfe) return null; // UTF-16 marks
+        skip = piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf ? 3 : 0;
+        const head = decoder.decode(piece.subarray(skip, skip + 512), { stream: true });
+        // markup or JSON is parsed whole
+        if (!opts.format && /^\s*[<{[]/.test(head)) return null;
+        const text = head + decoder.decode(piece.subarray(skip + 512), { stream: true });
+        ({ chars, controls, ink } = tally(text, chars, controls, ink));
+      } else {
+        ({ chars, controls, ink } = tally(decoder.decode(piece, { stream: true }), chars, controls, ink));
+      }
+      if (piece.indexOf(0) >= 0) return null;
+    }
+    decoder.decode();
+    return ink && controls <= chars * CONTROL_SHARE ? { contentHash: hash.digest('hex'), skip: Math.max(skip, 0) } : null;
+  } catch {
+    return null; // invalid UTF-8 and the like: the whole-file way says what is wrong
+  } finally {
+    await handle.close();
+  }
+}
+
+function tally(text: string, chars: number, controls: number, ink: boolean) {
+  return { chars: chars + text.length, controls: controls + countControls(text), ink: ink || text.trim() !== '' };
+}
+
+/**
+ * Second pass: decodes piece by piece and segments as it goes. A hard-wrapped dump (decided on
+ * its first WRAP_SAMPLE_CHARS) is joined paragraph by paragraph: each piece is cut after its
+ * last blank line, the rest waits for the next piece.
+ */
+async function* streamDump(file: string, plan: StreamPlan, opts: ReadOptions): AsyncIterable<InputResult> {
+  const segmenter = new DumpSegmenter(file);
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const batchSize = opts.batchArticles ?? Infinity;
+  let articles: Article[] = [];
+  let index = 0;
+  let width: number | null | undefined;
+  let held = '';
+  const take = (text: string, final: boolean) => {
+    held += text;
+    if (width === undefined) {
+      if (!final && held.length < WRAP_SAMPLE_CHARS) return;
+      width = detectWrapWidth(held);
+    }
+    let ready = held;
+    if (width !== null && !final) {
+      const cut = afterLastBlankLine(held);
+      ready = held.slice(0, cut);
+      held = held.slice(cut);
+    } else held = '';
+    for (const a of segmenter.push(width === null ? ready : joinHardWraps(ready, width))) articles.push(a);
+    if (final) for (const a of segmenter.end()) articles.push(a);
+  };
+  const handle = await open(file, 'r');
+  try {
+    let first = true;
+    for await (const piece of pieces(handle, opts)) {
+      take(decoder.decode(first ? piece.subarray(plan.skip) : piece, { stream: true }), false);
+      first = false;
+      if (articles.length >= batchSize) {
+        yield { file, contentHash: plan.contentHash, articles, batch: { index: index++, last: false } };
+        articles = [];
+      }
+    }
+    take(decoder.decode(), true);
+  } catch (e) {
+    yield { file, error: asError(e, file) };
+    return;
+  } finally {
+    await handle.close();
+  }
+  if (index === 0 && articles.length === 0) {
+    yield { file, error: createError('INPUT_NO_TEXT', file, 'no story') };
+  } else {
+    yield { file, contentHash: plan.contentHash, articles, ...(opts.batchArticles ? { batch: { index, last: true } } : {}) };
+  }
+}
+
+/** Where the text after the last blank line starts (0 when it has none). */
+function afterLastBlankLine(text: string): number {
+  for (let i = text.length - 1; i > 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    // the line ending here is blank when only spaces or tabs sit between it and the break before
+    let j = c === 10 && text.charCodeAt(i - 1) === 13 ? i - 2 : i - 1;
+    while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+    if (j >= 0 && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13)) return i + 1;
+  }
+  return 0;
+}
+
+async function* pieces(handle: Awaited<ReturnType<typeof open>>, opts: ReadOptions): AsyncIterable<Uint8Array> {
+  const size = opts.streaming?.pieceBytes ?? PIECE_BYTES;
+  for (let at = 0; ; ) {
+    const buf = Buffer.allocUnsafe(size);
+    const { bytesRead } = await handle.read(buf, 0, size, at);
+    if (bytesRead === 0) return;
+    at += bytesRead;
+    yield buf.subarray(0, bytesRead);
   }
 }
 
