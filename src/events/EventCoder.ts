@@ -43,6 +43,8 @@ const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are|got|had been|have bee
 const APPROX_BEFORE = /\b(?:near|outside|around|outskirts of|edge of|close to|(?:north|south|east|west)(?:ern|east|west)?(?: of)?|km|kilometers?|kilometres?|miles?|from|toward|towards|countryside|province|area of|areas of|districts? of)\s+(?:the\s+)?$/i;
 const ANOTHER_BEFORE = /\b(?:second|third|another|new|separate|further|fresh)\s+(?:[\w-]+\s+)?$/i;
 const AUX_BEFORE = /\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$/i;
+/** Reason marking a change of control whose new holder no words named (the loser's opponent). */
+export const INFERRED_GAINER = 'new holder inferred (the opponent of the side that lost it)';
 const BROAD_KINDS = new Set(['country', 'admin1', 'region']);
 const BASED_BEFORE = /\b(?:based|headquartered|exiled|living)\s+in\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
@@ -133,8 +135,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       let from = patient;
       if (dir === 'place-subject') { to = patient; from = null; }
       if (dir === 'loser-subject' || dir === 'transfer') { from = agent; to = combatant(roles.after ? resolveActor(roles.after, ctx, country) : null); }
+      const inferred = !to;
       if (!to && from) to = opponent(from);
       if (!to) to = roleName(ctx.dict, 'military', country);
+      if (inferred) reasons.push(INFERRED_GAINER);
       if (!from || from === to) from = opponent(to);
       // a change of control needs a place it is about: one named in the sentence, or a place noun
       // after the trigger ("captured the airport") that the story's focus stands for

@@ -1,4 +1,5 @@
 import type { CodedEvent, ControlChange } from '../core/types.js';
+import { INFERRED_GAINER } from './EventCoder.js';
 
 /**
  * Merges the reports of one event within a story: wire copy restates the lead further down.
@@ -68,12 +69,21 @@ const overlaps = (a: CodedEvent, b: CodedEvent) =>
   a.date === b.date || (!!a.date_earliest && !!a.date_latest && !!b.date_earliest && !!b.date_latest
     && (a.time_precision > 1 || b.time_precision > 1) && a.date_earliest <= b.date_latest && b.date_earliest <= a.date_latest);
 
-/** One change of control per place, new holder and date within a story. */
+/**
+ * One change of control per place, new holder and date within a story. A change whose new holder
+ * was only inferred ("IS was driven from P") yields to one of the same place within a few days
+ * that names it ("rebels took P").
+ */
 export function mergeControlChanges(changes: ControlChange[]): ControlChange[] {
+  const named = changes.filter((c) => !c.reasons?.includes(INFERRED_GAINER));
   const byKey = new Map<string, ControlChange>();
   for (const c of changes) {
+    if (c.reasons?.includes(INFERRED_GAINER) && named.some((n) => n.place === c.place && n.background === c.background && withinDays(n, c, 3))) continue;
     const k = `${c.place}|${c.to_actor}|${c.date}|${c.background}`;
     if (!byKey.has(k)) byKey.set(k, c);
   }
   return [...byKey.values()];
 }
+
+const dayOf = (d: string | null) => (d ? Math.round(Date.parse(`${d}T00:00:00Z`) / 86400000) : NaN);
+const withinDays = (a: ControlChange, b: ControlChange, n: number) => Math.abs(dayOf(a.date) - dayOf(b.date)) <= n;

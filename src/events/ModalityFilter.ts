@@ -15,7 +15,8 @@ const RULES: [RegExp, string][] = [
   [/\b(?:if|unless|whether|in case|once|until)\s+(?:[^,;]*)$/i, 'hypothetical or conditional'],
   [/\b(?:threat of|risk of|fears? of|possibility of|prospect of|plans? for|preparations? for|ahead of|before the|calls? for|warned of|warning of)\s+(?:(?:a|an|the|any|new|further|possible|major)\s+){0,2}$/i, 'threat or prospect'],
   // "to recapture", "launched an offensive to retake": an aim, unless a past verb follows it
-  [/(?:^|[^\w])to\s+$/i, 'infinitive (aim)'],
+  // "to encircle and ultimately capture": the aim covers every verb coordinated after "to"
+  [/(?:^|[^\w])to\s+(?:[\w-]+\s+(?:and|or)\s+(?:\w+ly\s+)?)?$/i, 'infinitive (aim)'],
 ];
 
 // "has fought a three-decade insurgency": the trigger names a whole war, not an event

@@ -51,3 +51,9 @@ test('coordinated subjects: the first named acts; an apposition describes the na
   const b = code(['Federal Police, an elite interior ministry division, recaptured Baiji on Monday.']);
   assert.equal(b.controlChanges[0]?.to_actor, 'Police Forces of Iraq');
 });
+
+test('an inferred new holder yields to the one a later sentence names for the same place', () => {
+  const { controlChanges } = code(['A car bomb hit Hama on Friday, a day after Islamic State was driven from Kobani.',
+    'Syrian rebels took full control of Kobani on Thursday, a monitor said.']);
+  assert.deepEqual(controlChanges.filter((c) => c.place === 'Kobani').map((c) => c.to_actor), ['Syrian opposition rebels']);
+});

@@ -23,6 +23,7 @@ const NOT_EVENTS = [
   'Residents of Kobani described masked men advancing through the empty streets.',
   'Islamic State is also being fought in Iraq by Kurdish forces and Shi’ite militias.',
   'The army plans to launch an offensive on Baiji once the rains end.',
+  'Washington backs a campaign by local militias to encircle and ultimately capture Kobani.',
 ];
 
 for (const s of NOT_EVENTS)
