@@ -1,13 +1,29 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
+import { packBasemap } from '../src/server/basemapBinary.js';
 
-// The dashboard is served by `sitrep serve` from dist/web; everything (code, styles) is bundled,
-// nothing is fetched from the internet at run time. The basemap is served by the API process.
+const here = (p: string) => new URL(p, import.meta.url).pathname;
+
+/** Writes basemap.bin (resources/basemap/admin1.topo.json, projected and packed) beside the bundle. */
+function basemap(): Plugin {
+  return {
+    name: 'sitrep-basemap',
+    generateBundle() {
+      const topo = JSON.parse(readFileSync(here('../resources/basemap/admin1.topo.json'), 'utf8')) as Parameters<typeof packBasemap>[0];
+      this.emitFile({ type: 'asset', fileName: 'basemap.bin', source: packBasemap(topo) });
+    },
+  };
+}
+
+// The dashboard is served by `sitrep serve` from dist/web; everything (code, styles, basemap) is
+// bundled, nothing is fetched from the internet at run time.
 export default defineConfig({
-  root: new URL('.', import.meta.url).pathname,
+  root: here('.'),
   base: './',
   logLevel: 'warn',
+  plugins: [basemap()],
   build: {
-    outDir: new URL('../dist/web', import.meta.url).pathname,
+    outDir: here('../dist/web'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

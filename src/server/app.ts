@@ -6,11 +6,10 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { createError } from '../core/errors.js';
 import type { StoreDialect } from '../store/dialect/StoreDialect.js';
-import { loadBasemap } from './basemapBinary.js';
 import { errorHandler } from './errorHandler.js';
 import { query, respond, validate, type ServerEnv } from './middleware.js';
 import { openApiDocument, type RouteDoc } from './openapi.js';
-import { controlAt, controlAtParams, controlParams, controlTimelines } from './queries/control.js';
+import { controlAtParams, controlParams, controlStateAt, controlTimelines } from './queries/control.js';
 import { eventFilters, eventListParams, eventPoints, eventPointParams, getEvent, listEvents } from './queries/events.js';
 import { listPlaces, placeParams } from './queries/places.js';
 import { getStory, listStories, storyListParams } from './queries/stories.js';
@@ -70,7 +69,7 @@ export function createApp(opts: AppOptions) {
   app.get('/api/stories/:id', validate(none), query(none, (store, _p, c) => getStory(store, c.req.param('id') ?? '')), respond());
   app.get('/api/places', validate(placeParams), query(placeParams, listPlaces), respond());
   app.get('/api/control/timelines', validate(controlParams), query(controlParams, async (store, p) => ({ places: await controlTimelines(store, p) })), respond());
-  app.get('/api/control/at', validate(controlAtParams), query(controlAtParams, controlAt), respond());
+  app.get('/api/control/at', validate(controlAtParams), query(controlAtParams, controlStateAt), respond());
   app.get('/api/summary', validate(eventFilters), query(eventFilters, summary), respond());
   app.post('/api/ingest', allowIngest(opts), bodyLimit({ maxSize: MAX_BODY, onError: () => { throw createError('INPUT_TOO_LARGE', 'request body', `over ${MAX_BODY} bytes`); } }), async (c) => {
     const file = c.req.query('file') ?? 'upload.txt';
@@ -81,15 +80,6 @@ export function createApp(opts: AppOptions) {
   });
 
   app.get('/openapi.json', (c) => c.json(openApiDocument(ROUTES, { version: '0.1.0' })));
-  app.get('/basemap.bin', async (c) => {
-    const { raw, gz } = await loadBasemap();
-    const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
-    c.header('Content-Type', 'application/octet-stream');
-    c.header('Cache-Control', 'public, max-age=86400');
-    c.header('Vary', 'Accept-Encoding');
-    if (gzip) c.header('Content-Encoding', 'gzip');
-    return c.body((gzip ? gz : raw) as Uint8Array<ArrayBuffer>);
-  });
   if (existsSync(webRoot)) app.use('*', staticFiles(webRoot, { index: 'index.html' }));
   else app.get('/', (c) => c.text('The dashboard is not built: run `npm run build:web`.', 503));
   return app;

@@ -1,16 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { createError } from '../core/errors.js';
-import { packageRoot } from './staticFiles.js';
 
 /**
- * The dashboard's basemap, pre-projected. Parsing the TopoJSON, building features and meshes and
- * projecting ~500,000 vertices takes seconds in a browser; done once here, the browser only turns
- * typed arrays into Path2D objects.
+ * The dashboard's basemap, pre-projected at build time (web/vite.config.ts writes it to
+ * dist/web/basemap.bin). Parsing the TopoJSON, building features and meshes and projecting
+ * ~500,000 vertices takes seconds; done once at build, the browser only turns typed arrays into
+ * Path2D objects and the server only sends a file.
  *
  * Format (little-endian): u32 magic "SRB1", u32 layer count, then per layer (land, province
  * borders, country borders): u32 rings, u32 points, u32 × rings ring lengths, i16 × 2 × points
@@ -70,20 +67,4 @@ export function packBasemap(topo: Provinces): Uint8Array {
     at += c.length;
   }
   return out;
-}
-
-let cached: Promise<{ raw: Uint8Array; gz: Uint8Array }> | null = null;
-
-/** Reads resources/basemap/admin1.topo.json and packs it (and gzips it), once per process. */
-export function loadBasemap(): Promise<{ raw: Uint8Array; gz: Uint8Array }> {
-  cached ??= readFile(join(packageRoot(), 'resources', 'basemap', 'admin1.topo.json'), 'utf8').then((text) => {
-    let raw: Uint8Array;
-    try {
-      raw = packBasemap(JSON.parse(text) as Provinces);
-    } catch (e) {
-      throw createError('RESOURCE_INVALID', 'resources/basemap/admin1.topo.json', (e as Error).message);
-    }
-    return { raw, gz: new Uint8Array(gzipSync(raw, { level: 6 })) };
-  });
-  return cached;
 }

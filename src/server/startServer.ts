@@ -7,7 +7,6 @@ import { createSqliteStoreDialect } from '../store/dialect/sqlite/SqliteStoreDia
 import { migrateToLatest } from '../store/migrations.js';
 import { isPostgresUrl } from '../store/Store.js';
 import { createApp, type AppOptions } from './app.js';
-import { loadBasemap } from './basemapBinary.js';
 
 export interface ServeOptions {
   /** SQLite path or postgres:// URL, as for every other command. */
@@ -37,8 +36,6 @@ export async function startServer(opts: ServeOptions): Promise<{ url: string; cl
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
-  // Packing the basemap takes a second or two: start now, not on the first dashboard visit.
-  loadBasemap().catch((e: unknown) => console.error(e));
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     close: async () => {

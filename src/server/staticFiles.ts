@@ -13,6 +13,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
+  '.bin': 'application/octet-stream',
 };
 
 /** The package root (the folder holding sitrep's package.json), from src/ under tsx or dist/src/ compiled. */
@@ -27,7 +28,7 @@ export function packageRoot(): string {
   }
 }
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.bin']);
 
 /**
  * Serves files under `root` for GET requests whose path is not handled earlier. `index` answers
@@ -56,7 +57,7 @@ export function staticFiles(root: string, opts: { prefix?: string; index?: strin
     c.header('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
     c.header('Vary', 'Accept-Encoding');
     if (gzip) c.header('Content-Encoding', 'gzip');
-    // Vite names assets by content hash, so they may be cached for good; index.html may not.
+    // Vite names assets by content hash, so they may be cached for good; others are revalidated.
     c.header('Cache-Control', rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : `public, max-age=${opts.maxAge ?? 0}`);
     return c.body(new Uint8Array(gzip ? entry.gz! : entry.raw));
   };

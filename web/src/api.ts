@@ -52,20 +52,29 @@ export interface EventDetail {
   sources: Source[];
 }
 
-export interface ControlStep {
-  date: string | null;
+/** A change of control as consolidation fuses it (/api/control/timelines). */
+export interface ControlTransition {
   from_actor: string | null;
   to_actor: string | null;
-  story_id: string;
-  evidence: string;
+  when: { date: string; earliest: string; latest: string };
+  sources: { storyId: string; headline?: string; pubDate?: string; change: { evidence: string } }[];
+  conflicts: string[];
+}
+
+export interface ControlInterval {
+  holder: string | null;
+  from: { date: string } | null;
+  to: { date: string } | null;
 }
 
 export interface PlaceTimeline {
+  id: string;
   place: string;
   country: string | null;
   lat: number | null;
   lon: number | null;
-  changes: ControlStep[];
+  transitions: ControlTransition[];
+  intervals: ControlInterval[];
 }
 
 async function get<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {

@@ -31,7 +31,7 @@ function commit() {
 
 /** The span the timeline shows: every event and control change. */
 function extent(): [string, string] {
-  const all = [...points.date.filter((d): d is string => !!d), ...places.flatMap((p) => p.changes.map((c) => c.date ?? '')).filter(Boolean)].sort();
+  const all = [...points.date.filter((d): d is string => !!d), ...places.flatMap((p) => p.transitions.map((t) => t.when.date))].sort();
   return [all[0] ?? '2000-01-01', all.at(-1) ?? '2000-01-01'];
 }
 
@@ -46,9 +46,10 @@ function eventMarkers(): MapPoint[] {
   return out;
 }
 
+/** The interval covering `date` (intervals are in date order; the first has no start). */
 function holderAt(p: PlaceTimeline, date: string) {
-  let holder = p.changes[0]?.from_actor ?? null;
-  for (const c of p.changes) if (c.date && c.date <= date) holder = c.to_actor;
+  let holder: string | null = null;
+  for (const i of p.intervals) if (!i.from || i.from.date <= date) holder = i.holder;
   return holder;
 }
 
@@ -148,7 +149,7 @@ timeline.onPick = (day) => {
   commit();
   render();
   const open = panel.querySelector<HTMLElement>('.place');
-  const p = places.find((x) => x.place === open?.dataset.place);
+  const p = places.find((x) => x.id === open?.dataset.place);
   if (p) panel.replaceChildren(placePanel(p, extent(), state.date));
 };
 

@@ -63,32 +63,29 @@ const DAY = 86_400_000;
 export function placePanel(t: PlaceTimeline, extent: [string, string], date: string): HTMLElement {
   const lo = Date.parse(extent[0]);
   const hi = Math.max(Date.parse(extent[1]), lo + DAY);
-  const pct = (d: string) => (100 * (Date.parse(d) - lo)) / (hi - lo);
+  const pct = (d: string) => Math.max(0, Math.min(100, (100 * (Date.parse(d) - lo)) / (hi - lo)));
   const band = el('div', { class: 'band' });
-  const first = t.changes[0];
-  const segments: { from: string; to: string; holder: string | null }[] = [];
-  if (first?.date) segments.push({ from: extent[0], to: first.date, holder: first.from_actor });
-  t.changes.forEach((c, i) => {
-    if (c.date) segments.push({ from: c.date, to: t.changes[i + 1]?.date ?? extent[1], holder: c.to_actor });
-  });
-  for (const s of segments) {
+  for (const i of t.intervals) {
+    const from = i.from?.date ?? extent[0];
+    const to = i.to?.date ?? extent[1];
     band.append(el('div', {
       class: 'seg',
-      title: `${s.holder ?? 'unknown'}: ${s.from} – ${s.to}`,
-      style: `left:${pct(s.from)}%;width:${Math.max(0.5, pct(s.to) - pct(s.from))}%;background:${actorColor(s.holder)}`,
+      title: `${i.holder ?? 'unknown'}: ${i.from ? from : 'before the first report'} – ${i.to ? to : 'last report'}`,
+      style: `left:${pct(from)}%;width:${Math.max(0.5, pct(to) - pct(from))}%;background:${actorColor(i.holder)}`,
     }));
   }
   band.append(el('div', { class: 'now', style: `left:${pct(date)}%` }));
-  const holders = [...new Set(segments.map((s) => s.holder))];
-  return el('div', { class: 'place', 'data-place': t.place },
+  const holders = [...new Set(t.intervals.map((i) => i.holder))];
+  return el('div', { class: 'place', 'data-place': t.id },
     el('h2', {}, t.place, el('span', { class: 'muted' }, t.country ? ` · ${t.country}` : '')),
     el('div', { class: 'band-wrap' }, band, el('div', { class: 'band-axis' }, el('span', {}, extent[0]), el('span', {}, extent[1]))),
     el('div', { class: 'legend-inline' }, ...holders.map((h) => el('span', { class: 'key', style: `--c:${actorColor(h)}` }, h ?? 'unknown'))),
-    el('ol', { class: 'changes' }, ...t.changes.map((c) =>
+    el('ol', { class: 'changes' }, ...t.transitions.map((c) =>
       el('li', {},
-        el('div', { class: 'when' }, c.date ?? 'undated'),
+        el('div', { class: 'when' }, c.when.earliest !== c.when.latest ? `${c.when.date} (${c.when.earliest} – ${c.when.latest})` : c.when.date),
         el('div', {}, el('b', {}, c.from_actor ?? 'unknown'), ' → ', el('b', { style: `color:${actorColor(c.to_actor)}` }, c.to_actor ?? 'unknown')),
-        el('blockquote', {}, c.evidence),
+        ...c.conflicts.map((x) => el('div', { class: 'conflict' }, `⚠ ${x}`)),
+        ...c.sources.map((s) => el('blockquote', {}, s.change.evidence, el('cite', {}, [s.headline, s.pubDate].filter(Boolean).join(' · ')))),
       ))),
   );
 }

@@ -1,8 +1,9 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { createError } from '../../core/errors.js';
 import type { StoreDialect } from '../../store/dialect/StoreDialect.js';
-import type { Database, EventsTable } from '../../store/schema.js';
+import type { FusedEventsTable, FusionDatabase } from '../../store/FusedEventRepository.js';
 import { bbox, int, isoDate, list, oneOf, text, withDefault, type Params } from '../params.js';
+
 
 /** Filters shared by every event query (list, points, summary). */
 export const eventFilters = {
@@ -32,49 +33,48 @@ export const MAX_POINTS = 200_000;
 
 export const eventPointParams = { ...eventFilters, limit: withDefault(int('At most this many points', { min: 1, max: MAX_POINTS }), MAX_POINTS) };
 
-type EventRow = Selectable<EventsTable>;
 type EventFilters = Params<typeof eventFilters>;
 
-/** An event's public id: its story and its position among the story's events. */
-export const eventId = (row: { story_id: string; k: number }) => `${row.story_id}:${row.k}`;
+/** The store's database with the consolidation tables (fused events and their sources). */
+export const fusedDb = (store: StoreDialect) => store.db as unknown as Kysely<FusionDatabase>;
 
-export function parseEventId(id: string): { storyId: string; k: number } {
-  const at = id.lastIndexOf(':');
-  const k = Number(id.slice(at + 1));
-  if (at <= 0 || !Number.isInteger(k) || k < 0) throw createError('USAGE', `id: expected <story id>:<n>, got "${id}"`);
-  return { storyId: id.slice(0, at), k };
-}
-
-/** Events matching the filters; every value reaches SQL as a bound parameter. */
+/**
+ * Fused events matching the filters: one record per happening, however many stories report it
+ * (consolidation fuses them at ingest). Every value reaches SQL as a bound parameter.
+ */
 export function filteredEvents(store: StoreDialect, f: EventFilters) {
-  return store.db.selectFrom('events').where((eb: ExpressionBuilder<Database, 'events'>) => {
+  const db = fusedDb(store);
+  return db.selectFrom('fused_events').where((eb: ExpressionBuilder<FusionDatabase, 'fused_events'>) => {
     const all = [];
-    if (f.from) all.push(eb('events.date', '>=', f.from));
-    if (f.to) all.push(eb('events.date', '<=', f.to));
+    if (f.from) all.push(eb('fused_events.date', '>=', f.from));
+    if (f.to) all.push(eb('fused_events.date', '<=', f.to));
     if (f.bbox) {
-      all.push(eb('events.lon', '>=', f.bbox.west), eb('events.lon', '<=', f.bbox.east));
-      all.push(eb('events.lat', '>=', f.bbox.south), eb('events.lat', '<=', f.bbox.north));
+      all.push(eb('fused_events.lon', '>=', f.bbox.west), eb('fused_events.lon', '<=', f.bbox.east));
+      all.push(eb('fused_events.lat', '>=', f.bbox.south), eb('fused_events.lat', '<=', f.bbox.north));
     }
-    if (f.actor) all.push(eb.or([eb('events.actor1', 'in', f.actor), eb('events.actor2', 'in', f.actor)]));
-    if (f.type) all.push(eb('events.event_type', 'in', f.type));
-    if (f.country) all.push(eb('events.country', 'in', f.country.map((c) => c.toUpperCase())));
-    if (f.min_fatalities !== undefined) all.push(eb('events.fatalities', '>=', f.min_fatalities));
-    if (f.background === 'exclude') all.push(eb('events.background', '=', 0));
-    if (f.background === 'only') all.push(eb('events.background', '=', 1));
-    if (f.q) all.push(eb('events.story_id', 'in', store.db.selectFrom('stories').select('stories.id').where(store.matchesText(f.q))));
+    if (f.actor) all.push(eb.or([eb('fused_events.actor1', 'in', f.actor), eb('fused_events.actor2', 'in', f.actor)]));
+    if (f.type) all.push(eb('fused_events.event_type', 'in', f.type));
+    if (f.country) all.push(eb('fused_events.country', 'in', f.country.map((c) => c.toUpperCase())));
+    if (f.min_fatalities !== undefined) all.push(eb('fused_events.fatalities', '>=', f.min_fatalities));
+    if (f.background === 'exclude') all.push(eb('fused_events.background', '=', 0));
+    if (f.background === 'only') all.push(eb('fused_events.background', '=', 1));
+    if (f.q) {
+      const stories = db.selectFrom('stories').select('stories.id').where(store.matchesText(f.q));
+      all.push(eb('fused_events.id', 'in', db.selectFrom('fused_event_sources').select('event_id').where('story_id', 'in', stories)));
+    }
     return eb.and(all);
   });
 }
 
-/** The API shape of an event row: booleans as booleans, provenance grouped. */
-export function toEvent(r: EventRow) {
-  const { story_id, k, rule, confidence, span_start, span_end, reasons, background, ...fields } = r;
+/** The API shape of a fused event row: booleans as booleans, JSON columns parsed. */
+export function toEvent(r: FusedEventsTable) {
+  const { background, fatalities_disagree, fatality_reports, reasons, sources_earliest: _e, sources_latest: _l, ...fields } = r;
   return {
-    id: eventId(r),
-    story_id,
     ...fields,
     background: background === 1,
-    provenance: { rule, confidence, span: { start: span_start, end: span_end }, reasons: reasons ? (JSON.parse(reasons) as string[]) : [] },
+    fatalities_disagree: fatalities_disagree === 1,
+    fatality_reports: JSON.parse(fatality_reports) as unknown[],
+    reasons: JSON.parse(reasons) as string[],
   };
 }
 
@@ -83,14 +83,7 @@ export async function listEvents(store: StoreDialect, p: Params<typeof eventList
   const desc = p.sort.startsWith('-');
   const column = p.sort.replace('-', '') as 'date' | 'fatalities';
   const [rows, total] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy(column, desc ? 'desc' : 'asc')
-      .orderBy('story_id')
-      .orderBy('k')
-      .limit(p.limit)
-      .offset(p.offset)
-      .execute(),
+    base.selectAll().orderBy(column, desc ? 'desc' : 'asc').orderBy('id').limit(p.limit).offset(p.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { total: Number(total.n), limit: p.limit, offset: p.offset, events: rows.map(toEvent) };
@@ -102,7 +95,7 @@ export async function listEvents(store: StoreDialect, p: Params<typeof eventList
  */
 export async function eventPoints(store: StoreDialect, p: Params<typeof eventPointParams>) {
   const rows = await filteredEvents(store, p)
-    .select(['story_id', 'k', 'lat', 'lon', 'date', 'event_type', 'fatalities'])
+    .select(['id', 'lat', 'lon', 'date', 'event_type', 'fatalities'])
     .where('lat', 'is not', null)
     .where('lon', 'is not', null)
     .orderBy('date')
@@ -114,7 +107,7 @@ export async function eventPoints(store: StoreDialect, p: Params<typeof eventPoi
   for (const r of rows) {
     let t = typeIndex.get(r.event_type);
     if (t === undefined) typeIndex.set(r.event_type, (t = types.push(r.event_type) - 1));
-    out.id.push(eventId(r));
+    out.id.push(r.id);
     out.lat.push(r.lat!);
     out.lon.push(r.lon!);
     out.date.push(r.date);
@@ -125,51 +118,32 @@ export async function eventPoints(store: StoreDialect, p: Params<typeof eventPoi
 }
 
 /**
- * One event with every source that reports it: its own story, and events of other stories with
- * the same type, date and place (the same happening told by another wire story). Each source
- * carries its story text and the evidence span, for highlighting in place.
+ * One fused event with every source that reports it: each stored report (its story, evidence,
+ * span and own figures) with the story text, for highlighting the evidence in place.
  */
 export async function getEvent(store: StoreDialect, id: string) {
-  const { storyId, k } = parseEventId(id);
-  const row = await store.db.selectFrom('events').selectAll().where('story_id', '=', storyId).where('k', '=', k).executeTakeFirst();
+  const db = fusedDb(store);
+  const row = await db.selectFrom('fused_events').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw createError('NOT_FOUND', `event ${id}`);
-  const same = await store.db
-    .selectFrom('events')
-    .selectAll()
-    .where('event_type', '=', row.event_type)
-    .where((eb) => (row.date === null ? eb('date', 'is', null) : eb('date', '=', row.date)))
-    .where((eb) => (row.location === null ? eb('story_id', '=', row.story_id) : eb('location', '=', row.location)))
-    .where('background', '=', row.background)
-    .limit(50)
+  const sources = await db
+    .selectFrom('fused_event_sources as s')
+    .innerJoin('events as e', (j) => j.onRef('e.story_id', '=', 's.story_id').onRef('e.k', '=', 's.k'))
+    .innerJoin('stories as st', 'st.id', 's.story_id')
+    .select([
+      's.story_id', 's.k', 'e.evidence', 'e.span_start', 'e.span_end', 'e.fatalities', 'e.fatalities_text', 'e.date', 'e.rule', 'e.confidence',
+      'st.headline', 'st.file', 'st.n', 'st.text', 'st.pub_date', 'st.given_url', 'st.given_source',
+    ])
+    .where('s.event_id', '=', id)
+    .orderBy('st.pub_date')
+    .orderBy('s.story_id')
+    .orderBy('s.k')
     .execute();
-  // The event itself first; then one row per other story (a story's first mention).
-  const rows = [row, ...same.filter((r) => r.story_id !== row.story_id)].filter(
-    (r, i, all) => all.findIndex((x) => x.story_id === r.story_id) === i,
-  );
-  const stories = await store.db
-    .selectFrom('stories')
-    .select(['id', 'headline', 'file', 'n', 'text', 'pub_date', 'given_url', 'given_source'])
-    .where('id', 'in', rows.map((r) => r.story_id))
-    .execute();
-  const byId = new Map(stories.map((s) => [s.id, s]));
   return {
     ...toEvent(row),
-    sources: rows.flatMap((r) => {
-      const s = byId.get(r.story_id);
-      if (!s) return [];
-      return [{
-        event_id: eventId(r),
-        story_id: s.id,
-        headline: s.headline,
-        file: s.file,
-        n: s.n,
-        pub_date: s.pub_date,
-        url: s.given_url,
-        source: s.given_source,
-        evidence: r.evidence,
-        span: { start: r.span_start, end: r.span_end },
-        text: s.text,
-      }];
-    }),
+    sources: sources.map((s) => ({
+      story_id: s.story_id, k: s.k, headline: s.headline, file: s.file, n: s.n, pub_date: s.pub_date,
+      url: s.given_url, source: s.given_source, date: s.date, fatalities: s.fatalities, fatalities_text: s.fatalities_text,
+      rule: s.rule, confidence: s.confidence, evidence: s.evidence, span: { start: s.span_start, end: s.span_end }, text: s.text,
+    })),
   };
 }

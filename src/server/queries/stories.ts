@@ -1,7 +1,7 @@
 import { createError } from '../../core/errors.js';
 import type { StoreDialect } from '../../store/dialect/StoreDialect.js';
 import { int, isoDate, text, withDefault, type Params } from '../params.js';
-import { MAX_PAGE, toEvent } from './events.js';
+import { fusedDb, MAX_PAGE } from './events.js';
 
 export const storyListParams = {
   q: text('Words that must all occur in the story (full-text search)'),
@@ -40,7 +40,7 @@ export interface StorySpan {
   end: number;
   kind: 'event' | 'control' | 'place';
   label: string;
-  /** Event id for kind "event". */
+  /** Fused event id for kind "event". */
   ref: string | null;
 }
 
@@ -71,12 +71,20 @@ export async function getStory(store: StoreDialect, id: string) {
   const story = await store.db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
   if (!story) throw createError('NOT_FOUND', `story ${id}`);
   const [events, controls, places] = await Promise.all([
-    store.db.selectFrom('events').selectAll().where('story_id', '=', id).orderBy('k').execute(),
+    // Each report with the fused event it was merged into (what /api/events/:id serves).
+    fusedDb(store)
+      .selectFrom('events')
+      .leftJoin('fused_event_sources as s', (j) => j.onRef('s.story_id', '=', 'events.story_id').onRef('s.k', '=', 'events.k'))
+      .selectAll('events')
+      .select('s.event_id')
+      .where('events.story_id', '=', id)
+      .orderBy('events.k')
+      .execute(),
     store.db.selectFrom('control_changes').selectAll().where('story_id', '=', id).orderBy('k').execute(),
     store.db.selectFrom('toponyms').selectAll().where('story_id', '=', id).orderBy('k').execute(),
   ]);
   const spans: StorySpan[] = [
-    ...events.map((e) => ({ start: e.span_start, end: e.span_end, kind: 'event' as const, label: `${e.event_type}: ${e.sub_event_type}`, ref: `${e.story_id}:${e.k}` })),
+    ...events.map((e) => ({ start: e.span_start, end: e.span_end, kind: 'event' as const, label: `${e.event_type}: ${e.sub_event_type}`, ref: e.event_id })),
     ...controls.map((c) => ({ start: c.span_start, end: c.span_end, kind: 'control' as const, label: `${c.place}: ${c.from_actor ?? '?'} → ${c.to_actor ?? '?'}`, ref: null })),
     ...places.map((t) => ({ start: t.span_start, end: t.span_end, kind: 'place' as const, label: [t.name, t.admin1, t.country].filter(Boolean).join(', '), ref: null })),
   ];
@@ -86,7 +94,7 @@ export async function getStory(store: StoreDialect, id: string) {
     on_topic: story.on_topic === null ? null : story.on_topic === 1,
     pub_date_given: story.pub_date_given === 1,
     parts: JSON.parse(parts) as unknown,
-    events: events.map(toEvent),
+    events: events.map((e) => ({ ...e, background: e.background === 1, reasons: e.reasons ? (JSON.parse(e.reasons) as string[]) : [] })),
     control_changes: controls.map((c) => ({ ...c, background: c.background === 1, reasons: c.reasons ? (JSON.parse(c.reasons) as string[]) : [] })),
     toponyms: places.map((t) => ({ ...t, reasons: t.reasons ? (JSON.parse(t.reasons) as string[]) : [] })),
     spans,
