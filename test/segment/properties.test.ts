@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { decodeBytes } from '../../src/ingest/decodeBytes.js';
 import { SitrepError } from '../../src/core/errors.js';
-import { segmentDump } from '../../src/segment/DumpSegmenter.js';
+import { DumpSegmenter, segmentDump } from '../../src/segment/DumpSegmenter.js';
 import { parts } from './parts.js';
 
 /** Lines that look like the pieces of a dump, so random dumps exercise every branch. */
@@ -32,6 +32,28 @@ test('segmenter: never throws, spans always index the input, ids and n are consi
         }
         if (i > 0) assert.ok(a.offset! >= articles[i - 1]!.offset! + articles[i - 1]!.text.length);
       });
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('segmenter: a dump fed in arbitrary pieces gives the same stories as the whole dump', () => {
+  // many credit lines, so that stories are cut and handed out between pieces
+  const story = fc.array(wireLine, { maxLength: 8 }).map((ls) => [...ls, '(Reporting by A B; Editing by C D)'].join('\n'));
+  const pieced = fc.tuple(fc.array(story, { maxLength: 12 }), fc.constantFrom('\n', '\n\n', '\r\n'), fc.array(fc.nat(), { maxLength: 20 }));
+  fc.assert(
+    fc.property(pieced, ([stories, nl, cuts]) => {
+      const input = stories.join(nl);
+      const at = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
+      const segmenter = new DumpSegmenter('p.txt');
+      const out = [];
+      let from = 0;
+      for (const c of [...at, input.length]) {
+        out.push(...segmenter.push(input.slice(from, c)));
+        from = c;
+      }
+      out.push(...segmenter.end());
+      assert.deepEqual(out, segmentDump(input, 'p.txt'));
     }),
     { numRuns: 300 },
   );
