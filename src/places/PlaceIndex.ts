@@ -25,7 +25,39 @@ export interface PlaceIndex {
   normalizer: NameNormalizer;
   /** Places named exactly `name` (keys compared), best population first. */
   lookup(name: string): number[];
+  /** Well-known places whose plain spelling is one edit (insertion, deletion, substitution, adjacent
+   *  swap, not of the first letter) from `name`'s; [] for names shorter than FUZZY_MIN_LENGTH letters. */
+  fuzzy(name: string): number[];
 }
+
+/** Misspellings are matched only for names this long (short names are one edit from too many words). */
+export const FUZZY_MIN_LENGTH = 6;
+/** Places a misspelling may name: countries, first-level divisions, capitals and towns this large. */
+const FUZZY_MIN_POPULATION = 10_000;
+
+/** Optimal-string-alignment distance is at most one. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Lower case, marks and apostrophes dropped, hyphens as spaces: "Al-Ḩasakah" -> "al hasakah". */
+const plainName = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').replace(/[-‐‑–]/g, ' ').toLowerCase();
+
+const deletions = (k: string): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < k.length; i++) if (k[i] !== ' ') out.push(k.slice(0, i) + k.slice(i + 1));
+  return out;
+};
 
 export function createPlaceIndex(data: GazetteerData, normalizer: NameNormalizer): PlaceIndex {
   const trie: NameTrie = { names: new Map(), prefixes: new Set() };
@@ -72,8 +104,49 @@ export function createPlaceIndex(data: GazetteerData, normalizer: NameNormalizer
   const admin1 = new Map<string, Place>();
   for (const p of places) if (p.fcode === 'ADM1' && p.admin1Code) admin1.set(p.admin1Code, p);
 
+  // symmetric-deletion index over the plain spellings (lower case, no marks) of well-known places: a
+  // misspelt word and a name meet at a shared one-letter deletion, so a query is a dozen hash
+  // look-ups, not a scan. Plain spellings, not transliteration keys: a typo is an error of letters,
+  // and keys, with their folded vowels, sit one edit from too many ordinary words.
+  const eligible = (p: Place) => p.kind === 'country' || p.kind === 'admin1' || p.fcode === 'PPLC' || p.fcode === 'PPLA' || p.population >= FUZZY_MIN_POPULATION;
+  const fuzzyKeys = new Map<string, number[]>();
+  const fuzzyDel = new Map<string, string[]>();
+  data.places.forEach((row, id) => {
+    if (!eligible(places[id]!)) return;
+    for (const name of [row[1], ...row[8]]) {
+      const key = plainName(name);
+      if (key.length < FUZZY_MIN_LENGTH) continue;
+      const ids = fuzzyKeys.get(key);
+      if (ids) {
+        if (!ids.includes(id)) ids.push(id);
+        continue;
+      }
+      fuzzyKeys.set(key, [id]);
+      for (const d of deletions(key)) {
+        const keys = fuzzyDel.get(d);
+        if (!keys) fuzzyDel.set(d, [key]);
+        else keys.push(key);
+      }
+    }
+  });
+
   return {
     places, trie, countries, demonyms, admin1, normalizer,
+    fuzzy(name) {
+      const key = plainName(name);
+      if (key.length < FUZZY_MIN_LENGTH) return [];
+      const hits = new Set<string>();
+      const probe = (k: string) => {
+        if (fuzzyKeys.has(k)) hits.add(k);
+        for (const x of fuzzyDel.get(k) ?? []) hits.add(x);
+      };
+      probe(key);
+      for (const d of deletions(key)) probe(d);
+      const out: number[] = [];
+      // a typo keeps the first letter: "Damscus", "Palmrya"
+      for (const k of hits) if (k !== key && k[0] === key[0] && withinOneEdit(k, key)) out.push(...fuzzyKeys.get(k)!);
+      return out;
+    },
     lookup(name) {
       return [...(trie.names.get(normalizer.nameKeys(name).join(' ')) ?? [])].sort((a, b) => places[b]!.population - places[a]!.population);
     },

@@ -30,6 +30,8 @@ export interface Mention {
   inDateline: boolean;
   /** True when the text differs from every candidate name beyond case and diacritics (a variant). */
   variant: boolean;
+  /** Matched one edit away from a well-known name ("Damscus"): the story's countries must agree. */
+  fuzzy: boolean;
   /** Sentence-initial single word: weaker evidence of a proper name. */
   sentenceStart: boolean;
   /** Written in capitals outside the dateline (subheads, captions). */
@@ -67,6 +69,11 @@ const JOIN = /^(?: |\u00a0|-|‐|‑)$/;
 /** Weekdays and months end a date, not a proper name: "on Monday Ankara said". */
 /** Kinds whose cue word belongs to the name ("Mosul dam", "Tigris river", "Zaatari camp"). */
 const NAMED_KINDS = new Set<PlaceKind>(['site', 'river', 'camp', 'other']);
+/** A capitalised name in a list, with an optional joined article ("al-Shuhada", "Wadi Hajr"). */
+const ITEM = String.raw`(?:\p{Ll}{1,3}-)?\p{Lu}[\p{L}\p{M}'’]*(?:[ -](?:\p{Ll}{1,3}[- ])?\p{Lu}[\p{L}\p{M}'’]*)*`;
+/** "Moalimin and Silo districts", "A, B and C villages": a plural cue after a list covers every
+ *  item; group 1 is the plural (the last item sees it directly). */
+const PLURAL_CUE = new RegExp(String.raw`^(?:(?:,\s+${ITEM})*,?\s+and\s+${ITEM})?\s(\p{Ll}+s)\b`, 'u');
 const CALENDAR = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
 /** "Baghdad-based", "London-born": the compound still says where something is (unlike "U.S.-backed"). */
 const LOCATIVE_SUFFIX = /^[-‐‑](?:based|born|bound|headquartered)\b/;
@@ -179,7 +186,13 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       let acc = '';
       let best: { end: number; ids: number[] } | null = null;
       for (let k = j; k < tokens.length; k++) {
-        if (k > j && !joined(k)) break;
+        if (k > j && !joined(k)) {
+          // a name whose own form has a comma ("Washington, D.C."), written out in full
+          const tk = tokens[k]!;
+          const ids = sep(k) === ', ' && tk.cap ? index.trie.names.get(`${acc} ${norm.tokenKey(tk.text)}`) : undefined;
+          if (ids) best = { end: k, ids };
+          break;
+        }
         const tk = tokens[k]!;
         if (k > j && isArticleAt(k, true)) continue;
         const key = norm.tokenKey(tk.text);
@@ -188,6 +201,14 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         const ids = index.trie.names.get(acc);
         if (ids) best = { end: k, ids };
         if (!index.trie.prefixes.has(acc)) break;
+      }
+      let fuzzy = false;
+      if (head.cap && !head.upper && (!best || (best.end === j && tokens[j + 1]?.cap && joined(j + 1)))) {
+        const f = fuzzyMatch(j);
+        if (f && (!best || f.end > best.end)) {
+          best = f;
+          fuzzy = true;
+        }
       }
       const demonym = index.demonyms.get(head.text) ?? attributiveCountry(j, best);
       if (!best || (demonym && best.end === j)) {
@@ -200,7 +221,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       i = endTok + 1;
       const span = { start: tokens[startTok]!.start, end: tokens[endTok]!.end };
       const surface = text.slice(span.start, span.end);
-      const after = text.slice(span.end, span.end + 40);
+      const after = text.slice(span.end, span.end + 80);
       const before = text.slice(Math.max(0, span.start - 40), span.start);
       const next = tokens[endTok + 1];
       const prev = tokens[startTok - 1];
@@ -222,7 +243,10 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         const isCountry = best.ids.some((id) => index.places[id]!.kind === 'country');
         if ((nextProper && !isCountry) || prevProper) continue;
       }
-      if (single && !inDateline && !(cue && cue.before)) {
+      // a cue of the candidate's own kind vouches for a stop-word name ("Unity State"); a plural
+      // after a list does not ("Western states")
+      const vouched = !!cue && (cue.before || (cue.length > 0 && best.ids.some((id) => index.places[id]!.kind === cue.kind)));
+      if (single && !inDateline && !vouched) {
         if (stop.has(head.text.replace(/’/g, "'")) || fnWords.has(head.text.toLowerCase()) || personKeys.has(norm.tokenKey(head.text))) continue;
         // "Kerry said" is a person; "Ankara said" a government: keep countries and major cities
         const said = /^\s+(\p{Ll}+)/u.exec(after);
@@ -235,9 +259,15 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         const n = nameLight(id);
         return n === light || n.endsWith(` ${light}`) || n.replace(/^(?:al|el|ar|as|ad|an|at|az|ash) /, '') === light;
       });
+      // "In Iraq" keys like ‘Ayn ‘Arīk: a function word opening a name only as a spelling variant
+      // is the sentence's, not the name's; the name starts after it
+      if (variant && !single && fnWords.has(head.text.toLowerCase()) && !inDateline) {
+        i = j + 1;
+        continue;
+      }
       const mention: Mention = {
         span, text: surface, candidates: best.ids, cueKind: cue?.kind ?? null, cue: cue?.cue ?? null,
-        compass: compassBefore(before), inDateline, variant, sentenceStart: single && atSentenceStart(startTok),
+        compass: compassBefore(before), inDateline, variant: variant || fuzzy, fuzzy, sentenceStart: single && atSentenceStart(startTok),
         // abbreviations (US, UK, UAE) are capitals by nature; a capitalised word of four letters or more is not
         allCaps: !inDateline && tokens.slice(j, endTok + 1).every((x) => x.upper || !x.cap) && tokens.slice(j, endTok + 1).some((x) => x.upper && x.text.replace(/\./g, '').length > 3),
       };
@@ -261,9 +291,26 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const t = tokens[k]!;
       if (!match || match.end !== k || !t.upper || t.text.replace(/\./g, '').length > 3) return undefined;
       const next = tokens[k + 1];
-      if (!next || next.cap || !joined(k + 1) || fnWords.has(next.text) || speech.has(next.text) || AUXILIARIES.has(next.text)) return undefined;
+      if (!next || next.cap || sep(k + 1) !== ' ' || fnWords.has(next.text) || speech.has(next.text) || AUXILIARIES.has(next.text)) return undefined;
       const country = match.ids.map((id) => index.places[id]!).find((p) => p.kind === 'country');
       return country?.country ?? undefined;
+    }
+
+    /** The longest run of up to three capitalised words from `j` (articles transparent) that is one
+     *  edit from a well-known place's name: "Damscus", "Ben Guerdane". */
+    function fuzzyMatch(j: number): { end: number; ids: number[] } | null {
+      const ends: number[] = [];
+      for (let k = j; k < tokens.length && ends.length < 3; k++) {
+        if (k > j && !joined(k)) break;
+        const tk = tokens[k]!;
+        if (!tk.cap || tk.upper || stop.has(tk.text) || fnWords.has(tk.text.toLowerCase()) || index.demonyms.has(tk.text)) break;
+        ends.push(k);
+      }
+      for (let n = ends.length; n > 0; n--) {
+        const ids = index.fuzzy(text.slice(tokens[j]!.start, tokens[ends[n - 1]!]!.end));
+        if (ids.length > 0) return { end: ends[n - 1]!, ids };
+      }
+      return null;
     }
 
     function atSentenceStart(k: number): boolean {
@@ -288,18 +335,26 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   /** The cue phrase (1-2 words) right after a name: "Mosul| dam". */
   function followingCue(after: string): { kind: PlaceKind; cue: string; before: false; joins: boolean; length: number } | null {
     const m = /^ (\p{L}+)(?: (\p{L}+))?/u.exec(after);
-    if (!m) return null;
-    const one = m[1]!.toLowerCase();
-    const two = m[2] ? `${one} ${m[2].toLowerCase()}` : null;
-    for (const cue of two ? [two, one] : [one]) {
+    const one = m ? m[1]!.toLowerCase() : '';
+    const two = m?.[2] ? `${one} ${m[2].toLowerCase()}` : null;
+    for (const cue of !m ? [] : two ? [two, one] : [one]) {
       const kind = follow.get(cue);
+      if (!kind) continue;
       // the span takes the cue when it is part of the name: a site or water body ("Mosul dam"), a
       // capitalised unit ("Homs Governorate", "Unity State") or a unit noun English uses as the name
       // ("Raqqa province"); descriptive nouns stay outside ("the Waer district", "Raqqa city")
-      const joins = NAMED_KINDS.has(kind!) || /^\p{Lu}/u.test(m[1]!) || joining.has(cue);
-      if (kind) return { kind, cue, before: false, joins, length: cue.length + 1 };
+      const joins = NAMED_KINDS.has(kind) || /^\p{Lu}/u.test(m![1]!) || joining.has(cue);
+      return { kind, cue, before: false, joins, length: cue.length + 1 };
     }
-    return null;
+    const cue = pluralCue(after);
+    const kind = cue ? follow.get(cue) : undefined;
+    return cue && kind ? { kind, cue, before: false, joins: false, length: 0 } : null;
+  }
+
+  /** The singular of a plural cue after a name or after the list it opens ("and Silo districts"). */
+  function pluralCue(after: string): string | null {
+    const m = PLURAL_CUE.exec(after);
+    return m ? m[1]!.slice(0, -1) : null;
   }
 
   function compassBefore(before: string): Compass[] {
@@ -334,14 +389,16 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const before = text.slice(Math.max(0, start - 30), start).toLowerCase();
       const after = text.slice(end, end + 30).toLowerCase();
       const cueBefore = [...unknownBefore].find((c) => before.endsWith(` ${c} `));
-      const cueAfter = [...unknownAfter].find((c) => after.startsWith(` ${c}`) && !/\p{L}/u.test(after.charAt(c.length + 1)));
+      const plural = pluralCue(text.slice(end, end + 80));
+      const cueAfter = [...unknownAfter].find((c) => after.startsWith(` ${c}`) && !/\p{L}/u.test(after.charAt(c.length + 1)))
+        ?? (plural && unknownAfter.has(plural) ? plural : undefined);
       if (!cueBefore && !cueAfter) continue;
       const cue = (cueBefore ?? cueAfter)!;
       const kind = (lexicon.followingCues[cue] ?? lexicon.precedingCues[cue] ?? 'other') as PlaceKind;
-      const spanEnd = cueAfter && kind === 'site' ? end + cueAfter.length + 1 : end;
+      const spanEnd = cueAfter && kind === 'site' && after.startsWith(` ${cueAfter}`) ? end + cueAfter.length + 1 : end;
       out.push({
         span: { start, end: spanEnd }, text: text.slice(start, spanEnd), candidates: [], cueKind: kind, cue, compass: [],
-        inDateline: false, variant: false, sentenceStart: false, allCaps: false,
+        inDateline: false, variant: false, fuzzy: false, sentenceStart: false, allCaps: false,
       });
     }
     return out;

@@ -195,6 +195,8 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     // "al-Mamoun" is one word with its article
     const oneWord = !/[\s-]/.test(m.text.trim().replace(/^(?:al|el|an|ar|as|ash|ad|az)[-‐‑ ]/i, ''));
     if (m.cueKind && !major && !supported) return null;
+    // a misspelling is trusted only where the story's countries agree
+    if (m.fuzzy && !m.inDateline && !supported) return null;
     // short capitals (IS, UN, TAK) are acronyms unless they abbreviate a country (US, UK, UAE)
     if (!m.inDateline && /^(?:\p{Lu}\.?){2,3}$/u.test(m.text) && p.kind !== 'country') return null;
     if (!m.cueKind && !m.inDateline) {
@@ -208,7 +210,8 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     const margin = second === -Infinity ? 2 : best.score - second;
     best.score = Math.max(0.3, Math.min(0.99, 0.55 + margin / 4 - (m.variant ? 0.1 : 0)));
     if (m.candidates.length > 1) best.reasons.push(`${m.candidates.length} candidates; margin ${margin.toFixed(2)}`);
-    if (m.variant) best.reasons.push('matched as a transliteration variant');
+    if (m.fuzzy) best.reasons.push(`one edit from "${p.name}", in a country of the story`);
+    else if (m.variant) best.reasons.push('matched as a transliteration variant');
     return best;
   }
 
@@ -243,7 +246,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     }
     return {
       text: m.text, name, kind, country: p.country, admin1: p.kind === 'admin1' ? p.name : p.admin1, lat, lon, geonameId: p.geonameId,
-      rule: m.inDateline ? 'places.dateline' : m.variant ? 'places.trie+translit' : 'places.trie', confidence: s.score, span: m.span, reasons,
+      rule: m.inDateline ? 'places.dateline' : m.fuzzy ? 'places.fuzzy' : m.variant ? 'places.trie+translit' : 'places.trie', confidence: s.score, span: m.span, reasons,
     };
   }
 }

@@ -109,3 +109,42 @@ test('focus place and toponyms by sentence', () => {
   const s2 = a.text.indexOf('Officials');
   assert.deepEqual(toponymsIn({ start: s2, end: a.text.length }, t).map((x) => x.text), ['Basra']);
 });
+
+test('span convention: unit nouns join the name, descriptive nouns do not', () => {
+  const t = parse('MOSUL, Iraq (Reuters) - Raids in Anbar province, the Tal Afar district and Nineveh Governorate went on.');
+  assert.ok(texts(t).includes('Anbar province'));
+  assert.ok(texts(t).includes('Tal Afar'), JSON.stringify(texts(t)));
+  assert.ok(texts(t).includes('Nineveh Governorate'));
+});
+
+test('a plural cue after a list makes every item a place', () => {
+  const t = parse('MOSUL, Iraq (Reuters) - Troops in Mosul retook the Zanjili, Harmat and Yarimja districts.');
+  for (const n of ['Zanjili', 'Harmat', 'Yarimja']) {
+    const x = find(t, n);
+    assert.equal(x.kind, 'district');
+    assert.equal(x.country, 'IQ');
+  }
+  // the fixture has no Beirut; "Western" is a stop-word a plural cue does not vouch for
+  assert.deepEqual(texts(parse('BEIRUT (Reuters) - Western states criticised Damascus.')), ['Damascus']);
+});
+
+test('misspellings of well-known places match when the story country agrees', () => {
+  const sy = parse('BEIRUT (Reuters) - Syrian troops advanced east of Damscus on Sunday.');
+  assert.equal(find(sy, 'Damscus').name, 'Damascus');
+  assert.equal(find(sy, 'Damscus').rule, 'places.fuzzy');
+  // no Syrian context: a one-edit word is not taken for a place
+  assert.deepEqual(texts(parse('Troops advanced east of Damscus on Sunday.')), []);
+});
+
+test('sentence words are not parts of names; X-based names a place', () => {
+  assert.deepEqual(texts(parse('In Iraq, troops advanced.')), ['Iraq']);
+  assert.deepEqual(texts(parse('The Turkish premier said on Monday Baghdad was not consulted.')), ['Baghdad']);
+  assert.deepEqual(texts(parse('Their last major Iraq stronghold fell.')), ['Iraq']);
+  assert.deepEqual(texts(parse('A Baghdad-based commander and a U.S.-led coalition spoke.')), ['Baghdad']);
+});
+
+test('headline places are context, not toponyms', () => {
+  const text = 'Fighting rages near Mosul\n\nTroops in Baghdad advanced on the city.';
+  const a = { ...article(text), headline: { text: 'Fighting rages near Mosul', span: { start: 0, end: 25 } } };
+  assert.deepEqual(geo.parse(a, noDebug).map((x) => x.text), ['Baghdad']);
+});
