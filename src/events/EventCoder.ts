@@ -4,6 +4,7 @@ import type { ActorMention } from './ActorMentionExtractor.js';
 import { resolveActor, UNIDENTIFIED, type ActorContext } from './ActorResolver.js';
 import type { CasualtyCount } from './CasualtyCountExtractor.js';
 import { notAsserted } from './ModalityFilter.js';
+import { eventDateFor, isBackground } from '../time/EventDateResolver.js';
 import type { Trigger } from './TriggerExtractor.js';
 import { matchEach } from './matchEach.js';
 
@@ -38,7 +39,6 @@ export interface SentenceCodes {
   controls: ControlChange[];
 }
 
-const BACKGROUND_DAYS = 30;
 const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are|got|had been|have been|has been)\s+(?:\w+ly\s+)?$/i;
 const APPROX_BEFORE = /\b(?:near|outside|around|outskirts of|edge of|close to|(?:north|south|east|west)(?:ern|east|west)?(?: of)?|km|kilometers?|kilometres?|miles?|from|toward|towards|countryside|province|area of|areas of|districts? of)\s+(?:the\s+)?$/i;
 const ANOTHER_BEFORE = /\b(?:second|third|another|new|separate|further|fresh)\s+(?:[\w-]+\s+)?$/i;
@@ -351,18 +351,18 @@ function nearestTime(times: TimeMention[], t: Trigger): TimeMention | null {
 }
 
 function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: DateWindow | null; background: boolean; reason: string } {
-  const best = nearestTime(s.times, t);
   const pub = ctx.pubDate;
-  if (best) {
-    const bg = pub ? dayNum(best.latest) < dayNum(pub.earliest) - BACKGROUND_DAYS : false;
-    return { window: best, background: bg, reason: `date from "${best.text}"${bg ? ' (background)' : ''}` };
-  }
   if (!pub) return { window: null, background: false, reason: 'no date' };
-  // no time words: the event was reported by the publication date; say so with a week's window
-  return {
-    window: { date: pub.date, earliest: addDays(pub.earliest, -6), latest: pub.latest, precision: 2 },
-    background: false, reason: 'date: publication window',
-  };
+  // each trigger takes the date nearest it, since one sentence may report two days ("took X in
+  // January and on Feb. 19 launched..."): ranking the sentence's dates by precision alone (the
+  // time stage's eventDateFor) dated the January capture Feb. 19 and raised dev FPs by 5. Onsets
+  // ("since May") and future cues count only when nothing firmer is there; the undated window
+  // and the background test are the time stage's
+  const firm = s.times.filter((m) => !(m.reasons ?? []).some((r) => r.includes('(onset') || r.includes('(future cue)')));
+  const near = nearestTime(firm, t);
+  const w = eventDateFor(s, pub, near ? [near] : s.times);
+  const bg = isBackground(w, pub);
+  return { window: w, background: bg, reason: `${w.reasons[0]}${bg ? ' (background)' : ''}` };
 }
 
 const QUOTED = /“[^”]*(?:”|$)|"[^"]*(?:"|$)/g;
@@ -403,5 +403,3 @@ function dedupe(events: CodedEvent[]): CodedEvent[] {
   });
 }
 
-export const dayNum = (d: string) => Math.round(Date.parse(`${d.slice(0, 10)}T00:00:00Z`) / 86400000);
-const addDays = (d: string, n: number) => new Date((dayNum(d) + n) * 86400000).toISOString().slice(0, 10);
