@@ -244,21 +244,31 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
   function centreOf(likes: Float64Array[], n: number): { best: number; score: (c: number) => number } {
     const segs = ev.neighbourSpread.segments;
     const floor = ev.neighbourSpread.floor ?? ev.floor;
+    // segment bounds and weights hoisted out of the scoring loop (it runs ~500 times per input)
+    const from = segs.map(([f]) => f);
+    const to = segs.map(([, t]) => t);
+    const weight = segs.map(([f, t, mass]) => mass / (t - f + 1) / 2);
     const prefixes = likes.map((like) => {
       const prefix = new Float64Array(n + 1);
       for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + like[i]!;
       return prefix;
     });
+    // each centre is scored once: the coarse search, the refinement and the prior share them
+    const memo = new Float64Array(n).fill(NaN);
     const score = (c: number): number => {
+      const known = memo[c]!;
+      if (!Number.isNaN(known)) return known;
       let total = 0;
       for (const prefix of prefixes) {
         let v = floor;
-        for (const [from, to, mass] of segs) {
-          const w = mass / (to - from + 1) / 2;
-          v += w * (prefix[clamp(c + to + 1, n)]! - prefix[clamp(c + from, n)]! + prefix[clamp(c - from + 1, n)]! - prefix[clamp(c - to, n)]!);
+        for (let k = 0; k < weight.length; k++) {
+          const f = from[k]!;
+          const t = to[k]!;
+          v += weight[k]! * (prefix[clamp(c + t + 1, n)]! - prefix[clamp(c + f, n)]! + prefix[clamp(c - f + 1, n)]! - prefix[clamp(c - t, n)]!);
         }
         total += Math.log(v);
       }
+      memo[c] = total;
       return total;
     };
     let best = 0;
@@ -287,8 +297,8 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     order: o, t: transitions(o), prior: o === 'none' ? 1 - ev.orderedPrior : ev.orderedPrior / 2,
   }));
 
-  /** Forward-backward over the chained stories; returns log-evidence and per-story posteriors. */
-  function chain(emissions: Float64Array[], t: Float64Array, withPosterior: boolean): { logZ: number; post: Float64Array[] } {
+  /** Forward pass over the chained stories: log-evidence of the reading order and the normalised alphas. */
+  function forward(emissions: Float64Array[], t: Float64Array): { logZ: number; alphas: Float64Array[] } {
     const m = emissions[0]!.length;
     const alphas: Float64Array[] = [];
     let logZ = 0;
@@ -312,7 +322,12 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       alphas.push(a);
       prev = a;
     }
-    if (!withPosterior) return { logZ, post: [] };
+    return { logZ, alphas };
+  }
+
+  /** Backward pass: per-story posteriors from the forward pass of the chosen order. */
+  function posteriors(emissions: Float64Array[], t: Float64Array, alphas: Float64Array[]): Float64Array[] {
+    const m = emissions[0]!.length;
     const post: Float64Array[] = new Array(emissions.length);
     let beta = new Float64Array(m).fill(1);
     for (let k = emissions.length - 1; k >= 0; k--) {
@@ -335,7 +350,7 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       normalise(nb);
       beta = nb;
     }
-    return { logZ, post };
+    return post;
   }
 
   /** Most probable day and the shortest window holding `credibleMass` around it (contiguous). */
@@ -397,15 +412,17 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     let orderUsed = 'none';
     if (emissions.length) {
       let best = ORDERS[2]!;
+      let bestAlphas: Float64Array[] | null = null;
       let bestScore = -Infinity;
       if (emissions.length > 2) {
         for (const o of ORDERS) {
-          const s = chain(emissions, o.t, false).logZ + Math.log(o.prior);
-          if (s > bestScore) { bestScore = s; best = o; }
+          const f = forward(emissions, o.t);
+          const s = f.logZ + Math.log(o.prior);
+          if (s > bestScore) { bestScore = s; best = o; bestAlphas = f.alphas; }
         }
       }
       orderUsed = best.order;
-      const { post } = chain(emissions, best.t, true);
+      const post = posteriors(emissions, best.t, bestAlphas ?? forward(emissions, best.t).alphas);
       inChain.forEach((i, k) => posts.set(i, { p: post[k]!, lo: lo + w0 }));
     }
     return articles.map((a, i) => {

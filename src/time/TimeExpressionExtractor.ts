@@ -216,12 +216,21 @@ export type FindTimeMentions = (text: string, base: number, anchor: PubDate) => 
 /** Builds the extractor over given resources (tests pass their own; the default loads resources/time). */
 export function createTimeExpressionExtractor(resources: TimeResources): FindTimeMentions {
   const scan = createTimexScanner(resources.lexicon);
+  // callers pass one anchor for every sentence of a story: parse it once
+  let last = { date: '', earliest: '', latest: '' };
+  let lastDays: DayWindow = { date: NaN, earliest: NaN, latest: NaN };
   return (text, base, anchor) => {
-    const a = anchorDays(anchor);
+    const ts = scan(text);
+    if (ts.length === 0) return [];
+    if (anchor.date !== last.date || anchor.earliest !== last.earliest || anchor.latest !== last.latest) {
+      lastDays = anchorDays(anchor);
+      last = { date: anchor.date, earliest: anchor.earliest, latest: anchor.latest };
+    }
+    const a = lastDays;
     if (Number.isNaN(a.date)) return [];
     const out: TimeMention[] = [];
     let ref: number | null = null;
-    for (const t of scan(text)) {
+    for (const t of ts) {
       const r = resolveTimex(t, a, ref);
       if (!r) continue;
       const usedRef = t.kind === 'shift' && t.fromReference && ref !== null;

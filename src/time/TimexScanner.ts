@@ -212,52 +212,56 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
   };
 }
 
-const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-/** Trie slot of an ASCII letter (A-Z 0-25, a-z 26-51), -1 for anything else. */
-const letterSlot = (c: number) => (c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 71 : -1);
+/** Per UTF-16 code: trie slot of an ASCII letter (A-Z 0-25, a-z 26-51), 52 a digit, 53 "_", -1 not a word character (as `\b` sees it). */
+const SLOT = new Int8Array(65536).fill(-1);
+for (let c = 0; c < 26; c++) { SLOT[65 + c] = c; SLOT[97 + c] = 26 + c; }
+for (let c = 48; c <= 57; c++) SLOT[c] = 52;
+SLOT[95] = 53;
 
 /**
  * Finds the next word start at or after `from` (a word as the regex `\b` sees it: a run of
  * [A-Za-z0-9_]) whose word is one of `words` (exact case) or that is a digit. The words sit in a
- * trie over char codes, so the pre-scan allocates nothing; a regex alternation of the same ~150
- * words cost a third of all date work.
+ * trie over character slots, so the pre-scan is one table look-up per character and allocates
+ * nothing; a regex alternation of the same ~150 words cost a third of all date work.
  */
 function createStarterFinder(words: string[]): (text: string, from: number) => number {
-  let nodes = 1;
-  const edges: number[] = [0];
-  const terminal: boolean[] = [false];
+  const edges: number[] = [];
+  const ends: boolean[] = [false];
   for (const w of words) {
     let node = 0;
     for (let i = 0; i < w.length; i++) {
-      const k = letterSlot(w.charCodeAt(i)); // ASCII letters only: validateTimeResources checks the words
-      if (!edges[node * 52 + k]) {
-        edges[node * 52 + k] = nodes++;
-        terminal.push(false);
-      }
-      node = edges[node * 52 + k]!;
+      const e = node * 52 + SLOT[w.charCodeAt(i)]!; // ASCII letters only: validateTimeResources checks the words
+      if (!edges[e]) { edges[e] = ends.length; ends.push(false); }
+      node = edges[e]!;
     }
-    terminal[node] = true;
+    ends[node] = true;
   }
-  const trie = Int32Array.from({ length: nodes * 52 }, (_, i) => edges[i] ?? 0);
+  const trie = Int32Array.from({ length: ends.length * 52 }, (_, i) => edges[i] ?? 0);
+  const terminal = Uint8Array.from(ends, Number);
   return (text, from) => {
     const n = text.length;
     let i = from;
-    if (i > 0) while (i < n && isWordCode(text.charCodeAt(i - 1)) && isWordCode(text.charCodeAt(i))) i++;
+    let inWord = i > 0 && SLOT[text.charCodeAt(i - 1)]! >= 0;
     while (i < n) {
-      const c = text.charCodeAt(i);
-      if (!isWordCode(c)) { i++; continue; }
-      if (c <= 57) return i;
+      const k = SLOT[text.charCodeAt(i)]!;
+      if (k < 0) { inWord = false; i++; continue; }
+      if (inWord) { i++; continue; }
+      if (k === 52) return i;
+      // walk the trie along the word; a starter must be the whole word
       let node = 0;
       let j = i;
-      for (; j < n; j++) {
-        const k = letterSlot(text.charCodeAt(j));
-        if (k < 0) break;
-        node = trie[node * 52 + k]!;
+      let s = k;
+      for (;;) {
+        if (s >= 52) { node = 0; break; }
+        node = trie[node * 52 + s]!;
+        j++;
         if (node === 0) break;
+        s = j < n ? SLOT[text.charCodeAt(j)]! : -1;
+        if (s < 0) break;
       }
-      if (node !== 0 && terminal[node] && (j === n || !isWordCode(text.charCodeAt(j)))) return i;
-      while (j < n && isWordCode(text.charCodeAt(j))) j++;
+      if (node !== 0 && s < 0 && terminal[node]) return i;
       i = j;
+      inWord = true;
     }
     return -1;
   };
