@@ -2,6 +2,7 @@ import type { SitrepError } from '../core/errors.js';
 import type { InputResult } from '../ingest/readInputs.js';
 import type { SaveResult, Store } from '../store/Store.js';
 import type { Extractor } from './ExtractionPool.js';
+import type { EnqueueOptions, IngestJobQueue } from './IngestJobQueue.js';
 
 /** What became of one input. */
 export type IngestOutcome =
@@ -54,4 +55,33 @@ export async function ingestInputs(inputs: AsyncIterable<InputResult>, store: St
   }
   await Promise.all(pending);
   if (failure) throw failure;
+}
+
+/** What became of one input sent to the job queue. */
+export type EnqueueOutcome =
+  | { file: string; failed: SitrepError }
+  | { file: string; skipped: true }
+  | { file: string; queued: boolean; stories: number };
+
+/**
+ * `sitrep ingest --queue`: one job per input not yet stored, carrying its articles (workers need
+ * not see the files). Inputs that cannot be read are recorded as failures, as ingest does.
+ */
+export async function enqueueInputs(
+  inputs: AsyncIterable<InputResult>,
+  store: Store,
+  queue: IngestJobQueue,
+  opts: EnqueueOptions & { onInput: (outcome: EnqueueOutcome) => void },
+): Promise<void> {
+  for await (const r of inputs) {
+    if ('error' in r) {
+      await store.saveFailure(r.file, r.error);
+      opts.onInput({ file: r.file, failed: r.error });
+    } else if (await store.hasInput(r.contentHash)) {
+      opts.onInput({ file: r.file, skipped: true });
+    } else {
+      const queued = await queue.enqueue({ file: r.file, contentHash: r.contentHash, articles: r.articles }, opts);
+      opts.onInput({ file: r.file, queued, stories: r.articles.length });
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type MigrationResultSet, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type MigrationResultSet, type Transaction } from 'kysely';
 import { createError, type SitrepError } from '../core/errors.js';
 import type { CodedEvent, ControlChange, Extraction, Toponym } from '../core/types.js';
 import { DUPLICATE_THRESHOLD, estimateJaccard, lshBandKeys, MAX_CANDIDATE_CHECKS } from '../dedup/NearDuplicateRefiner.js';
@@ -93,7 +93,7 @@ export interface Store {
   /** Fused events (updated by every saveInput), control changes and full-text search. */
   readonly fused: FusedEventRepository;
   hasInput(contentHash: string): Promise<boolean>;
-  saveInput(input: { file: string; contentHash: string }, stories: StoryToSave[]): Promise<SaveResult>;
+  saveInput(input: { file: string; contentHash: string }, stories: StoryToSave[], opts?: SaveOptions): Promise<SaveResult>;
   /** Records that an input could not be read (replacing an earlier failure of the same file). */
   saveFailure(file: string, error: SitrepError): Promise<void>;
   listStories(filter?: StoryFilter): Promise<StorySummary[]>;
@@ -101,6 +101,20 @@ export interface Store {
   getStory(idOrPrefix: string): Promise<StoryDetail | null>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
+}
+
+/** Runs SQL text with positional parameters (the shape job queues such as pg-boss accept as `db`). */
+export interface SqlExecutor {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+export interface SaveOptions {
+  /**
+   * More work in the input's transaction, run whether the input is written or was already
+   * stored: a queue worker completes its job here, so the job is done exactly when its input
+   * is stored (a killed worker leaves neither).
+   */
+  alsoInTransaction?: (db: SqlExecutor) => Promise<void>;
 }
 
 /** Options for near-duplicate flagging across inputs. */
@@ -154,8 +168,11 @@ class KyselyStore implements Store {
     return row !== undefined;
   }
 
-  saveInput(input: { file: string; contentHash: string }, stories: StoryToSave[]): Promise<SaveResult> {
+  saveInput(input: { file: string; contentHash: string }, stories: StoryToSave[], opts: SaveOptions = {}): Promise<SaveResult> {
     return this.db.transaction().execute(async (trx) => {
+      await opts.alsoInTransaction?.({
+        executeSql: async (text, values) => ({ rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows }),
+      });
       // Checked again inside the transaction: another process may have stored it meanwhile.
       const existing = await trx.selectFrom('inputs').select('id').where('content_hash', '=', input.contentHash).executeTakeFirst();
       if (existing) return { inputId: existing.id, skipped: true, stories: 0, duplicates: 0 };

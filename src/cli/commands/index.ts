@@ -8,6 +8,7 @@ import { ingestCommand } from './ingest.js';
 import { searchCommand } from './search.js';
 import { showCommand } from './show.js';
 import { storiesCommand } from './stories.js';
+import { workerCommand } from './worker.js';
 
 /**
  * Every command the CLI knows, in the order `sitrep --help` lists them. A new command (serve,
@@ -16,6 +17,7 @@ import { storiesCommand } from './stories.js';
  */
 export const COMMANDS: readonly Command[] = [
   ingestCommand,
+  workerCommand,
   storiesCommand,
   showCommand,
   eventsCommand,

@@ -4,10 +4,12 @@ import { loadDefaultStages } from '../../core/defaultStages.js';
 import { readInputs } from '../../ingest/readInputs.js';
 import { createExtractionPool, type Extractor } from '../../scale/ExtractionPool.js';
 import { extractStories } from '../../scale/extractStories.js';
-import { ingestInputs } from '../../scale/IngestRunner.js';
-import { openStore } from '../../store/Store.js';
+import { openJobQueue } from '../../scale/IngestJobQueue.js';
+import { enqueueInputs, ingestInputs } from '../../scale/IngestRunner.js';
+import { isPostgresUrl, openStore, type Store } from '../../store/Store.js';
 import { integerOption, usageError } from '../args.js';
 import type { Command, CommandContext } from '../Command.js';
+import type { FieldMap } from '../../ingest/RecordMapper.js';
 import { FIELD_OPTION, fieldMap, inputPaths } from '../inputs.js';
 import { createProgress } from '../progress.js';
 import { DB_OPTION, storeTarget } from '../storeTarget.js';
@@ -20,6 +22,8 @@ export const ingestCommand: Command = {
     db: DB_OPTION,
     field: FIELD_OPTION,
     workers: { type: 'string', value: 'N', description: `extraction threads (default: the number of cores); 1 extracts on the main thread` },
+    queue: { type: 'boolean', description: "with --db postgres://…: only enqueue one job per input, for 'sitrep worker' processes" },
+    'job-timeout': { type: 'string', value: 'SECONDS', description: 'with --queue: a job held this long by a worker is retried elsewhere (default 600)' },
   },
   details: [
     'Each input is stored in one transaction: an interrupted ingest keeps every input it finished,',
@@ -34,7 +38,10 @@ export const ingestCommand: Command = {
     const fields = fieldMap('ingest', parsed);
     const workers = integerOption('ingest', parsed, 'workers') ?? availableParallelism();
     if (workers < 1) throw usageError('ingest', '--workers expects at least 1');
-    const store = await openStore(storeTarget(ctx, parsed));
+    const target = storeTarget(ctx, parsed);
+    if (parsed.values.queue && !isPostgresUrl(target)) throw usageError('ingest', '--queue needs a PostgreSQL store (--db postgres://…)');
+    const store = await openStore(target);
+    if (parsed.values.queue) return enqueue(ctx, store, target, paths, fields, integerOption('ingest', parsed, 'job-timeout'));
     const started = Date.now();
     const totals = { inputs: 0, skipped: 0, stories: 0, duplicates: 0, errors: 0 };
     const pool = workers > 1 ? createExtractionPool(workers) : null;
@@ -74,6 +81,41 @@ export const ingestCommand: Command = {
     return totals.errors > 0 ? 1 : 0;
   },
 };
+
+/** `ingest --queue`: jobs for the workers instead of extraction here. */
+async function enqueue(
+  ctx: CommandContext, store: Store, url: string, paths: string[], fields: FieldMap, jobTimeoutSeconds: number | undefined,
+): Promise<number> {
+  const totals = { queued: 0, alreadyQueued: 0, skipped: 0, stories: 0, errors: 0 };
+  try {
+    const queue = await openJobQueue(url);
+    try {
+      await enqueueInputs(readInputs(paths, { fields, stdin: ctx.stdin }), store, queue, {
+        ...(jobTimeoutSeconds !== undefined ? { jobTimeoutSeconds } : {}),
+        onInput(r) {
+          if ('failed' in r) {
+            totals.errors++;
+            ctx.stderr.write(`${r.file}: error: ${r.failed.message}\n`);
+          } else if ('skipped' in r) totals.skipped++;
+          else if (!r.queued) totals.alreadyQueued++;
+          else {
+            totals.queued++;
+            totals.stories += r.stories;
+          }
+        },
+      });
+    } finally {
+      await queue.close();
+    }
+  } finally {
+    await store.close();
+  }
+  ctx.stdout.write(
+    `enqueued ${totals.queued} inputs (${totals.alreadyQueued} already queued, ${totals.skipped} already stored), ` +
+      `${totals.stories} stories, ${totals.errors} errors; run 'sitrep worker' to process them\n`,
+  );
+  return totals.errors > 0 ? 1 : 0;
+}
 
 /** Extraction on the main thread (--workers 1): no thread start-up, stages loaded here. */
 async function inlineExtractor(): Promise<Extractor> {
