@@ -38,14 +38,6 @@ export type InferPubDates = (articles: Article[], debug: Debug) => PubDate[];
 const REL_WINDOW = 75;
 const TRANSITION_FLOOR = 1e-5;
 
-let scratchBuffer = new Float64Array(0);
-/** A zeroed work buffer of length n, reused across clues (clue application is the hot loop). */
-function scratch(n: number): Float64Array {
-  if (scratchBuffer.length !== n) scratchBuffer = new Float64Array(n);
-  else scratchBuffer.fill(0);
-  return scratchBuffer;
-}
-
 /** Adds a piecewise-constant kernel anchored at day `x` into `acc` (grid starts at `lo`). */
 function addKernel(acc: Float64Array, lo: number, x: number, segments: Segment[], scale = 1): void {
   const n = acc.length;
@@ -57,14 +49,45 @@ function addKernel(acc: Float64Array, lo: number, x: number, segments: Segment[]
   }
 }
 
-function multiply(like: Float64Array, acc: Float64Array, floor: number): void {
-  let max = 0;
-  for (let i = 0; i < like.length; i++) {
-    const v = like[i]! * (floor + acc[i]!);
-    like[i] = v;
-    if (v > max) max = v;
+/**
+ * Multiplies `like` (a grid starting at day `lo`) by `floor` plus the kernel placed at each day of
+ * `anchors`, then rescales it to a maximum of 1. The kernels' sum is piecewise constant, so it is
+ * worked out once per piece instead of being accumulated day by day into a buffer (the same
+ * additions in the same order, so the same numbers); this is the inner loop of the inference.
+ */
+function multiplyKernels(like: Float64Array, lo: number, anchors: number[], segments: Segment[], floor: number): void {
+  const n = like.length;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const densities: number[] = [];
+  const cuts = [0, n];
+  for (const x of anchors) {
+    for (const [from, to, mass] of segments) {
+      const a = Math.max(0, x + from - lo);
+      const b = Math.min(n - 1, x + to - lo);
+      if (a > b) continue;
+      starts.push(a);
+      ends.push(b);
+      densities.push(mass / (to - from + 1));
+      cuts.push(a, b + 1);
+    }
   }
-  if (max > 0) for (let i = 0; i < like.length; i++) like[i]! /= max;
+  cuts.sort((p, q) => p - q);
+  let max = 0;
+  for (let c = 0; c + 1 < cuts.length; c++) {
+    const p = cuts[c]!;
+    const q = cuts[c + 1]!;
+    if (p === q) continue;
+    let acc = 0;
+    for (let k = 0; k < starts.length; k++) if (starts[k]! <= p && q - 1 <= ends[k]!) acc += densities[k]!;
+    const f = floor + acc;
+    for (let i = p; i < q; i++) {
+      const v = like[i]! * f;
+      like[i] = v;
+      if (v > max) max = v;
+    }
+  }
+  if (max > 0) for (let i = 0; i < n; i++) like[i]! /= max;
 }
 
 export function createPubDateInferrer(resources: TimeResources): InferPubDates {
@@ -81,17 +104,15 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
 
   const kernelClue = (key: string, label: string, x: number, k: { segments: Segment[]; floor?: number }, year: number | null): Clue => ({
     key, label, year,
-    apply: (like, lo) => { const acc = scratch(like.length); addKernel(acc, lo, x, k.segments); multiply(like, acc, k.floor ?? ev.floor); },
+    apply: (like, lo) => multiplyKernels(like, lo, [x], k.segments, k.floor ?? ev.floor),
   });
   /** A kernel repeated every year (a month or month-day stated without its year). */
   const yearlyClue = (key: string, label: string, m: number, d: number, k: { segments: Segment[] }): Clue => ({
     key, label, year: null,
     apply: (like, lo) => {
-      const acc = scratch(like.length);
-      const y0 = ymdOf(lo).y - 1;
-      const y1 = ymdOf(lo + like.length).y + 1;
-      for (let y = y0; y <= y1; y++) addKernel(acc, lo, dayOf(y, m, d), k.segments);
-      multiply(like, acc, ev.floor);
+      const anchors: number[] = [];
+      for (let y = ymdOf(lo).y - 1; y <= ymdOf(lo + like.length).y + 1; y++) anchors.push(dayOf(y, m, d));
+      multiplyKernels(like, lo, anchors, k.segments, ev.floor);
     },
   });
   const weekdayClue = (dow: number, said: boolean, future: boolean, name: string): Clue => {
