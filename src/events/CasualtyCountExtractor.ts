@@ -25,7 +25,7 @@ const UNITS: Record<string, number> = {
 const VAGUE: Record<string, number> = { dozens: 24, scores: 40, hundreds: 200, thousands: 2000, tens: 20, 'a dozen': 12, dozen: 12, several: 3, 'a few': 3, 'a handful': 3 };
 
 const WORD = '(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?: hundred| thousand)?';
-const BARE = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?: (?:thousand|million))?|${WORD}|a dozen|dozens|scores|hundreds|thousands|tens`;
+const BARE = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?: (?:thousand|million))?|${WORD}|a dozen|dozens|scores|hundreds|thousands|tens|several`;
 const QUAL = '(?:at least|more than|over|nearly|almost|about|around|some|up to|roughly|approximately|an estimated|as many as|at most|fewer than|less than|another|a further)';
 /** A quantity with its qualifier and an optional range: "at least 32", "20 to 30", "dozens of". */
 export const QUANTITY = `(?:${QUAL} )?(?:${BARE})(?: (?:to|or|and) (?:${BARE}))?(?:-(?:\\d+))?(?: of)?`;
@@ -64,6 +64,8 @@ const KILLED = '(?:killed|dead|slain|died|executed|shot dead|lost their lives|la
 const GAP = "(?:(?!(?:wounded|injured|hurt|and|or|but|while|who|which)\\b)[A-Za-z’'.-]+,? ){0,6}?";
 const AUX = '(?:(?:were|was|have been|has been|had been|are|is|being|been|reportedly|also|all|later|confirmed|reported|believed to have been|believed|found) )*';
 const P_SUBJECT = new RegExp(`(?<![\\w-])(${QUANTITY}) ${GAP}${AUX}${KILLED}\\b`, 'gi');
+// "a 60-year-old woman who was killed": the relative clause reports the death of the noun before it
+const P_RELATIVE = new RegExp(`(?<![\\w-])(${QUANTITY}|an?) (?:[\\w’'-]+ ){1,4}who (?:was|were|had been|have been) (?:killed|shot dead|executed)\\b`, 'gi');
 const P_OBJECT = new RegExp(`\\b(?:killed|killing|kills|kill|executed|executing|massacred|claimed the lives of|left) (${QUANTITY})(?![\\w])`, 'gi');
 const P_TOLL = new RegExp(`\\bdeath toll (?:\\w+ ){0,3}?(?:to|at|of|reached|stood at|hit) (${QUANTITY})`, 'gi');
 const P_BODIES = new RegExp(`\\b(?:corpses|bodies) of (${QUANTITY})`, 'gi');
@@ -97,6 +99,6 @@ export function extractCasualtyCounts(text: string, base: number): CasualtyCount
     out.push({ span: { start: base + start, end: base + tailEnd }, text: text.slice(start, tailEnd), fatalities: best + extra, min: min + extra, total });
   };
   matchEach(P_ALONG, text, (x) => push(x.index, x.index + x[0].length, x[1]!, 1));
-  for (const re of [P_TOLL, P_BODIES, P_SUBJECT, P_OBJECT]) matchEach(re, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
+  for (const re of [P_TOLL, P_BODIES, P_SUBJECT, P_RELATIVE, P_OBJECT]) matchEach(re, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
   return out.sort((a, b) => a.span.start - b.span.start);
 }

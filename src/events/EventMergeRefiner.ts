@@ -39,8 +39,14 @@ export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<
   for (const e of events) {
     if (!general.has(e.rule)) { out.push(e); continue; }
     const restates = e.fatalities === null;
-    const host = specific.find((k) => !k.background && !e.background && overlaps(k, e) && (restates ? samePlace(k, e) : near(k, e))
+    const hosts = specific.filter((k) => !k.background && !e.background && overlaps(k, e) && (restates ? samePlace(k, e) : near(k, e))
       && (restates || LETHAL.has(k.event_type)));
+    // by victims first (a toll of fighters belongs to the fighting, a toll of civilians to what
+    // strikes them), then the same place, then the same day
+    const civilianToll = e.actor2?.startsWith('Civilians') ?? false;
+    const rank = (k: CodedEvent) => (restates || (k.event_type === 'Battles') !== civilianToll ? 0 : 4)
+      + (k.location === e.location ? 0 : 2) + (e.date === k.date ? 0 : 1);
+    const host = hosts.sort((a, b) => rank(a) - rank(b))[0];
     if (!host) { out.push(e); continue; }
     if (restates) {
       host.reasons = [...(host.reasons ?? []), `restated by: ${e.evidence}`];

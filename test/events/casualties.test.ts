@@ -68,3 +68,20 @@ test('a source based somewhere does not place the event there', () => {
   const bomb = events.find((e) => e.sub_event_type === 'Suicide bomb');
   assert.equal(bomb?.location, 'Baiji');
 });
+
+test('"several" and relative clauses state a toll', () => {
+  assert.equal(first('Several soldiers were killed when the convoy was hit.')?.fatalities, 3);
+  assert.equal(first('Villagers buried a teenage boy who was killed by a stray shell.')?.fatalities, 1);
+});
+
+test('bodies found after a battle give their toll to the battle of that place', () => {
+  const { events } = code(['Iraqi troops clashed with Islamic State militants in Baiji on Monday.', 'A reporter saw the bodies of five militants in a street of Baiji on Monday.']);
+  assert.deepEqual(events.map((e) => [e.sub_event_type, e.location, e.fatalities]), [['Armed clash', 'Baiji', 5]]);
+});
+
+test('a toll of fighters goes to the fighting, not to an air strike the same day', () => {
+  const { events } = code(['Russian air strikes hit Hama on Monday.', 'Syrian troops fought Islamic State militants in Hama on Monday.',
+    'Twenty militants were killed on Monday in Hama, a monitor said.']);
+  assert.equal(events.find((e) => e.sub_event_type === 'Armed clash')?.fatalities, 20);
+  assert.equal(events.find((e) => e.sub_event_type === 'Air/drone strike')?.fatalities, null);
+});
