@@ -315,28 +315,22 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     return t;
   }
   const ORDERS = (['newestFirst', 'oldestFirst', 'none'] as const).map((o) => ({
-    order: o, t: transitions(o), prior: o === 'none' ? 1 - ev.orderedPrior : ev.orderedPrior / 2,
+    order: o, runs: runsOf(transitions(o)), prior: o === 'none' ? 1 - ev.orderedPrior : ev.orderedPrior / 2,
   }));
 
   /** Forward pass over the chained stories: log-evidence of the reading order and the normalised alphas. */
-  function forward(emissions: Float64Array[], t: Float64Array): { logZ: number; alphas: Float64Array[] } {
+  function forward(emissions: Float64Array[], runs: Run[]): { logZ: number; alphas: Float64Array[] } {
     const m = emissions[0]!.length;
     const alphas: Float64Array[] = [];
+    const prefix = new Float64Array(m + 1);
     let logZ = 0;
     let prev: Float64Array | null = null;
     for (const e of emissions) {
       const a = new Float64Array(m);
       if (!prev) a.set(e);
       else {
-        let total = 0;
-        for (let i = 0; i < m; i++) total += prev[i]!;
-        for (let j = 0; j < m; j++) {
-          let s = TRANSITION_FLOOR * total;
-          const i0 = Math.max(0, j - 30);
-          const i1 = Math.min(m - 1, j + 30);
-          for (let i = i0; i <= i1; i++) s += prev[i]! * t[30 + j - i]!;
-          a[j] = s * e[j]!;
-        }
+        transition(prev, runs, -1, a, prefix);
+        for (let j = 0; j < m; j++) a[j]! *= e[j]!;
       }
       const z = normalise(a);
       logZ += Math.log(z || 1e-300);
@@ -347,9 +341,11 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
   }
 
   /** Backward pass: per-story posteriors from the forward pass of the chosen order. */
-  function posteriors(emissions: Float64Array[], t: Float64Array, alphas: Float64Array[]): Float64Array[] {
+  function posteriors(emissions: Float64Array[], runs: Run[], alphas: Float64Array[]): Float64Array[] {
     const m = emissions[0]!.length;
     const post: Float64Array[] = new Array(emissions.length);
+    const prefix = new Float64Array(m + 1);
+    const eb = new Float64Array(m);
     let beta = new Float64Array(m).fill(1);
     for (let k = emissions.length - 1; k >= 0; k--) {
       const p = new Float64Array(m);
@@ -358,16 +354,9 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       post[k] = p;
       if (k === 0) break;
       const e = emissions[k]!;
+      for (let j = 0; j < m; j++) eb[j] = e[j]! * beta[j]!;
       const nb = new Float64Array(m);
-      let total = 0;
-      for (let j = 0; j < m; j++) total += e[j]! * beta[j]!;
-      for (let i = 0; i < m; i++) {
-        let s = TRANSITION_FLOOR * total;
-        const j0 = Math.max(0, i - 30);
-        const j1 = Math.min(m - 1, i + 30);
-        for (let j = j0; j <= j1; j++) s += t[30 + j - i]! * e[j]! * beta[j]!;
-        nb[i] = s;
-      }
+      transition(eb, runs, 1, nb, prefix);
       normalise(nb);
       beta = nb;
     }
@@ -437,13 +426,13 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       let bestScore = -Infinity;
       if (emissions.length > 2) {
         for (const o of ORDERS) {
-          const f = forward(emissions, o.t);
+          const f = forward(emissions, o.runs);
           const s = f.logZ + Math.log(o.prior);
           if (s > bestScore) { bestScore = s; best = o; bestAlphas = f.alphas; }
         }
       }
       orderUsed = best.order;
-      const post = posteriors(emissions, best.t, bestAlphas ?? forward(emissions, best.t).alphas);
+      const post = posteriors(emissions, best.runs, bestAlphas ?? forward(emissions, best.runs).alphas);
       inChain.forEach((i, k) => posts.set(i, { p: post[k]!, lo: lo + w0 }));
     }
     return articles.map((a, i) => {
@@ -459,6 +448,40 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       return { date: isoOf(r.date), earliest: isoOf(r.earliest), latest: isoOf(r.latest), precision: precisionOf(r.earliest, r.latest), basis, confidence: r.mass, given: false };
     });
   };
+}
+
+/** Day steps lo..hi between consecutive stories that share one transition weight w. */
+interface Run { lo: number; hi: number; w: number }
+
+/** The non-zero runs of equal weight in a transition table over steps -30..30. */
+function runsOf(t: Float64Array): Run[] {
+  const runs: Run[] = [];
+  for (let d = 0; d < t.length; d++) {
+    const last = runs[runs.length - 1];
+    if (last && last.hi === d - 31 && last.w === t[d]) last.hi++;
+    else if (t[d] !== 0) runs.push({ lo: d - 30, hi: d - 30, w: t[d]! });
+  }
+  return runs;
+}
+
+/**
+ * One chain step: out[j] = TRANSITION_FLOOR * sum(src) + sum over steps d of w(d) * src[j - d]
+ * (dir -1, forward) or src[j + d] (dir 1, backward). The weights come in a few runs of equal
+ * value, so each run is one difference of prefix sums: O(days x runs) instead of O(days x 61).
+ */
+function transition(src: Float64Array, runs: Run[], dir: 1 | -1, out: Float64Array, prefix: Float64Array): void {
+  const m = src.length;
+  for (let i = 0; i < m; i++) prefix[i + 1] = prefix[i]! + src[i]!;
+  const base = TRANSITION_FLOOR * prefix[m]!;
+  for (let j = 0; j < m; j++) {
+    let s = base;
+    for (const { lo, hi, w } of runs) {
+      const a = Math.max(0, dir < 0 ? j - hi : j + lo);
+      const b = Math.min(m - 1, dir < 0 ? j - lo : j + hi);
+      if (a <= b) s += w * (prefix[b + 1]! - prefix[a]!);
+    }
+    out[j] = s;
+  }
 }
 
 const clamp = (i: number, n: number) => (i < 0 ? 0 : i > n ? n : i);
