@@ -191,7 +191,9 @@ async function start() {
   // Markers first: the basemap downloads in parallel but is decoded and drawn after them.
   const basemap = fetch('basemap.bin').then((r) => r.arrayBuffer());
   const [summary, control] = await Promise.all([api.summary(), api.timelines(), loadPoints()]);
-  void basemap.then((buf) => map.setBasemap(decodeBasemap(buf)));
+  // Decoding takes a few hundred milliseconds: let the markers reach the screen first.
+  const painted = new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  void Promise.all([basemap, painted]).then(([buf]) => map.setBasemap(decodeBasemap(buf)));
   fillSelect('type', summary.by_type.map((t) => t.event_type));
   fillSelect('actor', summary.top_actors.map((a) => a.actor));
   fillSelect('country', summary.by_country.map((c) => c.country));

@@ -125,7 +125,7 @@ export class Timeline {
       ticks.push(`<line class="tick" x1="${x}" x2="${x}" y1="${bottom}" y2="${bottom + 4}" /><text class="tick" x="${x + 2}" y="${height - 5}">${span > 900 ? iso.slice(0, 4) : span > 60 ? iso.slice(0, 7) : iso.slice(5)}</text>`);
     }
     parts.push(`<line class="axis" x1="40" x2="${width - 16}" y1="${bottom}" y2="${bottom}" />`, ...ticks);
-    parts.push(`<text class="scale" x="4" y="${top + 8}">${maxC}</text><text class="scale deaths-label" x="${width - 14}" y="${top + 8}" text-anchor="end">${maxD} killed</text>`);
+    parts.push(`<text class="scale" x="4" y="${top + 8}">${maxC}</text><text class="scale deaths-label" x="4" y="${top + 20}">${maxD} killed</text>`);
     if (this.brush) {
       const x0 = this.x(toDay(this.brush[0]));
       const x1 = this.x(toDay(this.brush[1]) + 1);

@@ -28,6 +28,9 @@ export const eventListParams = {
   sort: withDefault(oneOf('Order; "-" first means descending', ['date', '-date', 'fatalities', '-fatalities'] as const), '-date'),
 };
 
+/** Totals above this are reported as "at least" (see listEvents). */
+export const COUNT_CAP = 10_000;
+
 /** Cap on /api/events/points: the map's whole data set in one compact answer. */
 export const MAX_POINTS = 200_000;
 
@@ -82,11 +85,17 @@ export async function listEvents(store: StoreDialect, p: Params<typeof eventList
   const base = filteredEvents(store, p);
   const desc = p.sort.startsWith('-');
   const column = p.sort.replace('-', '') as 'date' | 'fatalities';
-  const [rows, total] = await Promise.all([
+  // Counting stops at COUNT_CAP: an exact total of a broad filter costs a scan of every match,
+  // and past ten thousand nobody pages; `total_exact` says which it is.
+  const [rows, counted] = await Promise.all([
     base.selectAll().orderBy(column, desc ? 'desc' : 'asc').orderBy('id').limit(p.limit).offset(p.offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    fusedDb(store)
+      .selectFrom(base.select('id').limit(COUNT_CAP + 1).as('m'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { total: Number(total.n), limit: p.limit, offset: p.offset, events: rows.map(toEvent) };
+  const n = Number(counted.n);
+  return { total: Math.min(n, COUNT_CAP), total_exact: n <= COUNT_CAP, limit: p.limit, offset: p.offset, events: rows.map(toEvent) };
 }
 
 /**
