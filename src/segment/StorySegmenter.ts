@@ -113,11 +113,14 @@ function startsAsHeadline({ text, cues }: ClassifiedLine): boolean {
  */
 export function articleId(text: string, lines?: readonly Line[]): string {
   const joinable = lines !== undefined && !text.includes('\u200b') &&
-    (!IRREGULAR_IN_TEXT.test(text) || lines.every((l) => !IRREGULAR_IN_LINE.test(l.text)));
+    ((!text.includes('  ') && !OTHER_SPACE.test(text)) || lines.every((l) => !IRREGULAR_IN_LINE.test(l.text)));
   const normalised = joinable ? lines.map((l) => l.text).join(' ') : text.replace(/\s+/g, ' ').trim();
   return createHash('sha256').update(normalised).digest('hex').slice(0, 16);
 }
 /** Whitespace a normalised line would not keep as is. */
 const IRREGULAR_IN_LINE = /[^\S ]| {2}/;
-/** The same over a whole text whose lines end in "\n" (one check instead of one per line). */
-const IRREGULAR_IN_TEXT = /[^\S \n]| {2}/;
+/**
+ * Whitespace other than " " and "\n" (the class \s without them): with no double space either,
+ * a whole text passes at once instead of line by line.
+ */
+const OTHER_SPACE = /[\t\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
