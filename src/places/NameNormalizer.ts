@@ -4,6 +4,7 @@
  * become the token keys ["dar", "zur"]; "Raqqa" and "Ar Raqqah" become ["raka"]. The gazetteer and
  * the text are keyed by the same function, so a variant matches whatever spelling GeoNames used.
  */
+const MARKS = /\p{M}+/gu;
 
 export interface NormalisationTable {
   /** Letters NFD does not decompose (Turkish dotless i, Polish l-stroke...). */
@@ -79,7 +80,7 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
     return v;
   };
   const foldUncached = (token: string): string => {
-    const base = token.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    const base = token.normalize('NFD').replace(MARKS, '').toLowerCase();
     // most tokens are plain ASCII letters: skip the per-character pass
     if (/^[a-z]*$/.test(base)) return base;
     let s = '';

@@ -2,6 +2,7 @@ import type { Iso2 } from '../core/types.js';
 import type { CountryInfo, GazetteerData, Place } from './Gazetteer.js';
 import { kindOf } from './Gazetteer.js';
 import type { NameNormalizer } from './NameNormalizer.js';
+const MARKS = /\p{M}/gu;
 
 /**
  * The in-memory gazetteer: places, and a trie over normalised name tokens, so recognition is one pass
@@ -51,7 +52,7 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 /** Lower case, marks and apostrophes dropped, hyphens as spaces: "Al-Ḩasakah" -> "al hasakah". */
-const plainName = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').replace(/[-‐‑–]/g, ' ').toLowerCase();
+const plainName = (s: string) => /^[A-Za-z ]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(MARKS, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').replace(/[-‐‑–]/g, ' ').toLowerCase();
 
 const deletions = (k: string): string[] => {
   const out: string[] = [];
@@ -130,25 +131,36 @@ export function createPlaceIndex(data: GazetteerData, normalizer: NameNormalizer
     }
   });
 
+  // names repeat within and across stories: remember the answers
+  const fuzzyCache = new Map<string, number[]>();
   return {
     places, trie, countries, demonyms, admin1, normalizer,
-    fuzzy(name) {
-      const key = plainName(name);
-      if (key.length < FUZZY_MIN_LENGTH) return [];
-      const hits = new Set<string>();
-      const probe = (k: string) => {
-        if (fuzzyKeys.has(k)) hits.add(k);
-        for (const x of fuzzyDel.get(k) ?? []) hits.add(x);
-      };
-      probe(key);
-      for (const d of deletions(key)) probe(d);
-      const out: number[] = [];
-      // a typo keeps the first letter: "Damscus", "Palmrya"
-      for (const k of hits) if (k !== key && k[0] === key[0] && withinOneEdit(k, key)) out.push(...fuzzyKeys.get(k)!);
-      return out;
-    },
     lookup(name) {
       return [...(trie.names.get(normalizer.nameKeys(name).join(' ')) ?? [])].sort((a, b) => places[b]!.population - places[a]!.population);
     },
+    fuzzy(name) {
+      const hit = fuzzyCache.get(name);
+      if (hit) return hit;
+      const out = fuzzyUncached(name);
+      if (fuzzyCache.size > 50_000) fuzzyCache.clear();
+      fuzzyCache.set(name, out);
+      return out;
+    },
   };
+
+  function fuzzyUncached(name: string): number[] {
+    const key = plainName(name);
+    if (key.length < FUZZY_MIN_LENGTH) return [];
+    const hits = new Set<string>();
+    const probe = (k: string) => {
+      if (fuzzyKeys.has(k)) hits.add(k);
+      for (const x of fuzzyDel.get(k) ?? []) hits.add(x);
+    };
+    probe(key);
+    for (const d of deletions(key)) probe(d);
+    const out: number[] = [];
+    // a typo keeps the first letter: "Damscus", "Palmrya"
+    for (const k of hits) if (k !== key && k[0] === key[0] && withinOneEdit(k, key)) out.push(...fuzzyKeys.get(k)!);
+    return out;
+  }
 }

@@ -47,12 +47,29 @@ export interface Recognition {
   sentenceStarts: number[];
 }
 
-const SENTENCE_BREAK = /[.!?]["”’]?\s+(?=["“‘]?\p{Lu})|\n+/gu;
+const QUOTES = new Set([0x22, 0x201c, 0x201d, 0x2019, 0x2018]);
+const SPACES = new Set([0x20, 0x09, 0x0a, 0x0d, 0xa0]);
 
-/** Sentence start offsets of a text (a cheap splitter: end punctuation before a capital, or a newline). */
+/** Sentence start offsets of a text (a cheap splitter over character codes: end punctuation and space
+ *  before a capital, or a line break). */
 export function sentenceStarts(text: string): number[] {
   const out = [0];
-  for (const m of text.matchAll(SENTENCE_BREAK)) out.push(m.index! + m[0].length);
+  const n = text.length;
+  for (let p = 0; p < n; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 10) {
+      while (p + 1 < n && text.charCodeAt(p + 1) === 10) p++;
+      out.push(p + 1);
+    } else if (c === 46 || c === 33 || c === 63) {
+      let q = p + 1;
+      if (QUOTES.has(text.charCodeAt(q))) q++;
+      const sp = q;
+      while (q < n && SPACES.has(text.charCodeAt(q)) && text.charCodeAt(q) !== 10) q++;
+      if (q === sp) continue;
+      const r = QUOTES.has(text.charCodeAt(q)) ? q + 1 : q;
+      if (classOf(text, r) & U) out.push(q);
+    }
+  }
   return out;
 }
 
@@ -64,7 +81,81 @@ interface Token {
   upper: boolean;
 }
 
-const TOKEN = /(?:\p{Lu}\.){2,}|[‘ʻʿ]?[\p{L}\p{M}][\p{L}\p{M}\p{N}'’‘ʻʼʿʾ]*/gu;
+const LETTER = /[\p{L}\p{M}]/u;
+const UPPER = /\p{Lu}/u;
+const DIGIT = /\p{N}/u;
+// Unicode-class regexes live at module level: transpiled, an inline one is rebuilt at every call
+const MARKS = /\p{M}/gu;
+const HYPHEN_LOWER = /^[-‐‑]\p{Ll}/u;
+const NEXT_LOWER_WORD = /^\s+(\p{Ll}+)/u;
+const NEXT_TWO_WORDS = /^ (\p{L}+)(?: (\p{L}+))?/u;
+const CAPITALISED = /^\p{Lu}/u;
+const ANY_LETTER = /\p{L}/u;
+/** Character classes of the first 0x3000 code points (Latin, Greek, Cyrillic, Arabic, punctuation),
+ *  computed once, so the tokeniser tests a table, not a regex, per character. */
+const L = 1;
+const U = 2;
+const D = 4;
+const INNER = 8;
+const OPEN = 16;
+const TABLE_SIZE = 0x3000;
+const CLASSES = (() => {
+  const t = new Uint8Array(TABLE_SIZE);
+  for (let c = 0; c < TABLE_SIZE; c++) {
+    const ch = String.fromCharCode(c);
+    if (LETTER.test(ch)) t[c]! |= L;
+    if (UPPER.test(ch)) t[c]! |= U;
+    if (DIGIT.test(ch)) t[c]! |= D;
+  }
+  // apostrophes and ‘ayn/hamza marks stay inside a token ("Shi'ite", "Ma‘arrat"); some open one ("‘Afar")
+  for (const c of [0x27, 0x2019, 0x2018, 0x2bb, 0x2bc, 0x2bf, 0x2be]) t[c]! |= INNER;
+  for (const c of [0x2018, 0x2bb, 0x2bf]) t[c]! |= OPEN;
+  return t;
+})();
+const classOf = (text: string, p: number): number => {
+  const c = text.charCodeAt(p);
+  if (c < TABLE_SIZE) return CLASSES[c]!;
+  if (Number.isNaN(c)) return 0;
+  const ch = text[p]!;
+  return (LETTER.test(ch) ? L : 0) | (UPPER.test(ch) ? U : 0) | (DIGIT.test(ch) ? D : 0);
+};
+const isLetter = (text: string, p: number): boolean => (classOf(text, p) & L) !== 0;
+
+/**
+ * Word tokens in one pass over character codes (a regex with Unicode classes allocates a match per
+ * word and is the recogniser's main cost): letter runs with inner digits and apostrophes, an opening
+ * ‘ayn mark, dotted abbreviations ("U.S."); a possessive "'s" is left out ("Syria's" names Syria).
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let p = 0;
+  while (p < n) {
+    const k = classOf(text, p);
+    if (k & U && text.charCodeAt(p + 1) === 46 && classOf(text, p + 2) & U && text.charCodeAt(p + 3) === 46) {
+      const s = p;
+      while (p < n && classOf(text, p) & U && text.charCodeAt(p + 1) === 46) p += 2;
+      tokens.push({ text: text.slice(s, p), start: s, end: p, cap: true, upper: true });
+      continue;
+    }
+    const s = p;
+    let first = p;
+    if (k & OPEN && classOf(text, p + 1) & L) first = p + 1;
+    else if (!(k & L)) {
+      p++;
+      continue;
+    }
+    p = first + 1;
+    while (p < n && classOf(text, p) & (L | D | INNER)) p++;
+    let e = p;
+    const last = text.charCodeAt(e - 1);
+    if ((last === 115 || last === 83) && e - first > 2 && (text.charCodeAt(e - 2) === 0x27 || text.charCodeAt(e - 2) === 0x2019)) e -= 2;
+    const t = text.slice(s, e);
+    const cap = (classOf(text, first) & U) !== 0;
+    tokens.push({ text: t, start: s, end: e, cap, upper: cap && e - s > 1 && t === t.toUpperCase() });
+  }
+  return tokens;
+}
 const JOIN = /^(?: |\u00a0|-|‐|‑)$/;
 /** Weekdays and months end a date, not a proper name: "on Monday Ankara said". */
 /** Kinds whose cue word belongs to the name ("Mosul dam", "Tigris river", "Zaatari camp"). */
@@ -79,7 +170,8 @@ const CALENDAR = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|Febru
 const LOCATIVE_SUFFIX = /^[-‐‑](?:based|born|bound|headquartered)\b/;
 /** Verbs that follow a country used as a noun ("the U.S. has", "UK will"). */
 const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'does', 'did', 'and', 'or']);
-const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').toLowerCase();
+const ASCII_WORDS = /^[A-Za-z -]*$/;
+const plain = (s: string) => ASCII_WORDS.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(MARKS, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').toLowerCase();
 
 export interface RecognizerData {
   index: PlaceIndex;
@@ -104,21 +196,24 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const joining = new Set(lexicon.joiningCues);
   const unknownBefore = new Set(lexicon.unknownNameCues);
   const unknownAfter = new Set(lexicon.unknownNameFollowingCues);
-  const nameLight = (i: number) => plain(index.places[i]!.name);
+  const unknownBeforeList = [...unknownBefore];
+  const pluralWords = new Set([...follow.keys(), ...unknownAfter].filter((w) => !w.includes(' ')).map((w) => `${w}s`));
+  const unknownAfterList = [...unknownAfter];
+  const lightNames: string[] = [];
+  const nameLight = (i: number) => (lightNames[i] ??= plain(index.places[i]!.name));
 
   return function recognize(text: string, zones: Zones): Recognition {
-    const tokens: Token[] = [];
-    for (const m of text.matchAll(TOKEN)) {
-      let t = m[0];
-      // possessive: "Syria's" names Syria
-      if (t.endsWith("'s") || t.endsWith('’s')) t = t.slice(0, -2);
-      const first = t.replace(/^[‘ʻʿ]/, '');
-      const cap = /^\p{Lu}/u.test(first);
-      tokens.push({ text: t, start: m.index!, end: m.index! + t.length, cap, upper: cap && t.length > 1 && t === t.toUpperCase() });
-    }
-    const within = (spans: Span[], s: number) => spans.some((z) => s >= z.start && s < z.end);
+    const tokens = tokenize(text);
+    const within = (spans: Span[], s: number) => spans.length > 0 && spans.some((z) => s >= z.start && s < z.end);
     const sep = (i: number) => text.slice(tokens[i - 1]!.end, tokens[i]!.start);
-    const joined = (i: number) => i > 0 && i < tokens.length && JOIN.test(sep(i));
+    /** One space, no-break space or hyphen between token i-1 and token i. */
+    const joined = (i: number) => {
+      if (i <= 0 || i >= tokens.length) return false;
+      const a = tokens[i - 1]!.end;
+      if (tokens[i]!.start - a !== 1) return false;
+      const c = text.charCodeAt(a);
+      return c === 32 || c === 0xa0 || c === 45 || c === 0x2010 || c === 0x2011;
+    };
     /** An article joined to the next word: by a hyphen, or by a space when it is "al"/"el", capitalised
      *  ("Ar Raqqah"), or inside a name ("Dayr az Zawr"); "fighting at Raqqa" keeps its "at". */
     const isArticleAt = (i: number, inside = false) => {
@@ -127,10 +222,32 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const s = sep(i + 1);
       return s === '-' || s === '‑' || (s === ' ' && !t.upper && (inside || t.cap || norm.isSpaceArticle(t.text)));
     };
-    // title-case lines (headlines in Title Case) suspend the proper-name adjacency rules
+    // title-case lines (headlines in Title Case) suspend the proper-name adjacency rules: a line is
+    // one when three quarters of its words of four letters or more are capitalised (counted once,
+    // over the tokens)
     const lineStarts = [0];
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
-    const titleLines = new Map<number, boolean>();
+    const titleLine: boolean[] = [];
+    {
+      let line = 0;
+      let words = 0;
+      let titled = 0;
+      const close = () => {
+        titleLine[line] = words >= 4 && titled / words >= 0.75;
+        words = 0;
+        titled = 0;
+      };
+      for (const t of tokens) {
+        while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= t.start) {
+          close();
+          line++;
+        }
+        if (t.end - t.start < 4) continue;
+        words++;
+        if (t.cap && !t.upper) titled++;
+      }
+      close();
+    }
     const lineIsTitleCase = (pos: number) => {
       let lo = 0;
       let hi = lineStarts.length - 1;
@@ -139,13 +256,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         if (lineStarts[mid]! <= pos) lo = mid;
         else hi = mid - 1;
       }
-      let v = titleLines.get(lo);
-      if (v === undefined) {
-        const words = text.slice(lineStarts[lo]!, lineStarts[lo + 1] ?? text.length).match(/\p{L}{4,}/gu) ?? [];
-        v = words.length >= 4 && words.filter((w) => /^\p{Lu}\p{Ll}/u.test(w)).length / words.length >= 0.75;
-        titleLines.set(lo, v);
-      }
-      return v;
+      return titleLine[lo] === true;
     };
 
     // people: the names after a title ("President Bashar al-Assad") and photo credits ("REUTERS/Name")
@@ -227,8 +338,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const prev = tokens[startTok - 1];
 
       // "U.S.-backed", "Iraq-based": a modifier, not a place
-      if (/^[-‐‑]\p{Ll}/u.test(after) && !LOCATIVE_SUFFIX.test(after)) continue;
-      const cue = precedingCue(before) ?? followingCue(after);
+      if (HYPHEN_LOWER.test(after) && !LOCATIVE_SUFFIX.test(after)) continue;
+      const cue = precedingCue(text, span.start) ?? followingCue(after);
       const titled = !!prev && prev.cap && titles.has(prev.text.toLowerCase().replace(/\.$/, '')) && /^\.? $/.test(sep(startTok));
       if (titled && !cue) continue;
       const titleCase = lineIsTitleCase(span.start);
@@ -249,7 +360,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (single && !inDateline && !vouched) {
         if (stop.has(head.text.replace(/’/g, "'")) || fnWords.has(head.text.toLowerCase()) || personKeys.has(norm.tokenKey(head.text))) continue;
         // "Kerry said" is a person; "Ankara said" a government: keep countries and major cities
-        const said = /^\s+(\p{Ll}+)/u.exec(after);
+        const said = NEXT_LOWER_WORD.exec(after);
         const major = (id: number) => index.places[id]!.kind === 'country' || index.places[id]!.population >= 100_000;
         if (said && speech.has(said[1]!) && !best.ids.some(major)) continue;
       }
@@ -319,11 +430,19 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     }
   };
 
-  /** The cue phrase (1-3 words) ending right before a name: "the village of |Golat". */
-  function precedingCue(before: string): { kind: PlaceKind; cue: string; before: true; joins: false; length: 0 } | null {
-    const m = /((?:\p{L}+ ){1,3})(?:al-)?$/u.exec(before.slice(-30).toLowerCase());
-    if (!m) return null;
-    const words = m[1]!.trim().split(' ');
+  /** The cue phrase (1-3 words) ending right before a name: "the village of |Golat" (an "al-" of the
+   *  name may stand between). Walks back over words by character codes. */
+  function precedingCue(text: string, start: number): { kind: PlaceKind; cue: string; before: true; joins: false; length: 0 } | null {
+    let e = start;
+    if (e >= 3 && text.charCodeAt(e - 1) === 45 && text.slice(e - 3, e - 1).toLowerCase() === 'al') e -= 3;
+    const words: string[] = [];
+    while (words.length < 3 && e > 0 && text.charCodeAt(e - 1) === 32) {
+      let q = e - 1;
+      while (q > 0 && isLetter(text, q - 1)) q--;
+      if (q === e - 1) break;
+      words.unshift(text.slice(q, e - 1).toLowerCase());
+      e = q;
+    }
     for (let k = 0; k < words.length; k++) {
       const cue = words.slice(k).join(' ');
       const kind = precede.get(cue);
@@ -334,7 +453,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
 
   /** The cue phrase (1-2 words) right after a name: "Mosul| dam". */
   function followingCue(after: string): { kind: PlaceKind; cue: string; before: false; joins: boolean; length: number } | null {
-    const m = /^ (\p{L}+)(?: (\p{L}+))?/u.exec(after);
+    const m = NEXT_TWO_WORDS.exec(after);
     const one = m ? m[1]!.toLowerCase() : '';
     const two = m?.[2] ? `${one} ${m[2].toLowerCase()}` : null;
     for (const cue of !m ? [] : two ? [two, one] : [one]) {
@@ -343,7 +462,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       // the span takes the cue when it is part of the name: a site or water body ("Mosul dam"), a
       // capitalised unit ("Homs Governorate", "Unity State") or a unit noun English uses as the name
       // ("Raqqa province"); descriptive nouns stay outside ("the Waer district", "Raqqa city")
-      const joins = NAMED_KINDS.has(kind) || /^\p{Lu}/u.test(m![1]!) || joining.has(cue);
+      const joins = NAMED_KINDS.has(kind) || CAPITALISED.test(m![1]!) || joining.has(cue);
       return { kind, cue, before: false, joins, length: cue.length + 1 };
     }
     const cue = pluralCue(after);
@@ -353,19 +472,36 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
 
   /** The singular of a plural cue after a name or after the list it opens ("and Silo districts"). */
   function pluralCue(after: string): string | null {
+    // the regex only runs when a plural cue word is in sight
+    let hit = false;
+    for (let a = after.indexOf(' '); a >= 0 && !hit; a = after.indexOf(' ', a + 1)) {
+      let b = a + 1;
+      while (b < after.length && (classOf(after, b) & L) !== 0) b++;
+      if (b - a > 3 && pluralWords.has(after.slice(a + 1, b))) hit = true;
+    }
+    if (!hit) return null;
     const m = PLURAL_CUE.exec(after);
     return m ? m[1]!.slice(0, -1) : null;
   }
 
+  /** Cheap test first: the word right before the name must be a compass word. */
+  function compassMatch(before: string): RegExpExecArray | null {
+    const end = before.length - 1;
+    if (end < 0 || before.charCodeAt(end) !== 32) return null;
+    const sp = before.lastIndexOf(' ', end - 1);
+    if (!compassWord.has(before.slice(sp + 1, end).toLowerCase())) return null;
+    return compassRe.exec(before);
+  }
+
   function compassBefore(before: string): Compass[] {
-    const m = compassRe.exec(before);
+    const m = compassMatch(before);
     if (!m) return [];
     return m[1]!.toLowerCase().split(/\s*(?:,|and)\s*/).map((w) => compassWord.get(w)!).filter(Boolean);
   }
 
   /** Characters of compass words ("northern and western ") right before a name. */
   function compassLead(before: string): number {
-    const m = compassRe.exec(before);
+    const m = compassMatch(before);
     return m ? m[0].length : 0;
   }
 
@@ -388,9 +524,9 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (taken(start, end)) continue;
       const before = text.slice(Math.max(0, start - 30), start).toLowerCase();
       const after = text.slice(end, end + 30).toLowerCase();
-      const cueBefore = [...unknownBefore].find((c) => before.endsWith(` ${c} `));
+      const cueBefore = unknownBeforeList.find((c) => before.endsWith(` ${c} `));
       const plural = pluralCue(text.slice(end, end + 80));
-      const cueAfter = [...unknownAfter].find((c) => after.startsWith(` ${c}`) && !/\p{L}/u.test(after.charAt(c.length + 1)))
+      const cueAfter = unknownAfterList.find((c) => after.startsWith(` ${c}`) && !ANY_LETTER.test(after.charAt(c.length + 1)))
         ?? (plural && unknownAfter.has(plural) ? plural : undefined);
       if (!cueBefore && !cueAfter) continue;
       const cue = (cueBefore ?? cueAfter)!;

@@ -3,6 +3,8 @@ import type { Compass, Place } from './Gazetteer.js';
 import { distanceKm } from './Gazetteer.js';
 import type { PlaceIndex } from './PlaceIndex.js';
 import type { Mention, Recognition } from './ToponymRecognizer.js';
+/** "IS", "UN", "U.S.": two or three capitals (module level: built once). */
+const SHORT_CAPITALS = /^(?:\p{Lu}\.?){2,3}$/u;
 
 /**
  * Picks a place for every mention from the story's context. Score = a prior (feature class,
@@ -198,7 +200,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     // a misspelling is trusted only where the story's countries agree
     if (m.fuzzy && !m.inDateline && !supported) return null;
     // short capitals (IS, UN, TAK) are acronyms unless they abbreviate a country (US, UK, UAE)
-    if (!m.inDateline && /^(?:\p{Lu}\.?){2,3}$/u.test(m.text) && p.kind !== 'country') return null;
+    if (!m.inDateline && SHORT_CAPITALS.test(m.text) && p.kind !== 'country') return null;
     if (!m.cueKind && !m.inDateline) {
       if (m.allCaps && !(major && !m.variant)) return null;
       if (oneWord && (m.variant || m.sentenceStart) && !major && !supported) return null;
