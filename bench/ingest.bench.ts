@@ -12,6 +12,8 @@ import { generateCorpus } from './corpusGenerator.js';
  * Prints stories/s and peak RSS (the whole process, generator included).
  */
 const N_STORIES = Number(process.env.BENCH_STORIES ?? 5000);
+// Extraction threads (default: as `sitrep ingest`, one per core).
+const WORKERS = process.env.BENCH_WORKERS;
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-ingest-'));
 const inputs = join(dir, 'inputs');
 const db = join(dir, 'bench.db');
@@ -26,8 +28,11 @@ dumps.forEach((text, i) => writeFileSync(join(inputs, `dump_${String(i).padStart
 const sink = new Writable({ write: (_c, _e, cb) => cb() });
 const ctx = { cwd: dir, stdout: sink, stderr: sink, stdin: (async function* () {})(), env: {} };
 const t0 = performance.now();
-const code = await dispatch(ctx, ['ingest', inputs, '--db', db]);
+const cpu0 = process.cpuUsage();
+const code = await dispatch(ctx, ['ingest', inputs, '--db', db, ...(WORKERS ? ['--workers', WORKERS] : [])]);
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
 const store = await openStore(db);
 const stats = await store.stats();
@@ -35,6 +40,7 @@ await store.close();
 const rssMb = process.resourceUsage().maxRSS / 1024;
 console.log(`ingest: ${dumps.length} inputs (~${perInput} stories each), exit ${code}`);
 console.log(`ingest: ${stats.stories} stories, ${stats.duplicates} duplicates, ${stats.events} events, ${stats.toponyms} toponyms stored`);
-console.log(`ingest: ${seconds.toFixed(1)} s, ${(stats.stories / seconds).toFixed(0)} stories/s into SQLite`);
+console.log(`ingest: ${seconds.toFixed(1)} s, ${(stats.stories / seconds).toFixed(0)} stories/s into SQLite (--workers ${WORKERS ?? 'default'})`);
+console.log(`ingest: ${cpuSeconds.toFixed(1)} cpu-s (all threads), ${(stats.stories / cpuSeconds).toFixed(0)} stories/cpu-s`);
 console.log(`ingest: peak RSS ${rssMb.toFixed(0)} MB`);
 rmSync(dir, { recursive: true, force: true });
