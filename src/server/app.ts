@@ -9,6 +9,7 @@ import type { StoreDialect } from '../store/dialect/StoreDialect.js';
 import { errorHandler } from './errorHandler.js';
 import { query, respond, validate, type ServerEnv } from './middleware.js';
 import { openApiDocument, type RouteDoc } from './openapi.js';
+import { text, withDefault } from './params.js';
 import { controlAtParams, controlParams, controlStateAt, controlTimelines } from './queries/control.js';
 import { eventFilters, eventListParams, eventPoints, eventPointParams, getEvent, listEvents } from './queries/events.js';
 import { listPlaces, placeParams } from './queries/places.js';
@@ -30,6 +31,7 @@ export interface AppOptions {
 export const MAX_BODY = 5 * 1024 * 1024;
 
 const none = {};
+const ingestParams = { file: withDefault(text('Name the input is stored under'), 'upload.txt') };
 
 /** Every API route, described once: the OpenAPI document is built from this list. */
 export const ROUTES: RouteDoc[] = [
@@ -42,7 +44,7 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/control/timelines', summary: 'Control changes per place, oldest first', query: controlParams },
   { method: 'get', path: '/api/control/at', summary: 'Who held each place on a date', query: controlAtParams },
   { method: 'get', path: '/api/summary', summary: 'Counts, date range, totals by type, country and actor for the matching events', query: eventFilters },
-  { method: 'post', path: '/api/ingest', summary: 'Ingest one text input (only when the server was started with ingest allowed); body: the text, ?file= its name' },
+  { method: 'post', path: '/api/ingest', summary: 'Ingest one text input, the request body (only when the server was started with ingest allowed)', query: ingestParams },
 ];
 
 /**
@@ -71,10 +73,7 @@ export function createApp(opts: AppOptions) {
   app.get('/api/control/timelines', validate(controlParams), query(controlParams, async (store, p) => ({ places: await controlTimelines(store, p) })), respond());
   app.get('/api/control/at', validate(controlAtParams), query(controlAtParams, controlStateAt), respond());
   app.get('/api/summary', validate(eventFilters), query(eventFilters, summary), respond());
-  app.post('/api/ingest', allowIngest(opts), bodyLimit({ maxSize: MAX_BODY, onError: () => { throw createError('INPUT_TOO_LARGE', 'request body', `over ${MAX_BODY} bytes`); } }), async (c) => {
-    const file = c.req.query('file') ?? 'upload.txt';
-    return c.json({ file, result: await opts.ingest!(file, await c.req.text()) });
-  });
+  app.post('/api/ingest', allowIngest(opts), limitBody(), validate(ingestParams), query(ingestParams, async (_store, p, c) => ({ file: p.file, result: await opts.ingest!(p.file, await c.req.text()) })), respond());
   app.all('/api/*', () => {
     throw createError('NOT_FOUND', 'API route');
   });
@@ -85,9 +84,18 @@ export function createApp(opts: AppOptions) {
   return app;
 }
 
+const limitBody = () =>
+  bodyLimit({
+    maxSize: MAX_BODY,
+    onError: () => {
+      throw createError('INPUT_TOO_LARGE', 'request body', `over ${MAX_BODY} bytes`);
+    },
+  });
+
 function allowIngest(opts: AppOptions) {
   return async (_c: unknown, next: () => Promise<void>) => {
-    if (!opts.allowIngest || !opts.ingest) throw createError('USAGE', 'this server is read-only: start it with ingest allowed to POST inputs');
+    if (!opts.allowIngest) throw createError('USAGE', 'this server is read-only: start it with ingest allowed to POST inputs');
+    if (!opts.ingest) throw createError('USAGE', 'ingest over HTTP is allowed but no ingest function was given to the server');
     await next();
   };
 }
