@@ -23,7 +23,7 @@ interface Clue {
   key: string;
   label: string;
   /** Multiplies the story's likelihood over the grid [lo, lo + n). */
-  apply: (like: Float64Array, lo: number) => void;
+  apply: (like: Grid, lo: number) => void;
   /** The year this clue says the story is not (much) older than, when it states one. */
   year: number | null;
 }
@@ -50,13 +50,25 @@ function addKernel(acc: Float64Array, lo: number, x: number, segments: Segment[]
 }
 
 /**
+ * A story's likelihood on the grid while its clues are applied. Each kernel clue rescales it to a
+ * maximum of 1 (against underflow); that division is deferred into the next pass over the grid
+ * (`pending`), which does the same arithmetic with one pass fewer per clue.
+ */
+interface Grid {
+  v: Float64Array;
+  pending: number;
+}
+
+/**
  * Multiplies `like` (a grid starting at day `lo`) by `floor` plus the kernel placed at each day of
  * `anchors`, then rescales it to a maximum of 1. The kernels' sum is piecewise constant, so it is
  * worked out once per piece instead of being accumulated day by day into a buffer (the same
  * additions in the same order, so the same numbers); this is the inner loop of the inference.
  */
-function multiplyKernels(like: Float64Array, lo: number, anchors: number[], segments: Segment[], floor: number): void {
-  const n = like.length;
+function multiplyKernels(like: Grid, lo: number, anchors: number[], segments: Segment[], floor: number): void {
+  const g = like.v;
+  const pending = like.pending;
+  const n = g.length;
   const starts: number[] = [];
   const ends: number[] = [];
   const densities: number[] = [];
@@ -82,12 +94,12 @@ function multiplyKernels(like: Float64Array, lo: number, anchors: number[], segm
     for (let k = 0; k < starts.length; k++) if (starts[k]! <= p && q - 1 <= ends[k]!) acc += densities[k]!;
     const f = floor + acc;
     for (let i = p; i < q; i++) {
-      const v = like[i]! * f;
-      like[i] = v;
+      const v = (g[i]! / pending) * f;
+      g[i] = v;
       if (v > max) max = v;
     }
   }
-  if (max > 0) for (let i = 0; i < n; i++) like[i]! /= max;
+  like.pending = max > 0 ? max : 1;
 }
 
 export function createPubDateInferrer(resources: TimeResources): InferPubDates {
@@ -111,7 +123,7 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     key, label, year: null,
     apply: (like, lo) => {
       const anchors: number[] = [];
-      for (let y = ymdOf(lo).y - 1; y <= ymdOf(lo + like.length).y + 1; y++) anchors.push(dayOf(y, m, d));
+      for (let y = ymdOf(lo).y - 1; y <= ymdOf(lo + like.v.length).y + 1; y++) anchors.push(dayOf(y, m, d));
       multiplyKernels(like, lo, anchors, k.segments, ev.floor);
     },
   });
@@ -120,11 +132,14 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     return {
       key: `wd:${dow}`, label: `"${name}"${said ? ' (reporting verb)' : ''}${future ? ' (future)' : ''}`, year: null,
       apply: (like, lo) => {
+        const g = like.v;
+        const pending = like.pending;
         let k = (weekdayOf(lo) - dow + 7) % 7;
-        for (let i = 0; i < like.length; i++) {
-          like[i]! *= w[k]!;
+        for (let i = 0; i < g.length; i++) {
+          g[i] = (g[i]! / pending) * w[k]!;
           if (++k === 7) k = 0;
         }
+        like.pending = 1;
       },
     };
   };
@@ -253,7 +268,9 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       return like;
     }
     like.fill(1);
-    for (const c of s.clues) c.apply(like, lo);
+    const grid: Grid = { v: like, pending: 1 };
+    for (const c of s.clues) c.apply(grid, lo);
+    if (grid.pending !== 1) for (let i = 0; i < n; i++) like[i]! /= grid.pending;
     normalise(like);
     return like;
   }
@@ -269,6 +286,8 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     const from = segs.map(([f]) => f);
     const to = segs.map(([, t]) => t);
     const weight = segs.map(([f, t, mass]) => mass / (t - f + 1) / 2);
+    // centres at least this far from both grid ends need no clamping of prefix indices
+    const reach = Math.max(...from.map(Math.abs), ...to.map(Math.abs)) + 1;
     const prefixes = likes.map((like) => {
       const prefix = new Float64Array(n + 1);
       for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + like[i]!;
@@ -280,12 +299,15 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       const known = memo[c]!;
       if (!Number.isNaN(known)) return known;
       let total = 0;
+      const inside = c >= reach && c + reach <= n;
       for (const prefix of prefixes) {
         let v = floor;
         for (let k = 0; k < weight.length; k++) {
           const f = from[k]!;
           const t = to[k]!;
-          v += weight[k]! * (prefix[clamp(c + t + 1, n)]! - prefix[clamp(c + f, n)]! + prefix[clamp(c - f + 1, n)]! - prefix[clamp(c - t, n)]!);
+          v += inside
+            ? weight[k]! * (prefix[c + t + 1]! - prefix[c + f]! + prefix[c - f + 1]! - prefix[c - t]!)
+            : weight[k]! * (prefix[clamp(c + t + 1, n)]! - prefix[clamp(c + f, n)]! + prefix[clamp(c - f + 1, n)]! - prefix[clamp(c - t, n)]!);
         }
         total += Math.log(v);
       }
