@@ -190,7 +190,9 @@ async function start() {
   (form.elements.namedItem('q') as HTMLInputElement).value = state.q;
   // Markers first: the basemap downloads in parallel but is decoded and drawn after them.
   const basemap = fetch('basemap.bin').then((r) => r.arrayBuffer());
-  const [summary, control] = await Promise.all([api.summary(), api.timelines(), loadPoints()]);
+  // The server answers one query at a time (SQLite is synchronous): the map's points go first.
+  await loadPoints();
+  const [summary, control] = await Promise.all([api.summary(), api.timelines()]);
   // Decoding takes a few hundred milliseconds: let the markers reach the screen first.
   const painted = new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   void Promise.all([basemap, painted]).then(([buf]) => map.setBasemap(decodeBasemap(buf)));
