@@ -5,7 +5,8 @@ import { resolveActor, UNIDENTIFIED, type ActorContext } from './ActorResolver.j
 import type { CasualtyCount } from './CasualtyCountExtractor.js';
 import { notAsserted } from './ModalityFilter.js';
 import { eventDateFor, isBackground } from '../time/EventDateResolver.js';
-import type { Trigger } from './TriggerExtractor.js';
+import type { PlaceNouns, Trigger } from './TriggerExtractor.js';
+import { controlPlaces, type ControlPlace } from './ControlPlaceResolver.js';
 import { matchEach } from './matchEach.js';
 
 /**
@@ -31,6 +32,10 @@ export interface CoderContext extends ActorContext {
   /** The town the dateline names (where the reporter, and often the speaker, is), or null. */
   datelinePlace: Toponym | null;
   pubDate: PubDate | null;
+  /** Common nouns that name the place of a change of control (trigger data). */
+  nouns: PlaceNouns;
+  /** The story's toponyms outside the dateline, in text order. */
+  storyPlaces: Toponym[];
   debug: Debug;
 }
 
@@ -45,13 +50,14 @@ const ANOTHER_BEFORE = /\b(?:second|third|another|new|separate|further|fresh)\s+
 const AUX_BEFORE = /\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$/i;
 /** Reason marking a change of control whose new holder no words named (the loser's opponent). */
 export const INFERRED_GAINER = 'new holder inferred (the opponent of the side that lost it)';
+/** Reason marking a change of control of a site named by a common noun ("the museum"). */
+export const SITE = 'place named by a common noun';
 const BROAD_KINDS = new Set(['country', 'admin1', 'region']);
 const BASED_BEFORE = /\b(?:based|headquartered|exiled|living)\s+in\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
 const ONGOING_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?\w+ing\s+(?:[\w-]+\s+){0,6}$|\b(?:is|are)\s+(?:(?:also|still|now|already|\w+ly)\s+)?being\s+$/i;
 const PROGRESSIVE_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?$/i;
-const PLACE_NOUN_AFTER = /^\s+(?:[\w’'-]+\s+){0,5}?(?:city|town|village|area|district|territory|ground|base|airport|air base|airbase|bridge|road|highway|neighbou?rhoods?|buildings?|complex|hill|dam|field|positions?|province|region|crossing|quarter|camp|mosque|museum|headquarters|outskirts|suburbs?|countryside|oilfields?|fields|valley)\b/i;
 // "after 100 days of fighting", "since the start of the offensive", "amid heavy fighting": the weak
 // noun sets the scene of the clause's own event, it is not reported as one
 const CIRCUMSTANCE_BEFORE = /\b(?:of|after|amid|during|since|following|throughout|despite|before)\s+(?:(?:the|a|an|its|their|his|this|that|weeks?|days?|months?|years?|hours?|\d+|heavy|fierce|intense|street|renewed)\s+)*$/i;
@@ -140,25 +146,26 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       if (!to) to = roleName(ctx.dict, 'military', country);
       if (inferred) reasons.push(INFERRED_GAINER);
       if (!from || from === to) from = opponent(to);
-      // a change of control needs a place it is about: one named in the sentence, or a place noun
-      // after the trigger ("captured the airport") that the story's focus stands for
-      const named = placeMention.reason.includes('in the sentence') && placeMention.toponym?.kind !== 'country';
-      if (!placeMention.toponym || !(named || PLACE_NOUN_AFTER.test(s.text.slice(t.span.end - base)))) {
-        ctx.debug(() => `events: control "${t.text}" has no place`);
+      const targets = placesOfControl(s, t, placeMention, ctx);
+      if (typeof targets === 'string') {
+        ctx.debug(() => `events: control "${t.text}" ${targets}`);
         continue;
       }
       const ruleId = `events.${t.entry.id}`;
-      controls.push({
-        rule: ruleId, confidence: confidence(0.55, roles, placeMention), reasons: [...reasons, `to ${to}, from ${from}`],
-        place: placeMention.toponym.name, country: loc.country, lat: loc.lat, lon: loc.lon, from_actor: from, to_actor: to,
+      for (const p of targets) controls.push({
+        rule: ruleId, confidence: confidence(0.55, roles, placeMention), reasons: [...reasons, p.reason, `to ${to}, from ${from}`, ...(p.site ? [SITE] : [])],
+        place: p.name, country: p.toponym.country ?? loc.country, lat: p.toponym.lat, lon: p.toponym.lon, from_actor: from, to_actor: to,
         ...common,
       });
+      const first = targets[0]!.toponym;
       const nonViolent = dir === 'transfer';
       if (!vagueHistory) events.push({
         rule: ruleId, confidence: confidence(0.5, roles, placeMention), reasons,
         event_type: nonViolent ? 'Strategic developments' : 'Battles',
         sub_event_type: nonViolent ? 'Non-violent transfer of territory' : isStateActor(ctx.dict, to) ? 'Government regains territory' : 'Non-state actor overtakes territory',
-        actor1: to, actor2: from, ...loc, fatalities: null, fatalities_min: null, fatalities_text: null, ...common,
+        actor1: to, actor2: from, ...loc, location: first.name, country: first.country ?? loc.country, admin1: first.admin1, lat: first.lat, lon: first.lon,
+        geo_precision: first === placeMention.toponym ? placeMention.precision : BROAD_KINDS.has(first.kind) ? 3 : 1,
+        fatalities: null, fatalities_min: null, fatalities_text: null, ...common,
       });
       continue;
     }
@@ -209,6 +216,21 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     });
   }
   return { events: dedupe(events), controls };
+}
+
+/**
+ * The places a control trigger is about (ControlPlaceResolver), else the toponym the sentence
+ * names for it; a string says why there is none.
+ */
+function placesOfControl(s: SentenceInput, t: Trigger, pm: ReturnType<typeof pickPlace>, ctx: CoderContext): ControlPlace[] | string {
+  const inSentence = pm.reason.includes('in the sentence');
+  const anchor = pm.toponym && inSentence && !BROAD_KINDS.has(pm.toponym.kind) ? pm.toponym : ctx.focusPlace;
+  const passive = PASSIVE_BEFORE.test(s.text.slice(Math.max(0, t.span.start - s.span.start - 30), t.span.start - s.span.start));
+  const found = controlPlaces(s, t, passive, { nouns: ctx.nouns, storyPlaces: ctx.storyPlaces, anchor });
+  if (found === 'vague') return 'names a vague or partial place (no change of the whole place)';
+  if (found) return found;
+  if (!pm.toponym || !inSentence || pm.toponym.kind === 'country') return 'has no place';
+  return [{ toponym: pm.toponym, name: pm.toponym.name, site: false, reason: pm.reason }];
 }
 
 interface Roles {

@@ -41,10 +41,11 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
     const focus = storyFocus(article, toponyms);
     const ctx: CoderContext = {
       dict: res.actors, mainNonState: mainNonStateActor(named, res.actors), focusCountry: focus.country,
-      focusPlace: focus.place, pubDate, debug,
+      focusPlace: focus.place, pubDate, debug, nouns: res.triggers.placeNouns, storyPlaces: [],
       datelinePlace: toponyms.find((t) => inDateline(t) && t.lat !== null && t.kind !== 'country' && t.kind !== 'admin1' && t.kind !== 'region') ?? null,
     };
     const sorted = toponyms.filter((t) => !inDateline(t)).sort((a, b) => a.span.start - b.span.start);
+    ctx.storyPlaces = sorted;
     const events: CodedEvent[] = [];
     const controls: ControlChange[] = [];
     let p = 0;

@@ -34,8 +34,23 @@ export interface TriggerEntry {
   pattern: string;
 }
 
+/**
+ * Common nouns that name the place a change of control is about when no place name does
+ * ("recaptured the museum", "the dam was retaken"): `settlement` words stand for the town the
+ * sentence or story is about, `facility` words name a site inside it, `vague` words ("territory",
+ * "positions") name no place, and `partial` quantifiers ("half", "parts of") say the holder did not
+ * change for the whole place.
+ */
+export interface PlaceNouns {
+  settlement: RegExp;
+  facility: RegExp;
+  vague: RegExp;
+  partial: RegExp;
+}
+
 export interface TriggerLexicon {
   entries: TriggerEntry[];
+  placeNouns: PlaceNouns;
   /** One alternation of every pattern: finds where triggers start (one pass per sentence). */
   all: RegExp;
 }
@@ -70,13 +85,34 @@ export function validateTriggerLexicon(raw: unknown, file: string): TriggerLexic
     }
     return t as unknown as TriggerEntry;
   });
-  return compileTriggerLexicon(entries);
+  const nouns = (raw as { place_nouns?: Record<string, unknown> }).place_nouns;
+  const lists = {} as Record<keyof PlaceNouns, string[]>;
+  for (const k of PLACE_NOUN_KINDS) {
+    const v = nouns?.[k];
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.trim() !== '')) throw bad(`place_nouns.${k}: must be an array of words`);
+    lists[k] = v as string[];
+  }
+  return compileTriggerLexicon(entries, lists);
 }
 
-export function compileTriggerLexicon(entries: TriggerEntry[]): TriggerLexicon {
+const PLACE_NOUN_KINDS = ['settlement', 'facility', 'vague', 'partial'] as const;
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const words = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(esc).join('|');
+
+export function compileTriggerLexicon(entries: TriggerEntry[], nouns: Record<keyof PlaceNouns, string[]>): TriggerLexicon {
   const body = entries.map((e) => e.pattern).join('|');
-  // \b first (not a lookbehind): lets the engine skip to word starts quickly
-  return { entries, all: new RegExp(`\\b(?<!-)(?:${body})(?![\\w])`, 'gi') };
+  return {
+    entries,
+    placeNouns: {
+      settlement: new RegExp(`\\b(?:${words(nouns.settlement)})\\b`, 'i'),
+      facility: new RegExp(`\\b(?:${words(nouns.facility)})\\b`, 'i'),
+      // the whole phrase is vague: "territory", "some areas" (a named place inside it is not)
+      vague: new RegExp(`^(?:${words(nouns.vague)})$`, 'i'),
+      partial: new RegExp(`^(?:(?:about|nearly|almost|roughly|around)\\s+)?(?:${words(nouns.partial)})\\b`, 'i'),
+    },
+    // \b first (not a lookbehind): lets the engine skip to word starts quickly
+    all: new RegExp(`\\b(?<!-)(?:${body})(?![\\w])`, 'gi'),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { code } from './helpers.js';
+import { code, codeWith } from './helpers.js';
 
 test('X captured P: X gains P, the opponent loses it', () => {
   const { controlChanges, events } = code(['Iraqi forces recaptured Baiji from Islamic State on Sunday.']);
@@ -56,4 +56,47 @@ test('an inferred new holder yields to the one a later sentence names for the sa
   const { controlChanges } = code(['A car bomb hit Hama on Friday, a day after Islamic State was driven from Kobani.',
     'Syrian rebels took full control of Kobani on Thursday, a monitor said.']);
   assert.deepEqual(controlChanges.filter((c) => c.place === 'Kobani').map((c) => c.to_actor), ['Syrian opposition rebels']);
+});
+
+test('a list of captured places: one change per place, sites placed at the town', () => {
+  const { controlChanges, events } = code(['Iraqi troops retook the power station on Sunday, as well as the water plant and the hospital in Baiji.']);
+  assert.deepEqual(controlChanges.map((c) => c.place), ['power station', 'water plant', 'hospital']);
+  assert.ok(controlChanges.every((c) => c.lat === 34.93 && c.to_actor === 'Military Forces of Iraq'));
+  assert.equal(events.length, 1, 'one battle event for the sentence');
+  const b = code(['Kurdish-led fighters captured Kobani and Hama on Friday, a monitor said.']);
+  assert.deepEqual(b.controlChanges.map((c) => c.place), ['Kobani', 'Hama']);
+});
+
+test('a comma after the place opens an apposition, not a list', () => {
+  const { controlChanges } = code(['Boko Haram fighters seized the town of Maiduguri, now their largest stronghold, on Monday.']);
+  assert.deepEqual(controlChanges.map((c) => c.place), ['Maiduguri']);
+});
+
+test('"the dam was retaken": a site named earlier in the story by a name holding the noun', () => {
+  const article = ['Engineers are repairing Fallujah Dam.', 'The dam was retaken by Iraqi troops on Sunday, officials said.'];
+  const { controlChanges } = codeWith(article, { 'Fallujah Dam': { name: 'Fallujah Dam', kind: 'site', country: 'IQ', admin1: 'Anbar', lat: 33.4, lon: 43.7 } });
+  assert.equal(controlChanges[0]?.place, 'Fallujah Dam');
+  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Iraq');
+});
+
+test('a relative clause on a site: "the bridge that X captured"', () => {
+  const { controlChanges } = code(['In Baiji, engineers began repairing the old bridge that Iraqi troops captured on Monday.']);
+  assert.equal(controlChanges[0]?.place, 'old bridge');
+  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Iraq');
+});
+
+test('what was said is not a relative clause: "said that rebels had taken P"', () => {
+  const { controlChanges } = code(['The Turkish army said on Friday that Syrian rebels had taken full control of Kobani.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor]), [['Kobani', 'Syrian opposition rebels']]);
+});
+
+test('a road cut between two named places lies between them', () => {
+  const { controlChanges } = code(['Iraqi troops cut the main road between Baiji and Fallujah on Monday.']);
+  assert.equal(controlChanges.length, 1);
+  assert.ok(Math.abs(controlChanges[0]!.lat! - (34.93 + 33.35) / 2) < 1e-9);
+});
+
+test('vague ground is located by the place the clause names for it', () => {
+  const { controlChanges } = code(['Syrian troops took over positions from the rebels west of Hama on Saturday.']);
+  assert.deepEqual(controlChanges.map((c) => c.place), ['Hama']);
 });

@@ -16,7 +16,8 @@ export function makeArticle(paragraphs: string[], headline = 'Test story'): Arti
 }
 
 /** Gazetteer rows for the places the tests name (what the places stage would resolve). */
-const PLACES: Record<string, Omit<Toponym, 'text' | 'span' | 'rule' | 'confidence' | 'geonameId'>> = {
+type PlaceRow = Omit<Toponym, 'text' | 'span' | 'rule' | 'confidence' | 'geonameId'>;
+const PLACES: Record<string, PlaceRow> = {
   Kobani: { name: 'Kobani', kind: 'town', country: 'SY', admin1: 'Aleppo', lat: 36.89, lon: 38.35 },
   Hama: { name: 'Hama', kind: 'city', country: 'SY', admin1: 'Hama', lat: 35.13, lon: 36.75 },
   Fallujah: { name: 'Fallujah', kind: 'city', country: 'IQ', admin1: 'Anbar', lat: 33.35, lon: 43.78 },
@@ -29,11 +30,12 @@ const PLACES: Record<string, Omit<Toponym, 'text' | 'span' | 'rule' | 'confidenc
 };
 
 /** Toponyms for every occurrence of the known place names in the article. */
-export function placesIn(a: Article): Toponym[] {
+export function placesIn(a: Article, extra: Record<string, PlaceRow> = {}): Toponym[] {
   const out: Toponym[] = [];
-  for (const [text, row] of Object.entries(PLACES))
+  for (const [text, row] of Object.entries({ ...extra, ...PLACES }))
     for (const m of a.text.matchAll(new RegExp(`\\b${text}\\b`, 'g')))
-      out.push({ ...row, text, span: { start: m.index, end: m.index + text.length }, rule: 'test', confidence: 1, geonameId: null });
+      if (!out.some((o) => o.span.start <= m.index && m.index < o.span.end))
+        out.push({ ...row, text, span: { start: m.index, end: m.index + text.length }, rule: 'test', confidence: 1, geonameId: null });
   return out;
 }
 
@@ -45,4 +47,10 @@ export const stage = createEventStage({ actors: loadActors(), triggers: loadTrig
 export function code(paragraphs: string[], pubDate: PubDate = PUB) {
   const article = makeArticle(paragraphs);
   return { article, ...stage({ article, pubDate, toponyms: placesIn(article) }, noDebug) };
+}
+
+/** Like `code`, with extra gazetteer rows for places only this test names (longer names first). */
+export function codeWith(paragraphs: string[], places: Record<string, PlaceRow>, pubDate: PubDate = PUB) {
+  const article = makeArticle(paragraphs);
+  return { article, ...stage({ article, pubDate, toponyms: placesIn(article, places).sort((a, b) => a.span.start - b.span.start) }, noDebug) };
 }

@@ -53,3 +53,15 @@ test('a person captured is an arrest, not a change of control', () => {
   assert.deepEqual(controlChanges, []);
   assert.equal(events[0]?.sub_event_type, 'Arrests');
 });
+
+/** Changes of control that name no whole place: vague ground, partial holdings, adjectives. */
+const NOT_CONTROL = [
+  'A Kurdish militia has seized territory along the border as it fights the militants.',
+  'About half of Baiji has been taken back from the militants, state television said on Friday.',
+  'Islamic State has lost most cities it captured in Iraq in 2014 and 2015.',
+  'Government troops have recaptured parts of Hama, state media said on Monday.',
+];
+for (const s of NOT_CONTROL)
+  test(`no change of control: ${s}`, () => {
+    assert.deepEqual(code([s]).controlChanges.map((c) => c.place), []);
+  });
