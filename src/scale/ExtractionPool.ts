@@ -16,6 +16,7 @@ export type Extractor = (articles: Article[]) => Promise<StoryToSave[]>;
  * await pool.close();
  */
 export interface ExtractionPool {
+  /** Most threads run at once (they start as inputs wait for them). */
   readonly size: number;
   extract: Extractor;
   /** Stops the workers (inputs still being extracted are rejected). */
@@ -56,7 +57,10 @@ export function createExtractionPool(size: number, stageOptions: StageOptions = 
   let broken: Error | null = null;
   let closing = false;
 
+  const workers: Worker[] = [];
   const dispatch = () => {
+    // Threads start on demand: an ingest of one input loads the stages once, not once per thread.
+    while (waiting.length > idle.length && workers.length < size) idle.push(spawn());
     while (idle.length > 0 && waiting.length > 0) {
       const worker = idle.pop()!;
       const task = waiting.shift()!;
@@ -70,7 +74,7 @@ export function createExtractionPool(size: number, stageOptions: StageOptions = 
     running.clear();
   };
 
-  const workers = Array.from({ length: size }, () => {
+  const spawn = () => {
     const worker = startWorker(stageOptions);
     worker.on('message', (reply: ExtractionReply) => {
       const task = running.get(worker);
@@ -86,9 +90,9 @@ export function createExtractionPool(size: number, stageOptions: StageOptions = 
     worker.on('exit', (code) => {
       if (!closing) fail(new Error(`an extraction worker thread exited (code ${code})`));
     });
-    idle.push(worker);
+    workers.push(worker);
     return worker;
-  });
+  };
 
   return {
     size,
