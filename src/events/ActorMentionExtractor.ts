@@ -84,6 +84,8 @@ export function compileActorMatcher(dict: ActorDictionary): ActorMatcher {
 
 // "Islamic State-held", "U.S.-backed": the actor modifies a noun; it is not acting here
 const MODIFIER_AFTER = /^-(?:held|controlled|backed|led|trained|allied|linked|inspired|run|affiliated|occupied|style|related|friendly|supported|dominated|majority|era|occupied|besieged|encircled|ruled)\b/i;
+// "the main government building", "government offices": the word names a site, not an actor
+const SITE_AFTER = /^\s+(?:buildings?|complex|compound|headquarters|offices?|palace|quarter|institutions?|hospital)\b/i;
 // "a military source said", "army spokesman": the words name a speaker, not an actor
 const SPEAKER_AFTER = /^\s+(?:sources?|spokes(?:man|woman|person)|statements?|media|news agency|television|TV|channel|website|outlets?|Telegram|account|estimates?|officer said|commander said|official said)\b/;
 const PREPOSITION_BEFORE = /\b(?:in|of|to|from|near|across|into|at|throughout|inside|within|outside|toward|towards|on|for|with|via|through|between|and|or)\s+(?:the\s+)?$/i;
@@ -135,6 +137,7 @@ export function extractActorMentions(text: string, base: number, m: ActorMatcher
     const e = f.span.end - base;
     if (MODIFIER_AFTER.test(text.slice(e, e + 16)) && !(f.how === 'contextual')) continue;
     if (SPEAKER_AFTER.test(text.slice(e, e + 24))) continue;
+    if (f.role === 'government' && SITE_AFTER.test(text.slice(e, e + 16))) continue;
     if (ACCORDING_BEFORE.test(text.slice(Math.max(0, s - 20), s))) continue;
     // "Islamic State fighters", "Iraqi army units": a fixed name absorbs the contextual word after it
     if (last && f.how === 'contextual' && last.how !== 'contextual' && /^\s+$/.test(text.slice(last.span.end - base, s))) {

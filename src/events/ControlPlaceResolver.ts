@@ -51,6 +51,8 @@ const TIME_PHRASE = /^\s+(?:on|in|at|late|early|earlier|later|overnight|this|las
 // "officials said that rebels had taken P": "that" opens what was said, not a relative clause
 const SAID_THAT = /\b(?:said|says|say|announced|reported|added|claimed|stated|confirmed|told \w+)\s+that\s+(?:[\w’'.-]+\s+){1,4}$/i;
 const ROAD = /\b(?:road|highway|route|supply line|motorway)s?\b/i;
+/** True when the trigger itself names a road or route cut ('cut the main road'). */
+export const isRoadTrigger = (t: Trigger) => ROAD.test(t.text);
 const BROAD = new Set(['country', 'admin1', 'region']);
 const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are|had been|have been|has been)\s+(?:\w+ly\s+)?$/i;
 // "the bridge, captured on Monday", "the bridge that X captured", "the city lost to X"
@@ -64,7 +66,7 @@ const REDUCED_BEFORE = /(?:,\s*|\b(?:that|which)\s+(?:[\w’'.-]+\s+){1,4})(?:(?
 export function controlPlaces(s: ControlPlaceInput, t: Trigger, passive: boolean, ctx: ControlPlaceContext): ControlPlaces {
   const base = s.span.start;
   const rel = t.span.end - base;
-  if (ROAD.test(t.text)) return roadPlace(s, t);
+  if (isRoadTrigger(t)) return roadPlace(s, t);
   const beforeTrigger = s.text.slice(0, t.span.start - base);
   if (passive || (REDUCED_BEFORE.test(beforeTrigger) && !SAID_THAT.test(beforeTrigger))) {
     const np = npBefore(s.text, t.span.start - base, passive);

@@ -6,7 +6,7 @@ import type { CasualtyCount } from './CasualtyCountExtractor.js';
 import { notAsserted } from './ModalityFilter.js';
 import { eventDateFor, isBackground } from '../time/EventDateResolver.js';
 import type { PlaceNouns, Trigger } from './TriggerExtractor.js';
-import { controlPlaces, type ControlPlace } from './ControlPlaceResolver.js';
+import { controlPlaces, isRoadTrigger, type ControlPlace } from './ControlPlaceResolver.js';
 import { matchEach } from './matchEach.js';
 
 /**
@@ -99,6 +99,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   // a killing verb adds the toll to a more specific trigger in the same sentence ("a car bomb killed 12")
   const specific = asserted.some((t) => t.entry.kind !== 'casualty');
   const counts = s.counts.filter((c) => !c.total);
+  let roadDone = false;
   for (const t of asserted) {
     if (t.entry.kind === 'casualty' && (specific || counts.length === 0)) continue;
     const reasons = [`trigger "${t.text}" (${t.entry.id})`];
@@ -146,7 +147,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       if (!to) to = roleName(ctx.dict, 'military', country);
       if (inferred) reasons.push(INFERRED_GAINER);
       if (!from || from === to) from = opponent(to);
-      const targets = placesOfControl(s, t, placeMention, ctx);
+      // "cut the road out of P, severing the highway between...": one road, reported twice
+      const road = isRoadTrigger(t);
+      const targets = road && roadDone ? 'restates the road cut before it' : placesOfControl(s, t, placeMention, ctx);
+      roadDone ||= road;
       if (typeof targets === 'string') {
         ctx.debug(() => `events: control "${t.text}" ${targets}`);
         continue;

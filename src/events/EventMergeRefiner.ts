@@ -1,5 +1,5 @@
 import type { CodedEvent, ControlChange } from '../core/types.js';
-import { INFERRED_GAINER } from './EventCoder.js';
+import { INFERRED_GAINER, SITE } from './EventCoder.js';
 
 /**
  * Merges the reports of one event within a story: wire copy restates the lead further down.
@@ -76,20 +76,32 @@ const overlaps = (a: CodedEvent, b: CodedEvent) =>
     && (a.time_precision > 1 || b.time_precision > 1) && a.date_earliest <= b.date_latest && b.date_earliest <= a.date_latest);
 
 /**
- * One change of control per place, new holder and date within a story. A change whose new holder
- * was only inferred ("IS was driven from P") yields to one of the same place within a few days
- * that names it ("rebels took P").
+ * One change of control per place and new holder within a few days in a story: wire copy restates
+ * the lead ("rebels took P on Thursday" ... "the army said on Friday that rebels had taken P").
+ * The first report stands, with the sharper date of the two. Two sites named by common nouns are
+ * the same place when their head noun is ("the museum", "the Mosul museum"). A change whose new
+ * holder was only inferred ("IS was driven from P") yields to one of the same place within a few
+ * days that names it ("rebels took P").
  */
 export function mergeControlChanges(changes: ControlChange[]): ControlChange[] {
   const named = changes.filter((c) => !c.reasons?.includes(INFERRED_GAINER));
-  const byKey = new Map<string, ControlChange>();
+  const kept: ControlChange[] = [];
   for (const c of changes) {
     if (c.reasons?.includes(INFERRED_GAINER) && named.some((n) => n.place === c.place && n.background === c.background && withinDays(n, c, 3))) continue;
-    const k = `${c.place}|${c.to_actor}|${c.date}|${c.background}`;
-    if (!byKey.has(k)) byKey.set(k, c);
+    const same = kept.find((k) => sameControlPlace(k, c) && k.to_actor === c.to_actor && k.background === c.background && (k.background ? k.date === c.date : withinDays(k, c, 3)));
+    if (!same) { kept.push({ ...c }); continue; }
+    if (c.time_precision < same.time_precision) {
+      same.date = c.date; same.date_earliest = c.date_earliest; same.date_latest = c.date_latest; same.time_precision = c.time_precision;
+    }
+    same.reasons = [...(same.reasons ?? []), `merged with: ${c.evidence}`];
   }
-  return [...byKey.values()];
+  return kept;
 }
+
+const headNoun = (c: ControlChange) => c.place.toLowerCase().split(/\s+/).pop();
+const isSite = (c: ControlChange) => c.reasons?.includes(SITE) ?? false;
+const sameControlPlace = (a: ControlChange, b: ControlChange) => a.place === b.place
+  || ((isSite(a) || isSite(b)) && headNoun(a) === headNoun(b) && Math.abs((a.lat ?? 0) - (b.lat ?? 0)) < 0.2 && Math.abs((a.lon ?? 0) - (b.lon ?? 0)) < 0.2);
 
 const dayOf = (d: string | null) => (d ? Math.round(Date.parse(`${d}T00:00:00Z`) / 86400000) : NaN);
 const withinDays = (a: ControlChange, b: ControlChange, n: number) => Math.abs(dayOf(a.date) - dayOf(b.date)) <= n;

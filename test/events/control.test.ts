@@ -100,3 +100,14 @@ test('vague ground is located by the place the clause names for it', () => {
   const { controlChanges } = code(['Syrian troops took over positions from the rebels west of Hama on Saturday.']);
   assert.deepEqual(controlChanges.map((c) => c.place), ['Hama']);
 });
+
+test('a later restatement of the same change (said a day later) is merged into the first', () => {
+  const { controlChanges } = code(['Syrian rebels took full control of Kobani on Thursday.',
+    'The Turkish army said on Friday that the rebels had taken all of Kobani and were clearing mines.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.date]), [['Kobani', '2019-05-09']]);
+});
+
+test('a government building is a site, not an actor', () => {
+  const { controlChanges } = code(['Islamic State fighters recaptured the main government building in Baiji on Monday.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.from_actor, c.to_actor]), [['main government building', 'Military Forces of Iraq', 'Islamic State']]);
+});
