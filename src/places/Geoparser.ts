@@ -1,4 +1,6 @@
 import type { Article, Debug, Iso2, Span, Toponym } from '../core/types.js';
+import type { CompactGazetteer } from './CompactGazetteer.js';
+import { compactGazetteer } from './CompactGazetteer.js';
 import type { GazetteerData } from './Gazetteer.js';
 import type { NormalisationTable } from './NameNormalizer.js';
 import { createNameNormalizer } from './NameNormalizer.js';
@@ -26,8 +28,11 @@ export interface Geoparser {
   index: PlaceIndex;
 }
 
-export function createGeoparser(data: GazetteerData, table: NormalisationTable, lexicon: PlaceLexicon): Geoparser {
-  const index = createPlaceIndex(data, createNameNormalizer(table));
+/** `data` is the compact gazetteer the loader reads, or a built one (tests build small ones). */
+export function createGeoparser(data: CompactGazetteer | GazetteerData, table: NormalisationTable, lexicon: PlaceLexicon): Geoparser {
+  const normalizer = createNameNormalizer(table);
+  const compact = 'places' in data ? compactGazetteer(data, normalizer, '') : data;
+  const index = createPlaceIndex(compact, normalizer);
   const recognize = createRecognizer({ index, lexicon });
 
   return {

@@ -1,6 +1,6 @@
 import type { Geoparser } from './Geoparser.js';
 import { createGeoparser } from './Geoparser.js';
-import { defaultCacheDir, loadGazetteerData, loadNormalisationTable, loadPlaceLexicon } from './GazetteerLoader.js';
+import { defaultCacheDir, loadCompactGazetteer, loadNormalisationTable, loadPlaceLexicon } from './GazetteerLoader.js';
 
 /**
  * The edge the pipeline calls: reads the built gazetteer (building it from the installed packages
@@ -9,6 +9,6 @@ import { defaultCacheDir, loadGazetteerData, loadNormalisationTable, loadPlaceLe
  * @example const g = loadGeoparser(); g.resolve('Ar Raqqah')?.country === 'SY'
  */
 export function loadGeoparser(opts: { cacheDir?: string } = {}): Geoparser {
-  const data = loadGazetteerData(opts.cacheDir ?? defaultCacheDir());
+  const data = loadCompactGazetteer(opts.cacheDir ?? defaultCacheDir());
   return createGeoparser(data, loadNormalisationTable(), loadPlaceLexicon());
 }

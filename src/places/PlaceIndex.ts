@@ -1,22 +1,30 @@
 import type { Iso2 } from '../core/types.js';
-import type { CountryInfo, GazetteerData, Place } from './Gazetteer.js';
-import { kindOf } from './Gazetteer.js';
+import type { CompactGazetteer } from './CompactGazetteer.js';
+import { FUZZY_MIN_LENGTH, deletions, hashString, plainName } from './CompactGazetteer.js';
+import type { CountryInfo, Place } from './Gazetteer.js';
 import type { NameNormalizer } from './NameNormalizer.js';
-const MARKS = /\p{M}/gu;
 
 /**
- * The in-memory gazetteer: places, and a trie over normalised name tokens, so recognition is one pass
- * over the text's tokens (a walk per capitalised token), never one regex per name.
+ * The in-memory gazetteer: places, and a token-level trie over normalised names, so recognition is
+ * one pass over the text's tokens (a walk per capitalised token), never one regex per name. It reads
+ * the compact gazetteer's columns in place; a Place object is made the first time a row is asked for.
  */
-/** Name keys (normalised tokens joined by a space) -> place indexes, with every proper prefix of a
- *  multi-word key, so a longest-match walk is a chain of hash look-ups (a token-level trie). */
+
+/** Name keys (normalised tokens joined by a space) -> place rows, and every proper word prefix of a
+ *  multi-word key, so a longest-match walk is a chain of hash look-ups. */
 export interface NameTrie {
-  names: Map<string, number[]>;
-  prefixes: Set<string>;
+  /** Rows named by exactly this key, or undefined. */
+  get(key: string): number[] | undefined;
+  /** True when a longer key starts with this one and a space. */
+  hasPrefix(key: string): boolean;
+  /** Number of distinct name keys. */
+  size: number;
 }
 
 export interface PlaceIndex {
-  places: Place[];
+  /** Rows: places, then regions and sites. */
+  size: number;
+  place(row: number): Place;
   trie: NameTrie;
   countries: Map<Iso2, CountryInfo & { place: Place }>;
   /** Demonym (as written, e.g. "Syrian") -> country. */
@@ -30,11 +38,6 @@ export interface PlaceIndex {
    *  swap, not of the first letter) from `name`'s; [] for names shorter than FUZZY_MIN_LENGTH letters. */
   fuzzy(name: string): number[];
 }
-
-/** Misspellings are matched only for names this long (short names are one edit from too many words). */
-export const FUZZY_MIN_LENGTH = 6;
-/** Places a misspelling may name: countries, first-level divisions, capitals and towns this large. */
-const FUZZY_MIN_POPULATION = 10_000;
 
 /** Optimal-string-alignment distance is at most one. */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -51,116 +54,107 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-/** Lower case, marks and apostrophes dropped, hyphens as spaces: "Al-Ḩasakah" -> "al hasakah". */
-const plainName = (s: string) => /^[A-Za-z ]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(MARKS, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').replace(/[-‐‑–]/g, ' ').toLowerCase();
-
-const deletions = (k: string): string[] => {
-  const out: string[] = [];
-  for (let i = 0; i < k.length; i++) if (k[i] !== ' ') out.push(k.slice(0, i) + k.slice(i + 1));
-  return out;
-};
-
-export function createPlaceIndex(data: GazetteerData, normalizer: NameNormalizer): PlaceIndex {
-  const trie: NameTrie = { names: new Map(), prefixes: new Set() };
-  const places: Place[] = [];
-  const admin1Names = new Map<string, string>();
-  for (const r of data.places) if (r[6] === 'ADM1') admin1Names.set(r[5], r[1]);
-
-  const insertKeys = (key: string, id: number) => {
-    if (key.length === 0) return;
-    const ids = trie.names.get(key);
-    if (!ids) trie.names.set(key, [id]);
-    else if (!ids.includes(id)) ids.push(id);
-    for (let sp = key.indexOf(' '); sp > 0; sp = key.indexOf(' ', sp + 1)) trie.prefixes.add(key.slice(0, sp));
+export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer): PlaceIndex {
+  const text = g.strings;
+  const made: (Place | undefined)[] = new Array(g.n);
+  const place = (i: number): Place => {
+    const hit = made[i];
+    if (hit) return hit;
+    const a1 = g.admin1[i]!;
+    const pts = g.points[i];
+    const p: Place = {
+      index: i, geonameId: g.geonameId[i]! > 0 ? g.geonameId[i]! : null, name: text.slice(g.nameOff[i]!, g.nameOff[i + 1]!),
+      lat: g.lat[i]!, lon: g.lon[i]!, country: g.ccList[g.cc[i]!] || null, admin1Code: a1 >= 0 ? g.admin1Codes[a1]! : null,
+      admin1: a1 >= 0 ? g.admin1Names[a1] || null : null, fcode: g.fcodeList[g.fcode[i]!]!, population: g.population[i]!,
+      kind: g.kindList[g.kind[i]!]!, points: pts ?? null,
+    };
+    made[i] = p;
+    return p;
   };
-  const names = (row: number, all: string[]) =>
-    data.keys?.[row] ?? all.map((n) => normalizer.nameKeys(n).join(' '));
 
-  for (const [id, name, lat, lon, cc, a1, fcode, pop, alt] of data.places) {
-    const index = places.length;
-    places.push({
-      index, geonameId: id > 0 ? id : null, name, lat, lon, country: cc || null, admin1Code: a1 || null,
-      admin1: a1 ? (admin1Names.get(a1) ?? null) : null, fcode, population: pop, kind: kindOf(fcode, pop), points: null,
-    });
-    for (const keys of names(index, [name, ...alt])) insertKeys(keys, index);
-  }
-  for (const [name, kind, cc, points] of data.regions) {
-    const index = places.length;
-    const [lat, lon] = points[0]!;
-    const fcode = kind === 'river' ? 'STM' : kind === 'region' ? 'RGN' : 'OTHER';
-    places.push({ index, geonameId: null, name, lat, lon, country: cc || null, admin1Code: null, admin1: null, fcode, population: 0, kind, points });
-    for (const keys of names(index, [name])) insertKeys(keys, index);
-  }
+  /** Index of `key` in the exact-key table, or -1 (compares against the text, no substring made). */
+  const mask = g.keySlots.length - 1;
+  const findKey = (key: string): number => {
+    for (let slot = hashString(key) & mask; ; slot = (slot + 1) & mask) {
+      const k = g.keySlots[slot]! - 1;
+      if (k < 0) return -1;
+      const at = g.keyOff[k]!;
+      if (g.keyOff[k + 1]! - at === key.length && text.startsWith(key, at)) return k;
+    }
+  };
+  const rowsCache = new Map<string, number[] | undefined>();
+  const trie: NameTrie = {
+    size: g.keyIsName.reduce((a, x) => a + x, 0),
+    get(key) {
+      if (rowsCache.has(key)) return rowsCache.get(key);
+      const k = findKey(key);
+      const rows = k >= 0 && g.keyIsName[k] ? Array.from(g.keyIds.subarray(g.keyIdsOff[k]!, g.keyIdsOff[k + 1]!)) : undefined;
+      if (rowsCache.size > 100_000) rowsCache.clear();
+      rowsCache.set(key, rows);
+      return rows;
+    },
+    hasPrefix(key) {
+      const k = findKey(key);
+      return k >= 0 && g.keyIsPrefix[k] === 1;
+    },
+  };
 
   const countries = new Map<Iso2, CountryInfo & { place: Place }>();
   const demonyms = new Map<string, Iso2>();
-  const countryPlace = new Map<string, Place>();
-  for (const p of places) if (p.fcode === 'PCLI' && p.country) countryPlace.set(p.country, p);
-  for (const c of data.countries) {
-    const place = countryPlace.get(c.cc);
-    if (!place) continue;
-    countries.set(c.cc, { ...c, place });
+  const admin1 = new Map<string, Place>();
+  const pcli = g.fcodeList.indexOf('PCLI');
+  const adm1 = g.fcodeList.indexOf('ADM1');
+  const countryRow = new Map<string, number>();
+  for (let i = 0; i < g.n; i++) {
+    const f = g.fcode[i];
+    if (f === pcli) countryRow.set(g.ccList[g.cc[i]!]!, i);
+    else if (f === adm1 && g.admin1[i]! >= 0) admin1.set(g.admin1Codes[g.admin1[i]!]!, place(i));
+  }
+  for (const c of g.countries) {
+    const row = countryRow.get(c.cc);
+    if (row === undefined) continue;
+    countries.set(c.cc, { ...c, place: place(row) });
     for (const d of c.demonyms) if (!demonyms.has(d)) demonyms.set(d, c.cc);
   }
-  const admin1 = new Map<string, Place>();
-  for (const p of places) if (p.fcode === 'ADM1' && p.admin1Code) admin1.set(p.admin1Code, p);
 
-  // symmetric-deletion index over the plain spellings (lower case, no marks) of well-known places: a
-  // misspelt word and a name meet at a shared one-letter deletion, so a query is a dozen hash
-  // look-ups, not a scan. Plain spellings, not transliteration keys: a typo is an error of letters,
-  // and keys, with their folded vowels, sit one edit from too many ordinary words.
-  const eligible = (p: Place) => p.kind === 'country' || p.kind === 'admin1' || p.fcode === 'PPLC' || p.fcode === 'PPLA' || p.population >= FUZZY_MIN_POPULATION;
-  const fuzzyKeys = new Map<string, number[]>();
-  const fuzzyDel = new Map<string, string[]>();
-  data.places.forEach((row, id) => {
-    if (!eligible(places[id]!)) return;
-    for (const name of [row[1], ...row[8]]) {
-      const key = plainName(name);
-      if (key.length < FUZZY_MIN_LENGTH) continue;
-      const ids = fuzzyKeys.get(key);
-      if (ids) {
-        if (!ids.includes(id)) ids.push(id);
-        continue;
-      }
-      fuzzyKeys.set(key, [id]);
-      for (const d of deletions(key)) {
-        const keys = fuzzyDel.get(d);
-        if (!keys) fuzzyDel.set(d, [key]);
-        else keys.push(key);
+  const fuzzyCache = new Map<string, number[]>();
+  const delMask = g.delOff.length - 2;
+  /** Candidates share a one-letter deletion (or the whole spelling) with the query; the check on the
+   *  real spellings decides. */
+  const fuzzyUncached = (name: string): number[] => {
+    const key = plainName(name);
+    if (key.length < FUZZY_MIN_LENGTH) return [];
+    const seen = new Set<number>();
+    const out: number[] = [];
+    for (const d of [key, ...deletions(key)]) {
+      const b = hashString(d) & delMask;
+      for (let j = g.delOff[b]!; j < g.delOff[b + 1]!; j++) {
+        const fk = g.delKeys[j]!;
+        if (seen.has(fk)) continue;
+        seen.add(fk);
+        const spelling = text.slice(g.fuzzyOff[fk]!, g.fuzzyOff[fk + 1]!);
+        // a typo keeps the first letter: "Damscus", "Palmrya"
+        if (spelling !== key && spelling[0] === key[0] && withinOneEdit(spelling, key)) {
+          for (let r = g.fuzzyIdsOff[fk]!; r < g.fuzzyIdsOff[fk + 1]!; r++) out.push(g.fuzzyIds[r]!);
+        }
       }
     }
-  });
+    return out;
+  };
 
-  // names repeat within and across stories: remember the answers
-  const fuzzyCache = new Map<string, number[]>();
   return {
-    places, trie, countries, demonyms, admin1, normalizer,
+    size: g.n, place, trie, countries, demonyms, admin1, normalizer,
     lookup(name) {
-      return [...(trie.names.get(normalizer.nameKeys(name).join(' ')) ?? [])].sort((a, b) => places[b]!.population - places[a]!.population);
+      return [...(trie.get(normalizer.nameKeys(name).join(' ')) ?? [])].sort((a, b) => g.population[b]! - g.population[a]!);
     },
     fuzzy(name) {
       const hit = fuzzyCache.get(name);
       if (hit) return hit;
       const out = fuzzyUncached(name);
+      // names repeat within and across stories: remember the answers
       if (fuzzyCache.size > 50_000) fuzzyCache.clear();
       fuzzyCache.set(name, out);
       return out;
     },
   };
-
-  function fuzzyUncached(name: string): number[] {
-    const key = plainName(name);
-    if (key.length < FUZZY_MIN_LENGTH) return [];
-    const hits = new Set<string>();
-    const probe = (k: string) => {
-      if (fuzzyKeys.has(k)) hits.add(k);
-      for (const x of fuzzyDel.get(k) ?? []) hits.add(x);
-    };
-    probe(key);
-    for (const d of deletions(key)) probe(d);
-    const out: number[] = [];
-    // a typo keeps the first letter: "Damscus", "Palmrya"
-    for (const k of hits) if (k !== key && k[0] === key[0] && withinOneEdit(k, key)) out.push(...fuzzyKeys.get(k)!);
-    return out;
-  }
 }

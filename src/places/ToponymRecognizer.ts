@@ -200,7 +200,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const pluralWords = new Set([...follow.keys(), ...unknownAfter].filter((w) => !w.includes(' ')).map((w) => `${w}s`));
   const unknownAfterList = [...unknownAfter];
   const lightNames: string[] = [];
-  const nameLight = (i: number) => (lightNames[i] ??= plain(index.places[i]!.name));
+  const nameLight = (i: number) => (lightNames[i] ??= plain(index.place(i).name));
 
   return function recognize(text: string, zones: Zones): Recognition {
     const tokens = tokenize(text);
@@ -300,7 +300,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         if (k > j && !joined(k)) {
           // a name whose own form has a comma ("Washington, D.C."), written out in full
           const tk = tokens[k]!;
-          const ids = sep(k) === ', ' && tk.cap ? index.trie.names.get(`${acc} ${norm.tokenKey(tk.text)}`) : undefined;
+          const ids = sep(k) === ', ' && tk.cap ? index.trie.get(`${acc} ${norm.tokenKey(tk.text)}`) : undefined;
           if (ids) best = { end: k, ids };
           break;
         }
@@ -309,9 +309,9 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         const key = norm.tokenKey(tk.text);
         if (k > j && !tk.cap && !connectors.has(tk.text) && !inDateline) break;
         acc = acc ? `${acc} ${key}` : key;
-        const ids = index.trie.names.get(acc);
+        const ids = index.trie.get(acc);
         if (ids) best = { end: k, ids };
-        if (!index.trie.prefixes.has(acc)) break;
+        if (!index.trie.hasPrefix(acc)) break;
       }
       let fuzzy = false;
       if (head.cap && !head.upper && (!best || (best.end === j && tokens[j + 1]?.cap && joined(j + 1)))) {
@@ -351,17 +351,17 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
           && !index.demonyms.has(next.text)) || (!!next && isArticleAt(endTok + 1, true) && !!tokens[endTok + 2]?.cap);
         const prevProper = !!prev && prev.cap && joined(startTok) && !fnWords.has(prev.text.toLowerCase()) && !CALENDAR.test(prev.text)
           && !compassWord.has(prev.text.toLowerCase()) && !index.demonyms.has(prev.text) && !atSentenceStart(startTok - 1);
-        const isCountry = best.ids.some((id) => index.places[id]!.kind === 'country');
+        const isCountry = best.ids.some((id) => index.place(id).kind === 'country');
         if ((nextProper && !isCountry) || prevProper) continue;
       }
       // a cue of the candidate's own kind vouches for a stop-word name ("Unity State"); a plural
       // after a list does not ("Western states")
-      const vouched = !!cue && (cue.before || (cue.length > 0 && best.ids.some((id) => index.places[id]!.kind === cue.kind)));
+      const vouched = !!cue && (cue.before || (cue.length > 0 && best.ids.some((id) => index.place(id).kind === cue.kind)));
       if (single && !inDateline && !vouched) {
         if (stop.has(head.text.replace(/’/g, "'")) || fnWords.has(head.text.toLowerCase()) || personKeys.has(norm.tokenKey(head.text))) continue;
         // "Kerry said" is a person; "Ankara said" a government: keep countries and major cities
         const said = NEXT_LOWER_WORD.exec(after);
-        const major = (id: number) => index.places[id]!.kind === 'country' || index.places[id]!.population >= 100_000;
+        const major = (id: number) => index.place(id).kind === 'country' || index.place(id).population >= 100_000;
         if (said && speech.has(said[1]!) && !best.ids.some(major)) continue;
       }
 
@@ -403,7 +403,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (!match || match.end !== k || !t.upper || t.text.replace(/\./g, '').length > 3) return undefined;
       const next = tokens[k + 1];
       if (!next || next.cap || sep(k + 1) !== ' ' || fnWords.has(next.text) || speech.has(next.text) || AUXILIARIES.has(next.text)) return undefined;
-      const country = match.ids.map((id) => index.places[id]!).find((p) => p.kind === 'country');
+      const country = match.ids.map((id) => index.place(id)).find((p) => p.kind === 'country');
       return country?.country ?? undefined;
     }
 

@@ -68,7 +68,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   const known = rec.mentions.filter((m) => m.candidates.length > 0);
   // pass 1: countries named outright, and the dateline
   for (const m of known) {
-    const c = m.candidates.map((i) => index.places[i]!).find((p) => p.kind === 'country');
+    const c = m.candidates.map((i) => index.place(i)).find((p) => p.kind === 'country');
     if (c) add(c.country, m.inDateline ? 2 : 1);
   }
   const first = new Map<Mention, Scored>();
@@ -139,7 +139,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     let bestScore = -Infinity;
     let second = -Infinity;
     for (const id of m.candidates) {
-      const p = index.places[id]!;
+      const p = index.place(id);
       const score = prior(p) + contextScore(m, p, c, null);
       if (score > bestScore) {
         second = bestScore;
