@@ -40,8 +40,10 @@ export const ingestCommand: Command = {
     if (workers < 1) throw usageError('ingest', '--workers expects at least 1');
     const target = storeTarget(ctx, parsed);
     if (parsed.values.queue && !isPostgresUrl(target)) throw usageError('ingest', '--queue needs a PostgreSQL store (--db postgres://…)');
+    const jobTimeout = integerOption('ingest', parsed, 'job-timeout');
+    if (jobTimeout === 0) throw usageError('ingest', '--job-timeout expects at least 1 second');
     const store = await openStore(target);
-    if (parsed.values.queue) return enqueue(ctx, store, target, paths, fields, integerOption('ingest', parsed, 'job-timeout'));
+    if (parsed.values.queue) return enqueue(ctx, store, target, paths, fields, jobTimeout);
     const started = Date.now();
     const totals = { inputs: 0, skipped: 0, stories: 0, duplicates: 0, errors: 0 };
     const pool = workers > 1 ? createExtractionPool(workers) : null;
