@@ -260,8 +260,8 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     return { lo, n: dayOf(top + ev.searchYears, 1, 1) - lo };
   }
 
-  function likelihood(s: StoryEvidence, lo: number, n: number): Float64Array {
-    const like = new Float64Array(n);
+  /** The story's likelihood over the grid [lo, lo + n), written into `like` (zeroed, length n). */
+  function likelihood(s: StoryEvidence, lo: number, n: number, like: Float64Array): Float64Array {
     if (s.given !== null) {
       if (s.given >= lo && s.given < lo + n) like[s.given - lo] = 1;
       else like.fill(1);
@@ -288,8 +288,8 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
     const weight = segs.map(([f, t, mass]) => mass / (t - f + 1) / 2);
     // centres at least this far from both grid ends need no clamping of prefix indices
     const reach = Math.max(...from.map(Math.abs), ...to.map(Math.abs)) + 1;
-    const prefixes = likes.map((like) => {
-      const prefix = new Float64Array(n + 1);
+    const prefixes = rows(likes.length, n + 1).map((prefix, k) => {
+      const like = likes[k]!;
       for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + like[i]!;
       return prefix;
     });
@@ -343,12 +343,13 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
   /** Forward pass over the chained stories: log-evidence of the reading order and the normalised alphas. */
   function forward(emissions: Float64Array[], runs: Run[]): { logZ: number; alphas: Float64Array[] } {
     const m = emissions[0]!.length;
-    const alphas: Float64Array[] = [];
+    const alphas = rows(emissions.length, m);
     const prefix = new Float64Array(m + 1);
     let logZ = 0;
     let prev: Float64Array | null = null;
-    for (const e of emissions) {
-      const a = new Float64Array(m);
+    for (let k = 0; k < emissions.length; k++) {
+      const e = emissions[k]!;
+      const a = alphas[k]!;
       if (!prev) a.set(e);
       else {
         transition(prev, runs, -1, a, prefix);
@@ -356,7 +357,6 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       }
       const z = normalise(a);
       logZ += Math.log(z || 1e-300);
-      alphas.push(a);
       prev = a;
     }
     return { logZ, alphas };
@@ -365,21 +365,22 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
   /** Backward pass: per-story posteriors from the forward pass of the chosen order. */
   function posteriors(emissions: Float64Array[], runs: Run[], alphas: Float64Array[]): Float64Array[] {
     const m = emissions[0]!.length;
-    const post: Float64Array[] = new Array(emissions.length);
+    const post = rows(emissions.length, m);
     const prefix = new Float64Array(m + 1);
     const eb = new Float64Array(m);
     let beta = new Float64Array(m).fill(1);
+    let spare = new Float64Array(m);
     for (let k = emissions.length - 1; k >= 0; k--) {
-      const p = new Float64Array(m);
+      const p = post[k]!;
       for (let i = 0; i < m; i++) p[i] = alphas[k]![i]! * beta[i]!;
       normalise(p);
-      post[k] = p;
       if (k === 0) break;
       const e = emissions[k]!;
       for (let j = 0; j < m; j++) eb[j] = e[j]! * beta[j]!;
-      const nb = new Float64Array(m);
+      const nb = spare;
       transition(eb, runs, 1, nb, prefix);
       normalise(nb);
+      spare = beta;
       beta = nb;
     }
     return post;
@@ -413,7 +414,8 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       });
     }
     const { lo, n } = grid;
-    const likes = stories.map((s) => likelihood(s, lo, n));
+    const grids = rows(stories.length, n);
+    const likes = stories.map((s, k) => likelihood(s, lo, n, grids[k]!));
     const informative = stories.map((s) => s.given !== null || s.clues.some((c) => c.year !== null || c.key.startsWith('md:') || c.key.startsWith('m:')));
     const centred = centreOf(likes.filter((_, i) => informative[i]), n);
     const centre = centred.best;
@@ -504,6 +506,12 @@ function transition(src: Float64Array, runs: Run[], dir: 1 | -1, out: Float64Arr
     }
     out[j] = s;
   }
+}
+
+/** `count` zeroed arrays of `length` over one buffer: one allocation instead of `count` (fewer GC pauses). */
+function rows(count: number, length: number): Float64Array[] {
+  const buffer = new Float64Array(count * length);
+  return Array.from({ length: count }, (_, k) => buffer.subarray(k * length, (k + 1) * length));
 }
 
 const clamp = (i: number, n: number) => (i < 0 ? 0 : i > n ? n : i);
