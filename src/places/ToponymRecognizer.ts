@@ -156,8 +156,7 @@ export function tokenize(text: string): Token[] {
   }
   return tokens;
 }
-const JOIN = /^(?: |\u00a0|-|‐|‑)$/;
-/** Weekdays and months end a date, not a proper name: "on Monday Ankara said". */
+
 /** Kinds whose cue word belongs to the name ("Mosul dam", "Tigris river", "Zaatari camp"). */
 const NAMED_KINDS = new Set<PlaceKind>(['site', 'river', 'camp', 'other']);
 /** A capitalised name in a list, with an optional joined article ("al-Shuhada", "Wadi Hajr"). */
@@ -165,7 +164,18 @@ const ITEM = String.raw`(?:\p{Ll}{1,3}-)?\p{Lu}[\p{L}\p{M}'’]*(?:[ -](?:\p{Ll}
 /** "Moalimin and Silo districts", "A, B and C villages": a plural cue after a list covers every
  *  item; group 1 is the plural (the last item sees it directly). */
 const PLURAL_CUE = new RegExp(String.raw`^(?:(?:,\s+${ITEM})*,?\s+and\s+${ITEM})?\s(\p{Ll}+s)\b`, 'u');
+/** Weekdays and months end a date, not a proper name: "on Monday Ankara said". */
 const CALENDAR = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+/** One space, no-break space or hyphen between token i-1 and token i. */
+function joinedAt(text: string, tokens: Token[], i: number): boolean {
+  if (i <= 0 || i >= tokens.length) return false;
+  const a = tokens[i - 1]!.end;
+  if (tokens[i]!.start - a !== 1) return false;
+  const c = text.charCodeAt(a);
+  return c === 32 || c === 0xa0 || c === 45 || c === 0x2010 || c === 0x2011;
+}
+
 /** "Baghdad-based", "London-born": the compound still says where something is (unlike "U.S.-backed"). */
 const LOCATIVE_SUFFIX = /^[-‐‑](?:based|born|bound|headquartered)\b/;
 /** Verbs that follow a country used as a noun ("the U.S. has", "UK will"). */
@@ -197,7 +207,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const unknownBefore = new Set(lexicon.unknownNameCues);
   const unknownAfter = new Set(lexicon.unknownNameFollowingCues);
   const unknownBeforeList = [...unknownBefore];
-  const pluralWords = new Set([...follow.keys(), ...unknownAfter].filter((w) => !w.includes(' ')).map((w) => `${w}s`));
+  const pluralWordRe = new RegExp(`\\b(?:${[...new Set([...follow.keys(), ...unknownAfter])].filter((w) => !w.includes(' ')).map((w) => `${w}s`).join('|')})\\b`);
   const unknownAfterList = [...unknownAfter];
   const lightNames: string[] = [];
   const nameLight = (i: number) => (lightNames[i] ??= plain(index.place(i).name));
@@ -206,14 +216,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     const tokens = tokenize(text);
     const within = (spans: Span[], s: number) => spans.length > 0 && spans.some((z) => s >= z.start && s < z.end);
     const sep = (i: number) => text.slice(tokens[i - 1]!.end, tokens[i]!.start);
-    /** One space, no-break space or hyphen between token i-1 and token i. */
-    const joined = (i: number) => {
-      if (i <= 0 || i >= tokens.length) return false;
-      const a = tokens[i - 1]!.end;
-      if (tokens[i]!.start - a !== 1) return false;
-      const c = text.charCodeAt(a);
-      return c === 32 || c === 0xa0 || c === 45 || c === 0x2010 || c === 0x2011;
-    };
+    const joined = (i: number) => joinedAt(text, tokens, i);
     /** An article joined to the next word: by a hyphen, or by a space when it is "al"/"el", capitalised
      *  ("Ar Raqqah"), or inside a name ("Dayr az Zawr"); "fighting at Raqqa" keeps its "at". */
     const isArticleAt = (i: number, inside = false) => {
@@ -380,7 +383,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         span, text: surface, candidates: best.ids, cueKind: cue?.kind ?? null, cue: cue?.cue ?? null,
         compass: compassBefore(before), inDateline, variant: variant || fuzzy, fuzzy, sentenceStart: single && atSentenceStart(startTok),
         // abbreviations (US, UK, UAE) are capitals by nature; a capitalised word of four letters or more is not
-        allCaps: !inDateline && tokens.slice(j, endTok + 1).every((x) => x.upper || !x.cap) && tokens.slice(j, endTok + 1).some((x) => x.upper && x.text.replace(/\./g, '').length > 3),
+        allCaps: !inDateline && allCapsRun(j, endTok),
       };
       if (cue && !cue.before && cue.joins) {
         mention.span = { start: span.start, end: span.end + cue.length };
@@ -424,9 +427,29 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       return null;
     }
 
+    /** Token k opens a sentence or line: only spaces between it and end punctuation, a quote or a line break. */
+    /** Tokens a..b are written in capitals, one of them a word of four letters or more (not "US", "UAE"). */
+    function allCapsRun(a: number, b: number): boolean {
+      let long = false;
+      for (let k = a; k <= b; k++) {
+        const x = tokens[k]!;
+        if (x.cap && !x.upper) return false;
+        if (x.upper && x.text.replace(/\./g, '').length > 3) long = true;
+      }
+      return long;
+    }
+
     function atSentenceStart(k: number): boolean {
       if (k <= 0) return true;
-      return /[.!?:"“\n]\s*$|^\s*\n/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start));
+      const from = tokens[k - 1]!.end;
+      let p = tokens[k]!.start - 1;
+      while (p >= from && SPACES.has(text.charCodeAt(p))) {
+        if (text.charCodeAt(p) === 10) return true;
+        p--;
+      }
+      if (p < from) return false;
+      const c = text.charCodeAt(p);
+      return c === 46 || c === 33 || c === 63 || c === 58 || c === 34 || c === 0x201c || c === 10;
     }
   };
 
@@ -472,14 +495,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
 
   /** The singular of a plural cue after a name or after the list it opens ("and Silo districts"). */
   function pluralCue(after: string): string | null {
-    // the regex only runs when a plural cue word is in sight
-    let hit = false;
-    for (let a = after.indexOf(' '); a >= 0 && !hit; a = after.indexOf(' ', a + 1)) {
-      let b = a + 1;
-      while (b < after.length && (classOf(after, b) & L) !== 0) b++;
-      if (b - a > 3 && pluralWords.has(after.slice(a + 1, b))) hit = true;
-    }
-    if (!hit) return null;
+    // the list regex only runs when a plural cue word is in sight
+    if (!pluralWordRe.test(after)) return null;
     const m = PLURAL_CUE.exec(after);
     return m ? m[1]!.slice(0, -1) : null;
   }
@@ -514,7 +531,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (!t.cap || t.upper || stop.has(t.text) || fnWords.has(t.text.toLowerCase()) || index.demonyms.has(t.text) || zones.skip.some((z) => t.start >= z.start && t.start < z.end)) continue;
       // the name: capitalised words (and articles/connectors between them)
       let e = i;
-      while (e + 1 < tokens.length && JOIN.test(text.slice(tokens[e]!.end, tokens[e + 1]!.start))
+      while (e + 1 < tokens.length && joinedAt(text, tokens, e + 1)
         && (tokens[e + 1]!.cap || (norm.isArticle(tokens[e + 1]!.text) && tokens[e + 2]?.cap))) e++;
       let s = i;
       if (s > 0 && norm.isArticle(tokens[s - 1]!.text) && /^[-‐‑]$/.test(text.slice(tokens[s - 1]!.end, t.start))) s--;
