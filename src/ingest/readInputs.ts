@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { open, readdir, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError, SitrepError } from '../core/errors.js';
 import type { Article } from '../core/types.js';
@@ -98,37 +99,32 @@ async function streamPlan(file: string, opts: ReadOptions): Promise<StreamPlan |
     if (size < (opts.streaming?.minBytes ?? STREAM_MIN_BYTES) || size > (opts.maxBytes ?? MAX_INPUT_BYTES)) return null;
     if (opts.format ? opts.format !== 'text' : /\.(json|jsonl|ndjson|csv|tsv|html?|xhtml)$/i.test(file)) return null;
     const hash = createHash('sha256');
-    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-    let skip = -1;
+    let first = true;
     let chars = 0;
     let controls = 0;
     let ink = false;
-    for await (const piece of pieces(handle, opts)) {
-      hash.update(piece);
-      if (skip < 0) {
-        if (piece[0] === 0xff || piece[0] === 0xfe) return null; // UTF-16 marks
-        skip = piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf ? 3 : 0;
-        const head = decoder.decode(piece.subarray(skip, skip + 512), { stream: true });
-        // markup or JSON is parsed whole
-        if (!opts.format && /^\s*[<{[]/.test(head)) return null;
-        const text = head + decoder.decode(piece.subarray(skip + 512), { stream: true });
-        ({ chars, controls, ink } = tally(text, chars, controls, ink));
-      } else {
-        ({ chars, controls, ink } = tally(decoder.decode(piece, { stream: true }), chars, controls, ink));
+    let skip = 0;
+    for await (const { raw, text } of utf8Pieces(handle, opts)) {
+      hash.update(raw);
+      if (first) {
+        if (raw[0] === 0xff || raw[0] === 0xfe) return null; // UTF-16 marks
+        skip = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
+        // markup or JSON is parsed whole (\s covers a byte-order mark)
+        if (!opts.format && text !== null && /^\s*[<{[]/.test(text.slice(0, 512))) return null;
+        first = false;
       }
-      if (piece.indexOf(0) >= 0) return null;
+      // not UTF-8, or NUL bytes: the whole-file way decides (another encoding) or says what is wrong
+      if (text === null || raw.indexOf(0) >= 0) return null;
+      chars += text.length;
+      controls += countControls(text);
+      ink ||= text.trim() !== '';
     }
-    decoder.decode();
-    return ink && controls <= chars * CONTROL_SHARE ? { contentHash: hash.digest('hex'), skip: Math.max(skip, 0) } : null;
+    return ink && controls <= chars * CONTROL_SHARE ? { contentHash: hash.digest('hex'), skip } : null;
   } catch {
-    return null; // invalid UTF-8 and the like: the whole-file way says what is wrong
+    return null;
   } finally {
     await handle.close();
   }
-}
-
-function tally(text: string, chars: number, controls: number, ink: boolean) {
-  return { chars: chars + text.length, controls: controls + countControls(text), ink: ink || text.trim() !== '' };
 }
 
 /**
@@ -138,7 +134,6 @@ function tally(text: string, chars: number, controls: number, ink: boolean) {
  */
 async function* streamDump(file: string, plan: StreamPlan, opts: ReadOptions): AsyncIterable<InputResult> {
   const segmenter = new DumpSegmenter(file);
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const batchSize = opts.batchArticles ?? Infinity;
   let articles: Article[] = [];
   let index = 0;
@@ -162,15 +157,17 @@ async function* streamDump(file: string, plan: StreamPlan, opts: ReadOptions): A
   const handle = await open(file, 'r');
   try {
     let first = true;
-    for await (const piece of pieces(handle, opts)) {
-      take(decoder.decode(first ? piece.subarray(plan.skip) : piece, { stream: true }), false);
+    for await (const { text } of utf8Pieces(handle, opts)) {
+      if (text === null) throw createError('INPUT_BAD_ENCODING', file, 'the file changed while it was read');
+      // the byte-order mark is one character
+      take(first && plan.skip ? text.slice(1) : text, false);
       first = false;
       if (articles.length >= batchSize) {
         yield { file, contentHash: plan.contentHash, articles, batch: { index: index++, last: false } };
         articles = [];
       }
     }
-    take(decoder.decode(), true);
+    take('', true);
   } catch (e) {
     yield { file, error: asError(e, file) };
     return;
@@ -197,7 +194,36 @@ function afterLastBlankLine(text: string): number {
   return 0;
 }
 
-async function* pieces(handle: Awaited<ReturnType<typeof open>>, opts: ReadOptions): AsyncIterable<Uint8Array> {
+/**
+ * The file as UTF-8 text, piece by piece: each piece is cut after its last whole character
+ * (the rest of a cut character goes with the next piece), checked and decoded by Node's
+ * native UTF-8 routines; `text` is null for a piece that is not valid UTF-8. `raw` is the bytes
+ * read, in order, for hashing.
+ */
+async function* utf8Pieces(handle: FileHandle, opts: ReadOptions): AsyncIterable<{ raw: Uint8Array; text: string | null }> {
+  let carry = Buffer.alloc(0);
+  for await (const raw of pieces(handle, opts)) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, raw]) : raw;
+    const end = lastCharBoundary(bytes);
+    carry = Buffer.from(bytes.subarray(end));
+    const whole = bytes.subarray(0, end);
+    yield { raw, text: isUtf8(whole) ? whole.toString('utf8') : null };
+  }
+  if (carry.length > 0) yield { raw: new Uint8Array(0), text: null };
+}
+
+/** Where the last UTF-8 character of `bytes` starts when it is cut off by the end, else the length. */
+function lastCharBoundary(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 4; i--) {
+    const b = bytes[i]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte
+    const len = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return i + len > bytes.length ? i : bytes.length;
+  }
+  return bytes.length;
+}
+
+async function* pieces(handle: FileHandle, opts: ReadOptions): AsyncIterable<Buffer> {
   const size = opts.streaming?.pieceBytes ?? PIECE_BYTES;
   for (let at = 0; ; ) {
     const buf = Buffer.allocUnsafe(size);

@@ -143,10 +143,14 @@ export class DumpSegmenter {
     this.cuts = this.cuts.map((c) => c - count).filter((c) => c > 0);
   }
 
-  /** Lets go of input already given to stories, once it is most of what is held. */
+  /**
+   * Lets go of input already given to stories, once it is most of what is held: the next piece
+   * appended makes V8 copy what is held into one string, so holding little keeps that copy
+   * small, and the old string is freed once no story text points into it.
+   */
   private compact(): void {
     const keep = (this.lines[0]?.start ?? this.bufStart + this.scanned) - this.bufStart;
-    if (keep < 1 << 20 || keep < this.buf.length / 2) return;
+    if (keep === 0 || keep < this.buf.length / 2) return;
     this.buf = this.buf.slice(keep);
     this.bufStart += keep;
     this.scanned -= keep;

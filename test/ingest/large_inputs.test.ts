@@ -198,3 +198,26 @@ test('a large input that is not clean UTF-8 text is read whole and refused by na
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('multi-byte characters and a byte-order mark survive piece boundaries', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-large-'));
+  try {
+    const stories = Array.from({ length: 300 }, (_, k) =>
+      story(k).replace('Gunmen', '“Gunmen”').replace('officers', 'officers – ضباط 🚓').replace('Lena Park', 'Léna Pärk'));
+    const text = stories.join('\n\n');
+    const file = join(dir, 'u.txt');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    const streamed: Article[] = [];
+    for await (const r of readInputs([file], { streaming: { minBytes: 1e5, pieceBytes: 4099 }, batchArticles: 1000 })) {
+      if ('error' in r) throw r.error;
+      assert.deepEqual(r.batch, { index: 0, last: true }); // read in pieces
+      streamed.push(...r.articles);
+    }
+    assert.deepEqual(streamed, parseInput(enc(text), file));
+    assert.equal(streamed.length, 300);
+    assert.equal(streamed[0]!.offset, 0);
+    assert.deepEqual(streamed[7]!.credits!.people[0], { name: 'Léna Pärk', role: 'reporting' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
