@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { StageOptions } from '../core/defaultStages.js';
+import { loadDefaultStages, type StageOptions } from '../core/defaultStages.js';
 import type { Article } from '../core/types.js';
 import type { StoryToSave } from '../store/Store.js';
+import { extractStories } from './extractStories.js';
 
 /** Extracts one input's articles into what the store saves (inline, or on a worker thread). */
 export type Extractor = (articles: Article[]) => Promise<StoryToSave[]>;
@@ -109,4 +110,14 @@ export function createExtractionPool(size: number, stageOptions: StageOptions = 
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/**
+ * What `sitrep ingest` and `sitrep worker` extract with: a pool of `workers` threads, or for 1
+ * the main thread itself (no thread start-up; the stages load here).
+ */
+export async function createExtractor(workers: number, stageOptions: StageOptions = {}): Promise<ExtractionPool> {
+  if (workers > 1) return createExtractionPool(workers, stageOptions);
+  const stages = await loadDefaultStages(stageOptions);
+  return { size: 1, extract: async (articles) => extractStories(stages, articles), close: async () => {} };
 }

@@ -1,9 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { loadDefaultStages } from '../../core/defaultStages.js';
 import { readInputs } from '../../ingest/readInputs.js';
-import { createExtractionPool, type Extractor } from '../../scale/ExtractionPool.js';
-import { extractStories } from '../../scale/extractStories.js';
+import { createExtractor } from '../../scale/ExtractionPool.js';
 import { openJobQueue } from '../../scale/IngestJobQueue.js';
 import { enqueueInputs, ingestInputs } from '../../scale/IngestRunner.js';
 import { isPostgresUrl, openStore, type Store } from '../../store/Store.js';
@@ -46,14 +44,14 @@ export const ingestCommand: Command = {
     if (parsed.values.queue) return enqueue(ctx, store, target, paths, fields, jobTimeout);
     const started = Date.now();
     const totals = { inputs: 0, skipped: 0, stories: 0, duplicates: 0, errors: 0 };
-    const pool = workers > 1 ? createExtractionPool(workers) : null;
+    // Threads start as inputs arrive, so nothing is left running if the store fails first.
+    const extractor = await createExtractor(workers);
     try {
-      const extract: Extractor = pool?.extract ?? (await inlineExtractor());
       const progress = createProgress(ctx.stderr, ctx.stderr.isTTY ? await countInputs(paths) : null);
       await ingestInputs(readInputs(paths, { fields, stdin: ctx.stdin }), store, {
-        extract,
+        extract: extractor.extract,
         // Two inputs per thread: one being extracted, one read and waiting.
-        inFlight: pool ? workers * 2 : 1,
+        inFlight: workers > 1 ? workers * 2 : 1,
         onInput(r) {
           if ('failed' in r) {
             totals.errors++;
@@ -71,7 +69,7 @@ export const ingestCommand: Command = {
       });
       progress.done();
     } finally {
-      await pool?.close();
+      await extractor.close();
       await store.close();
     }
     const seconds = (Date.now() - started) / 1000;
@@ -119,11 +117,6 @@ async function enqueue(
   return totals.errors > 0 ? 1 : 0;
 }
 
-/** Extraction on the main thread (--workers 1): no thread start-up, stages loaded here. */
-async function inlineExtractor(): Promise<Extractor> {
-  const stages = await loadDefaultStages();
-  return async (articles) => extractStories(stages, articles);
-}
 
 /** How many inputs the paths hold, for the ETA only (hidden entries skipped, as the readers do). */
 async function countInputs(paths: string[]): Promise<number | null> {

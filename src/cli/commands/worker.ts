@@ -1,9 +1,8 @@
-import { loadDefaultStages } from '../../core/defaultStages.js';
+import { createExtractor } from '../../scale/ExtractionPool.js';
 import { openJobQueue } from '../../scale/IngestJobQueue.js';
-import { extractStories } from '../../scale/extractStories.js';
 import { runQueueWorker } from '../../scale/QueueWorker.js';
 import { isPostgresUrl, openStore } from '../../store/Store.js';
-import { usageError } from '../args.js';
+import { integerOption, usageError } from '../args.js';
 import type { Command } from '../Command.js';
 import { DB_OPTION, storeTarget } from '../storeTarget.js';
 
@@ -14,6 +13,7 @@ export const workerCommand: Command = {
   options: {
     db: DB_OPTION,
     'until-empty': { type: 'boolean', description: 'exit once no job is left unfinished (default: wait for more until stopped)' },
+    workers: { type: 'string', value: 'N', description: 'jobs at once, each extracted on its own thread (default 1: extraction on the main thread)' },
   },
   details: [
     'Each job is one input: the worker extracts it and, in one transaction, stores it and marks the',
@@ -23,6 +23,8 @@ export const workerCommand: Command = {
   async run(ctx, parsed) {
     const target = storeTarget(ctx, parsed);
     if (!isPostgresUrl(target)) throw usageError('worker', 'worker needs a PostgreSQL store (--db postgres://… or SITREP_DB)');
+    const workers = integerOption('worker', parsed, 'workers') ?? 1;
+    if (workers < 1) throw usageError('worker', '--workers expects at least 1');
     const store = await openStore(target);
     const stop = new AbortController();
     const onSignal = () => stop.abort();
@@ -30,23 +32,27 @@ export const workerCommand: Command = {
     process.once('SIGTERM', onSignal);
     let failed = 0;
     try {
-      const stages = await loadDefaultStages();
       const queue = await openJobQueue(target, { onError: (e) => ctx.stderr.write(`queue: ${e.message}\n`) });
+      // Threads start with the first jobs, so nothing is left running if this throws.
+      const extractor = await createExtractor(workers);
       try {
-        const { jobs } = await runQueueWorker({
-          store, queue, signal: stop.signal, untilEmpty: parsed.values['until-empty'] === true,
-          extract: async (articles) => extractStories(stages, articles),
-          onTake: (file) => ctx.stderr.write(`${file}: taken\n`),
-          onJob(r) {
-            if ('failed' in r) failed++;
-            ctx.stderr.write(
-              `${r.file}: ${'failed' in r ? `failed (will be retried): ${r.failed.message}` : 'skipped' in r ? 'already stored' : `${r.saved.stories} stories, ${r.saved.duplicates} duplicates`}\n`,
-            );
-          },
-        });
+        // N loops share the queue and the store; each holds one job at a time.
+        const loops = Array.from({ length: workers }, () =>
+          runQueueWorker({
+            store, queue, extract: extractor.extract, signal: stop.signal, untilEmpty: parsed.values['until-empty'] === true,
+            onTake: (file) => ctx.stderr.write(`${file}: taken\n`),
+            onJob(r) {
+              if ('failed' in r) failed++;
+              ctx.stderr.write(
+                `${r.file}: ${'failed' in r ? `failed (will be retried): ${r.failed.message}` : 'skipped' in r ? 'already stored' : `${r.saved.stories} stories, ${r.saved.duplicates} duplicates`}\n`,
+              );
+            },
+          }));
+        const jobs = (await Promise.all(loops)).reduce((n, r) => n + r.jobs, 0);
         ctx.stdout.write(`worker: ${jobs} jobs done, ${failed} failed attempts\n`);
       } finally {
         await queue.close();
+        await extractor.close();
       }
     } finally {
       process.off('SIGINT', onSignal);
@@ -56,3 +62,4 @@ export const workerCommand: Command = {
     return 0;
   },
 };
+
