@@ -61,27 +61,42 @@ export function minhashSignature(text: string): Uint32Array {
   const sig = new Int32Array(NUM_HASHES);
   if (count === 0) return new Uint32Array(sig.buffer).fill(EMPTY);
   const xs = scratch;
-  // four slots at a time over all shingles: the running minima and the slots' constants stay in
-  // registers, and each shingle hash is loaded once per four slots (NUM_HASHES is a multiple of 4)
-  for (let i = 0; i < NUM_HASHES; i += 4) {
+  // eight slots at a time over all shingles: the running minima and the slots' constants stay in
+  // registers, and each shingle hash is loaded once per eight slots (NUM_HASHES is a multiple of 8)
+  for (let i = 0; i < NUM_HASHES; i += 8) {
     const a0 = MUL[i]!, a1 = MUL[i + 1]!, a2 = MUL[i + 2]!, a3 = MUL[i + 3]!;
+    const a4 = MUL[i + 4]!, a5 = MUL[i + 5]!, a6 = MUL[i + 6]!, a7 = MUL[i + 7]!;
     const b0 = ADD[i]!, b1 = ADD[i + 1]!, b2 = ADD[i + 2]!, b3 = ADD[i + 3]!;
+    const b4 = ADD[i + 4]!, b5 = ADD[i + 5]!, b6 = ADD[i + 6]!, b7 = ADD[i + 7]!;
     let m0 = 0x7fffffff, m1 = 0x7fffffff, m2 = 0x7fffffff, m3 = 0x7fffffff;
+    let m4 = 0x7fffffff, m5 = 0x7fffffff, m6 = 0x7fffffff, m7 = 0x7fffffff;
     for (let k = 0; k < count; k++) {
       const x = xs[k]!;
       const v0 = (Math.imul(a0, x) + b0) | 0;
       const v1 = (Math.imul(a1, x) + b1) | 0;
       const v2 = (Math.imul(a2, x) + b2) | 0;
       const v3 = (Math.imul(a3, x) + b3) | 0;
+      const v4 = (Math.imul(a4, x) + b4) | 0;
+      const v5 = (Math.imul(a5, x) + b5) | 0;
+      const v6 = (Math.imul(a6, x) + b6) | 0;
+      const v7 = (Math.imul(a7, x) + b7) | 0;
       if (v0 < m0) m0 = v0;
       if (v1 < m1) m1 = v1;
       if (v2 < m2) m2 = v2;
       if (v3 < m3) m3 = v3;
+      if (v4 < m4) m4 = v4;
+      if (v5 < m5) m5 = v5;
+      if (v6 < m6) m6 = v6;
+      if (v7 < m7) m7 = v7;
     }
     sig[i] = m0;
     sig[i + 1] = m1;
     sig[i + 2] = m2;
     sig[i + 3] = m3;
+    sig[i + 4] = m4;
+    sig[i + 5] = m5;
+    sig[i + 6] = m6;
+    sig[i + 7] = m7;
   }
   return new Uint32Array(sig.buffer);
 }
