@@ -66,6 +66,10 @@ const AUX = '(?:(?:were|was|have been|has been|had been|are|is|being|been|report
 const P_SUBJECT = new RegExp(`(?<![\\w-])(${QUANTITY}) ${GAP}${AUX}${KILLED}\\b`, 'gi');
 // "a 60-year-old woman who was killed": the relative clause reports the death of the noun before it
 const P_RELATIVE = new RegExp(`(?<![\\w-])(${QUANTITY}|an?) (?:[\\w’'-]+ ){1,4}who (?:was|were|had been|have been) (?:killed|shot dead|executed)\\b`, 'gi');
+// one person named by a singular noun: "killed the seventh member of", "a policeman was shot dead"
+const PERSON = '(?:man|woman|boy|girl|child|baby|member|soldier|policeman|policewoman|officer|civilian|fighter|militant|commander|leader|journalist|reporter|priest|teacher|doctor|nurse|worker|farmer|student|resident|shepherd|judge|official|guard|cleric|imam|trader|driver|engineer|pilot|hostage|son|daughter|father|mother|brother|sister|husband|wife|person|citizen|national|volunteer|lawyer|activist|politician|mayor|governor)';
+const P_ONE_OBJECT = new RegExp(`\\b(?:killed|killing|shot dead|executed|executing|beheaded|murdered|gunned down|assassinated) (?:a|an|the|one|another) (?:[\\w’'-]+ ){0,2}?${PERSON}\\b`, 'gi');
+const P_ONE_SUBJECT = new RegExp(`(?<![\\w-])(?:a|an|one|another) (?:[\\w’'-]+ ){0,3}?${PERSON} (?:was|has been|had been) (?:killed|shot dead|executed|beheaded|murdered|gunned down|assassinated)\\b`, 'gi');
 const P_OBJECT = new RegExp(`\\b(?:killed|killing|kills|kill|executed|executing|massacred|claimed the lives of|left) (${QUANTITY})(?![\\w])`, 'gi');
 const P_TOLL = new RegExp(`\\bdeath toll (?:\\w+ ){0,3}?(?:to|at|of|reached|stood at|hit) (${QUANTITY})`, 'gi');
 const P_BODIES = new RegExp(`\\b(?:corpses|bodies) of (${QUANTITY})`, 'gi');
@@ -100,5 +104,6 @@ export function extractCasualtyCounts(text: string, base: number): CasualtyCount
   };
   matchEach(P_ALONG, text, (x) => push(x.index, x.index + x[0].length, x[1]!, 1));
   for (const re of [P_TOLL, P_BODIES, P_SUBJECT, P_RELATIVE, P_OBJECT]) matchEach(re, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
+  for (const re of [P_ONE_OBJECT, P_ONE_SUBJECT]) matchEach(re, text, (x) => push(x.index, x.index + x[0].length, 'one'));
   return out.sort((a, b) => a.span.start - b.span.start);
 }

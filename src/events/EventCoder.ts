@@ -100,10 +100,15 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   const specific = asserted.some((t) => t.entry.kind !== 'casualty');
   const counts = s.counts.filter((c) => !c.total);
   let roadDone = false;
+  // "A police colonel said there were skirmishes": who speaks is not, by the syntax, a party
+  const withoutSpeakers = s.actors.some((a) => SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40)))
+    ? { ...s, actors: s.actors.filter((a) => !SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40))) } : s;
+  // triggers that can carry a toll (a killing verb adds its toll to them)
+  const lethal = asserted.filter((x) => x.entry.kind !== 'casualty' && (x.entry.event_type === 'Battles' || x.entry.event_type === 'Explosions/Remote violence' || x.entry.event_type === 'Violence against civilians'));
   for (const t of asserted) {
     if (t.entry.kind === 'casualty' && (specific || counts.length === 0)) continue;
     const reasons = [`trigger "${t.text}" (${t.entry.id})`];
-    const roles = readRoles(s, t, ctx.dict);
+    const roles = readRoles(withoutSpeakers, t, ctx.dict);
     const placeMention = pickPlace(s, t, ctx);
     const country: Iso2 | null = placeMention.toponym?.country ?? ctx.focusCountry;
     // a government that fights or takes ground does so with its forces
@@ -117,7 +122,16 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       if (t.entry.kind === 'casualty' || t.entry.event_type !== 'Battles') patient ??= agent;
       agent = null;
     }
-    if (roles.agent) reasons.push(`actor1 from "${roles.agent.text}" (${roles.how})`);
+    if (t.entry.actor1 === 'government') {
+      // a court acts for the state; the subject is the defendant
+      patient ??= agent;
+      agent = roleName(ctx.dict, 'government', country);
+      reasons.push('actor1: the government (the trigger data says the state acts)');
+    } else if (t.entry.actor1 === 'speaker' && speaker(s, ctx, country)) {
+      patient ??= agent;
+      agent = speaker(s, ctx, country);
+      reasons.push('actor1: the speaker (a declaration is made by who declares it)');
+    } else if (roles.agent) reasons.push(`actor1 from "${roles.agent.text}" (${roles.how})`);
     if (roles.patient) reasons.push(`actor2 from "${roles.patient.text}"`);
     const when = pickDate(s, t, ctx);
     reasons.push(when.reason, placeMention.reason);
@@ -196,6 +210,13 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     }
     if (eventType === 'Battles') {
       if (agent && agent === patient) patient = null;
+      // "71 fighters were killed, the Turkish military said": a named force reporting a fight it
+      // names no side of is the side that fought; a bare "police said" is a routine source
+      const said = !agent ? speaker(s, ctx, country, true) : null;
+      if (said && said !== patient && isStateActor(ctx.dict, said) && !said.startsWith('Government of')) {
+        agent = said;
+        reasons.push(`actor1: the speaker "${said}" (a party reporting its own fight)`);
+      }
       if (!agent && patient) agent = opponent(patient);
       if (agent && !patient) patient = opponent(agent);
       if (!agent && !patient) { agent = roleName(ctx.dict, 'military', country); patient = ctx.mainNonState ?? UNIDENTIFIED; }
@@ -209,7 +230,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     }
     if (!patient && eventType === 'Explosions/Remote violence' && agent) patient = isStateActor(ctx.dict, agent) ? ctx.mainNonState : null;
     if (agent === patient && eventType !== 'Battles') patient = null;
-    const count = nearestCount(counts, t);
+    const count = countOf(counts, t, lethal);
     if (count) reasons.push(`fatalities "${count.text}"`);
     // "a second blast", "another attack": the words say it is a new event, not a restatement
     const another = t.entry.weak && ANOTHER_BEFORE.test(s.text.slice(Math.max(0, t.span.start - base - 20), t.span.start - base));
@@ -235,6 +256,31 @@ function placesOfControl(s: SentenceInput, t: Trigger, pm: ReturnType<typeof pic
   if (found) return found;
   if (!pm.toponym || !inSentence || pm.toponym.kind === 'country') return 'has no place';
   return [{ toponym: pm.toponym, name: pm.toponym.name, site: false, reason: pm.reason }];
+}
+
+const SPEAKS_AFTER = /^\s+(?:[\w-]+\s+){0,2}(?:said|says|told)\b/;
+const SAY = /\b(?:said|says|told|announced|declared|determined|concluded|stated|reported)\b/g;
+const speakers = new WeakMap<SentenceInput, ActorMention | null>();
+/**
+ * Who speaks in the sentence: the actor right before a verb of saying ("the United States said",
+ * "A police colonel said") or right after it ("..., said the army"). Null when none is named.
+ */
+function speaker(s: SentenceInput, ctx: CoderContext, country: Iso2 | null, named = false): string | null {
+  let found = speakers.get(s);
+  if (found === undefined) {
+    found = null;
+    const base = s.span.start;
+    SAY.lastIndex = 0;
+    for (let m = SAY.exec(s.text); m && !found; m = SAY.exec(s.text)) {
+      const at = base + m.index;
+      const end = at + m[0].length;
+      const said = m.index;
+      found = s.actors.find((a) => a.span.end <= at && at - a.span.end <= 24 && !/[,;]|\b(?:and|that|who|which)\b/.test(s.text.slice(a.span.end - base, said)))
+        ?? s.actors.find((a) => a.span.start >= end && a.span.start - end <= 6) ?? null;
+    }
+    speakers.set(s, found);
+  }
+  return found && !(named && found.how === 'contextual') ? resolveActor(found, ctx, country) : null;
 }
 
 interface Roles {
@@ -400,12 +446,17 @@ function quoteRanges(text: string): [number, number][] {
   return out;
 }
 
-function nearestCount(counts: CasualtyCount[], t: Trigger): CasualtyCount | null {
+/**
+ * The count the trigger reports: each count belongs to the one trigger nearest it, so "jets struck
+ * P after 37 people were killed in a car bombing" gives the toll to the bombing, not the strike.
+ */
+function countOf(counts: CasualtyCount[], t: Trigger, triggers: Trigger[]): CasualtyCount | null {
+  const gap = (c: CasualtyCount, x: Trigger) => (c.span.start >= x.span.end ? c.span.start - x.span.end : Math.max(0, x.span.start - c.span.end));
   let best: CasualtyCount | null = null;
-  let bd = Infinity;
   for (const c of counts) {
-    const d = Math.abs(c.span.start - t.span.start);
-    if (d < bd) { best = c; bd = d; }
+    const d = gap(c, t);
+    if (triggers.some((x) => x !== t && gap(c, x) < d)) continue;
+    if (!best || d < gap(best, t)) best = c;
   }
   return best;
 }

@@ -31,6 +31,10 @@ export interface TriggerEntry {
   /** Statements (verdicts, declarations) happen where they are made: with no place in the
    * sentence, the dateline city is their place rather than the story's focus. */
   statement?: boolean;
+  /** Who acts, when the data knows better than the syntax: the `speaker` of the sentence ("genocide
+   * was committed, the United States said": the declarer), or the `government` of the place
+   * (a court's verdict; the subject is the defendant). */
+  actor1?: 'speaker' | 'government';
   pattern: string;
 }
 
@@ -76,6 +80,7 @@ export function validateTriggerLexicon(raw: unknown, file: string): TriggerLexic
     if (t.form !== 'verb' && t.form !== 'noun') throw bad(`${where}: "form" must be "verb" or "noun"`);
     if (t.kind === 'control' && !DIRECTIONS.includes(t.direction as string)) throw bad(`${where}: "direction" must be one of ${DIRECTIONS.join(', ')}`);
     if (t.statement !== undefined && typeof t.statement !== 'boolean') throw bad(`${where}: "statement" must be true or false`);
+    if (t.actor1 !== undefined && t.actor1 !== 'speaker' && t.actor1 !== 'government') throw bad(`${where}: "actor1" must be "speaker" or "government"`);
     if (t.kind !== 'control' && (typeof t.event_type !== 'string' || typeof t.sub_event_type !== 'string'))
       throw bad(`${where}: needs "event_type" and "sub_event_type"`);
     try {

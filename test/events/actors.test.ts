@@ -92,3 +92,18 @@ test('roles: the target of an air strike in a relative clause is not its actor',
   const { events } = code(['Rebels still hold a district of Hama, which warplanes bombed on Saturday.']);
   assert.equal(events[0]?.actor1, 'Military Forces of Syria');
 });
+
+test('speaker vs doer: a named force reporting a fight it names no side of fought it; a bare "police said" is a source', () => {
+  const a = code(['The Turkish army said on Friday that 40 YPG fighters had been killed near Kobani in the last week.']);
+  assert.equal(a.events[0]?.actor1, 'Military Forces of Turkey');
+  assert.equal(a.events[0]?.actor2, 'Syrian Democratic Forces');
+  const b = code(['Nine Islamic State militants lay dead in a street of Baiji on Monday, police said.']);
+  assert.equal(b.events[0]?.actor1, 'Military Forces of Iraq');
+});
+
+test('a declaration is made by who declares it; a court acts for the state', () => {
+  const a = code(['Islamic State has committed genocide against Yazidis in Iraq, the United States said on Thursday.']);
+  assert.equal(a.events[0]?.actor1, 'Government of the United States');
+  const b = code(['A man from Baiji was sentenced to life in prison on Monday for helping Islamic State.']);
+  assert.equal(b.events[0]?.actor1, 'Government of Iraq');
+});

@@ -85,3 +85,18 @@ test('a toll of fighters goes to the fighting, not to an air strike the same day
   assert.equal(events.find((e) => e.sub_event_type === 'Armed clash')?.fatalities, 20);
   assert.equal(events.find((e) => e.sub_event_type === 'Air/drone strike')?.fatalities, null);
 });
+
+test('one person named by a singular noun is one death', () => {
+  const { events } = code(['Gunmen killed the fourth member of a Christian family in Rafah on Sunday.']);
+  assert.equal(events[0]?.fatalities, 1);
+  const b = code(['A policeman was shot dead at a checkpoint in Rafah on Monday.']);
+  assert.equal(b.events[0]?.fatalities, 1);
+});
+
+test('a toll belongs to the trigger nearest it, not to every event of the sentence', () => {
+  const { events } = code(['Syrian jets struck Hama on Monday after 37 people were killed in a car bombing in Kobani.']);
+  const strike = events.find((e) => e.sub_event_type === 'Air/drone strike');
+  const bomb = events.find((e) => e.sub_event_type === 'Suicide bomb');
+  assert.equal(strike?.fatalities, null);
+  assert.equal(bomb?.fatalities, 37);
+});
