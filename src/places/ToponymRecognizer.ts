@@ -157,6 +157,11 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** "We're", "I've", "Don't": contractions are never names. */
+const CONTRACTION = /['’](?:re|ve|ll|d|m|t)$/i;
+/** A country or a city of 100,000: evidence of a place even where a person would fit. */
+const isMajor = (p: { kind: string; population: number }) => p.kind === 'country' || p.population >= 100_000;
+
 /** Kinds whose cue word belongs to the name ("Mosul dam", "Tigris river", "Zaatari camp"). */
 const NAMED_KINDS = new Set<PlaceKind>(['site', 'river', 'camp', 'other']);
 /** A capitalised name in a list, with an optional joined article ("al-Shuhada", "Wadi Hajr"). */
@@ -293,7 +298,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       let j = i;
       if (isArticleAt(j)) j++;
       const head = tokens[j];
-      if (!head || !(head.cap || inDateline)) {
+      if (!head || !(head.cap || inDateline) || CONTRACTION.test(head.text)) {
         i++;
         continue;
       }
@@ -355,7 +360,11 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         const prevProper = !!prev && prev.cap && joined(startTok) && !fnWords.has(prev.text.toLowerCase()) && !CALENDAR.test(prev.text)
           && !compassWord.has(prev.text.toLowerCase()) && !index.demonyms.has(prev.text) && !atSentenceStart(startTok - 1);
         const isCountry = best.ids.some((id) => index.place(id).kind === 'country');
-        if ((nextProper && !isCountry) || prevProper) continue;
+        if ((nextProper && !isCountry) || prevProper) {
+          // "Dan Lincoln": a surname that is also a small town names the person later in the story too
+          if (prevProper && single && !best.ids.some((id) => isMajor(index.place(id)))) personKeys.add(norm.tokenKey(head.text));
+          continue;
+        }
       }
       // a cue of the candidate's own kind vouches for a stop-word name ("Unity State"); a plural
       // after a list does not ("Western states")
@@ -363,9 +372,10 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (single && !inDateline && !vouched) {
         if (stop.has(head.text.replace(/’/g, "'")) || fnWords.has(head.text.toLowerCase()) || personKeys.has(norm.tokenKey(head.text))) continue;
         // "Kerry said" is a person; "Ankara said" a government: keep countries and major cities
+        // "Kerry said" / "said Kerry"
         const said = NEXT_LOWER_WORD.exec(after);
-        const major = (id: number) => index.place(id).kind === 'country' || index.place(id).population >= 100_000;
-        if (said && speech.has(said[1]!) && !best.ids.some(major)) continue;
+        const saidBefore = prev && !prev.cap && speech.has(prev.text) && sep(startTok) === ' ';
+        if (((said && speech.has(said[1]!)) || saidBefore) && !best.ids.some((id) => isMajor(index.place(id)))) continue;
       }
 
       const light = plain(surface.replace(/^(?:al|el)[- ]/i, ''));

@@ -156,3 +156,9 @@ test('second-level divisions from the admin2 table, placed at their places', () 
   assert.equal(c.country, 'US');
   assert.ok(distanceKm(c.lat!, c.lon!, 37.13, -84.08) < 5);
 });
+
+test('people named like towns, contractions and sentence words are not places', () => {
+  // Palmyra, Pennsylvania is a small town: after "Dan Palmyra" the bare surname is the man
+  assert.deepEqual(texts(parse('Officials met Dan Palmyra. Later Palmyra left, said Palmyra.')), []);
+  assert.deepEqual(texts(parse('We’re told it is fine. Now it rains.')), []);
+});
