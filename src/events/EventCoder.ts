@@ -63,6 +63,12 @@ const PROGRESSIVE_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?$/i;
 const CIRCUMSTANCE_BEFORE = /\b(?:of|after|amid|during|since|following|throughout|despite|before)\s+(?:(?:the|a|an|its|their|his|this|that|weeks?|days?|months?|years?|hours?|\d+|heavy|fierce|intense|street|renewed)\s+)*$/i;
 // "using mortars and car bombs", "deployed snipers and suicide bombers": weapons as means of a fight
 const MEANS_BEFORE = /\b(?:using|uses?|used|deploy(?:s|ed|ing)?|relying on|armed with|equipped with|arsenal of)\s+(?:[\w’'-]+,?\s+){0,8}$/i;
+// "retaken by Kurdish fighters with the help of coalition air strikes", "troops backed by air
+// and ground support": strikes named as the support of an advance are part of it, not events
+// (a dated sentence reports them: "Backed by Russian air strikes, the army advanced this week")
+const SUPPORT_BEFORE = /\b(?:backed|supported|aided|assisted|helped|covered) by\s+(?:[\w’'.-]+\s+){0,6}$|\bwith (?:the )?(?:help|support|backing|cover|aid) (?:of|from)\s+(?:[\w’'.-]+\s+){0,6}$|\b(?:provides?|coordinat(?:e|es|ed|ing)|call(?:s|ed|ing)? in|request(?:s|ed|ing)?)\s+(?:[\w’'.-]+\s+){0,4}$/i;
+// "a Marine artillery unit", "rocket launchers": the weapon names equipment, not fire
+const EQUIPMENT_AFTER = /^\s+(?:units?|battery|batteries|crews?|pieces|systems?|launchers?|regiment|battalion|brigade|company|emplacements?)\b/i;
 const clauseBefore = (text: string, at: number) => text.slice(0, at).split(/[;,:“”"]/).pop() ?? '';
 
 /** Codes the sentence; returns [] lists when nothing in it is an asserted event. */
@@ -78,6 +84,8 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       : t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
       : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clauseBefore(s.text, at)) ? 'names the circumstance of another event'
       : t.entry.form === 'noun' && MEANS_BEFORE.test(s.text.slice(Math.max(0, at - 80), at)) ? 'a weapon named as a means, not a reported strike'
+      : t.entry.form === 'noun' && s.times.length === 0 && SUPPORT_BEFORE.test(clauseBefore(s.text, at)) ? 'undated support of another operation, not a reported strike'
+      : t.entry.form === 'noun' && EQUIPMENT_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 24)) ? 'names a weapon system or unit, not its fire'
       : t.entry.form === 'noun' && foughtAgainst(s, t) ? 'the fire a battle was fought against: part of that battle'
       : t.entry.form === 'verb' && /ing$/i.test(t.text) && s.times.length === 0 && !AUX_BEFORE.test(clauseBefore(s.text, at))
         ? 'a participle without a date (a description, not a report)'
@@ -89,10 +97,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   });
   // a weak noun beside a more specific trigger is the same event unless its own time expression
   // dates it apart: "captured the town on Monday after weeks of fighting" reports the capture
-  const strongTimes = new Set(asserted.filter((t) => !t.entry.weak && t.entry.kind !== 'casualty').map((t) => nearestTime(s.times, t)));
+  const strongTimes = new Set(asserted.filter((t) => !t.entry.weak && t.entry.kind !== 'casualty').map((t) => nearestTime(s.times, t, s)));
   if (strongTimes.size > 0) for (let i = asserted.length - 1; i >= 0; i--) {
     const t = asserted[i]!;
-    if (!t.entry.weak || !strongTimes.has(nearestTime(s.times, t))) continue;
+    if (!t.entry.weak || !strongTimes.has(nearestTime(s.times, t, s))) continue;
     ctx.debug(() => `events: skip "${t.text}" (weak, a more specific trigger reports the event)`);
     asserted.splice(i, 1);
   }
@@ -227,6 +235,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     else if (!agent && sub === 'Arrests') {
       agent = roleName(ctx.dict, 'police', country);
       reasons.push('actor1 defaulted to the police of the event country');
+    } else if (!agent && sub === 'Disrupted weapons use') {
+      // a bomb defused or a car bomb destroyed before it struck: the state's forces stopped it
+      agent = roleName(ctx.dict, 'military', country);
+      reasons.push('actor1 defaulted to the forces of the event country');
     }
     if (!patient && eventType === 'Explosions/Remote violence' && agent) patient = isStateActor(ctx.dict, agent) ? ctx.mainNonState : null;
     if (agent === patient && eventType !== 'Battles') patient = null;
@@ -323,6 +335,9 @@ function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
   // a demonym right before a noun trigger acts: "Russian air strikes", "Turkish shelling"
   const modifier = t.entry.form === 'noun' ? demonymBefore(s, t, dict) ?? (left && t.span.start - left.span.end <= 1 ? left : null) : null;
   if (t.entry.kind === 'control' && t.entry.direction === 'place-subject') return { agent: null, patient: right, after: right, how: 'place-subject' };
+  // "the arrival of U.S. Marines", "Houthi drone strikes": an actor inside a noun trigger is its actor
+  const inside = t.entry.kind === 'event' ? s.actors.find((a) => a.span.start >= t.span.start && a.span.start < t.span.end) : undefined;
+  if (inside) return { agent: inside, patient: right, after: right, how: 'inside the trigger' };
   if (passive) return { agent: byActor, patient: left, after: right, how: 'passive' };
   // "rebels were killed by a mine": the subject of a passive verb before a noun trigger suffered it
   if (t.entry.form === 'noun' && left && PASSIVE_BETWEEN.test(textAt(left.span.end, t.span.start)))
@@ -411,12 +426,19 @@ function foughtAgainst(s: SentenceInput, t: Trigger): boolean {
   return s.triggers.some((v) => v !== t && v.entry.kind === 'event' && v.entry.form === 'verb' && v.entry.event_type === 'Battles' && v.span.start >= clauseStart && v.span.end <= t.span.start);
 }
 
-/** The time mention nearest the trigger (either side), or null. */
-function nearestTime(times: TimeMention[], t: Trigger): TimeMention | null {
+// "captured the east in January after 100 days of fighting and launched their attack on Feb. 19":
+// a time across a coordinated verb or a subordinate clause dates that other clause
+const CLAUSE_BETWEEN = /\band\s+(?:\w+ly\s+)?(?:\w+ed|began|took|went|made|won|fought|saw|launch)\b|\b(?:after|before|then|when|while|until)\b|[;]/i;
+
+/** The time mention nearest the trigger (either side), preferring its own clause, or null. */
+function nearestTime(times: TimeMention[], t: Trigger, s: SentenceInput): TimeMention | null {
   let best: TimeMention | null = null;
   let bd = Infinity;
   for (const m of times) {
-    const d = m.span.start >= t.span.end ? m.span.start - t.span.end : t.span.start - m.span.end;
+    const after = m.span.start >= t.span.end;
+    let d = after ? m.span.start - t.span.end : t.span.start - m.span.end;
+    const between = after ? s.text.slice(t.span.end - s.span.start, m.span.start - s.span.start) : s.text.slice(m.span.end - s.span.start, t.span.start - s.span.start);
+    if (CLAUSE_BETWEEN.test(after ? between : between + t.text)) d += 200;
     if (d < bd) { best = m; bd = d; }
   }
   return best;
@@ -431,7 +453,7 @@ function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: Da
   // ("since May") and future cues count only when nothing firmer is there; the undated window
   // and the background test are the time stage's
   const firm = s.times.filter((m) => !(m.reasons ?? []).some((r) => r.includes('(onset') || r.includes('(future cue)')));
-  const near = nearestTime(firm, t);
+  const near = nearestTime(firm, t, s);
   const w = eventDateFor(s, pub, near ? [near] : s.times);
   const bg = isBackground(w, pub);
   return { window: w, background: bg, reason: `${w.reasons[0]}${bg ? ' (background)' : ''}` };

@@ -13,6 +13,9 @@ const RULES: [RegExp, string][] = [
   [/\b(?:plans?|planned|planning|aims?|aimed|aiming|intends?|intended|seeks?|sought|seeking|threaten(?:s|ed|ing)?|vow(?:s|ed)?|pledged|promised|expects?|expected|hopes?|hoped|wants?|wanted|tries|tried|trying|attempt(?:s|ed|ing)?|ready|prepar(?:e|es|ed|ing)|set|about|going|poised|push(?:es|ed|ing)?|bid|effort|fighting|order(?:s|ed)?|called on \w+|urged \w+|asked \w+)\s+to\s+(?:\w+\s+){0,2}$/i, 'plan, aim or threat'],
   [/\b(?:not|never|no|n['’]t|neither|nor|denied|denies|deny|denying|without|failed to|fails to|unable to|rather than|instead of)\s+(?:\w+\s+){0,3}$/i, 'negated'],
   [/\b(?:if|unless|whether|in case|once|until)\s+(?:[^,;]*)$/i, 'hypothetical or conditional'],
+  // "the impact of any further air strikes", "options such as more attack helicopters and air strikes"
+  [/\bany\s+(?:[\w-]+\s+){0,2}$/i, 'hypothetical (any ...)'],
+  [/\b(?:options?|measures|steps|capabilities|choices)\s+(?:like|such as|including)\s+(?:[\w-]+,?\s+){0,12}$/i, 'an option, not an event'],
   [/\b(?:threat of|risk of|fears? of|possibility of|prospect of|plans? for|preparations? for|ahead of|before the|calls? for|warned of|warning of)\s+(?:(?:a|an|the|any|new|further|possible|major)\s+){0,2}$/i, 'threat or prospect'],
   // "to recapture", "launched an offensive to retake": an aim, unless a past verb follows it
   // "to encircle and ultimately capture": the aim covers every verb coordinated after "to"

@@ -117,3 +117,18 @@ test('the fire a unit battled is part of the battle, not a shelling of its own',
   const { events } = code(['Iraqi troops battled sniper and mortar fire as they moved through Baiji on Monday.']);
   assert.deepEqual(events.map((e) => e.sub_event_type), ['Armed clash']);
 });
+
+test('strategic developments: prisoner releases, deployments (the unit that arrives acts), claims, car bombs stopped', () => {
+  const a = code(['Islamic State freed dozens of prisoners from a jail in Baiji on Friday, residents said.']);
+  assert.equal(a.events[0]?.sub_event_type, 'Other');
+  const b = code(['The offensive was boosted on Monday by the arrival of U.S. Marines near Hama.']);
+  assert.deepEqual(b.events.map((e) => [e.sub_event_type, e.actor1]), [['Other', 'Military Forces of the United States']]);
+  const c = code(['The army said a suicide car bomb had been destroyed before it reached its target in Baiji on Monday.']);
+  assert.deepEqual(c.events.map((e) => [e.sub_event_type, e.actor1]), [['Disrupted weapons use', 'Military Forces of Iraq']]);
+});
+
+test('launching an attack is an armed clash dated by its own clause', () => {
+  const { events } = code(['Iraqi troops took Baiji in January after weeks of fighting and launched their attack on Fallujah on May 2.']);
+  const launch = events.find((e) => e.sub_event_type === 'Armed clash');
+  assert.equal(launch?.date, '2019-05-02');
+});

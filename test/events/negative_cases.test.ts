@@ -65,3 +65,22 @@ for (const s of NOT_CONTROL)
   test(`no change of control: ${s}`, () => {
     assert.deepEqual(code([s]).controlChanges.map((c) => c.place), []);
   });
+
+/** Strikes named as support, options, hypotheticals or equipment, in undated sentences. */
+const NOT_STRIKES = [
+  'The town was retaken by Kurdish fighters with the help of coalition air strikes.',
+  'Troops attacking the militants in Hama are backed by air and ground support from the coalition.',
+  'Foreign advisers are helping coordinate air strikes near Baiji.',
+  'Neighbours worry about the impact of any further Western air strikes in Rafah.',
+  'Planners may look at options such as more attack helicopters, artillery and air strikes near Baiji.',
+  'The campaign got a boost from a newly arrived artillery battery near Hama.',
+];
+for (const s of NOT_STRIKES)
+  test(`no strike coded: ${s}`, () => {
+    assert.deepEqual(code([s]).events.filter((e) => e.event_type === 'Explosions/Remote violence').map((e) => e.sub_event_type), []);
+  });
+
+test('a dated sentence reports the strikes that back an advance', () => {
+  const { events } = code(['Backed by Russian air strikes, Syrian troops advanced to the edge of Hama on Sunday.']);
+  assert.ok(events.some((e) => e.sub_event_type === 'Air/drone strike' && e.actor1 === 'Military Forces of Russia'));
+});
