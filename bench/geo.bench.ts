@@ -208,11 +208,17 @@ if (!devOnly && existsSync(lgl)) scoreXml('LGL', readLgl(lgl), 82.7);
 const arts = stories.map((s) => s.art);
 const rounds = quick ? 10 : 50;
 // CPU time, not wall time: the machine is shared, and one core's work is what the target counts
+// the best round too: on a shared machine it is the closest to an uncontended core
 const cpu = process.cpuUsage();
 const ts = performance.now();
-for (let r = 0; r < rounds; r++) for (const a of arts) geo.parse(a, noDebug);
+let bestRound = Infinity;
+for (let r = 0; r < rounds; r++) {
+  const t = performance.now();
+  for (const a of arts) geo.parse(a, noDebug);
+  bestRound = Math.min(bestRound, performance.now() - t);
+}
 const sec = (performance.now() - ts) / 1000;
 const cpuSec = process.cpuUsage(cpu).user / 1e6;
 console.log(`\n== speed and memory ==`);
-console.log(`dev stories: ${((rounds * arts.length) / cpuSec).toFixed(0)} stories/s per CPU-second (wall ${((rounds * arts.length) / sec).toFixed(0)}/s) (target >= 2,000)`);
+console.log(`dev stories: ${((rounds * arts.length) / cpuSec).toFixed(0)} stories/s per CPU-second, best round ${(arts.length / (bestRound / 1000)).toFixed(0)}/s (wall ${((rounds * arts.length) / sec).toFixed(0)}/s) (target >= 2,000)`);
 console.log(`gazetteer load ${loadMs.toFixed(0)} ms; ${geo.index.size} places, ${geo.index.trie.size} names; rss after load ${rssMb.toFixed(0)} MB, heap ${heapMb.toFixed(0)} MB (target < 500 MB)`);

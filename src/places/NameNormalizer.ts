@@ -100,13 +100,15 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
     return s;
   };
 
-  // articles are short: most tokens are rejected by length before folding
+  // articles are short
   const maxArticle = Math.max(...table.articles.map((a) => a.length)) + 1;
-  const isArticle = (token: string) => token.length <= maxArticle && articles.has(fold(token));
+  // and start with one of few letters (a, e, i...): most tokens are rejected before a look-up
+  const firstLetters = new Set(table.articles.map((a) => a.charCodeAt(0)));
+  const isArticle = (token: string) => token.length <= maxArticle && firstLetters.has(token.charCodeAt(0) | 32) && articles.has(fold(token));
   return {
     tokenKey,
     isArticle,
-    isSpaceArticle: (token) => token.length <= maxArticle && spaceArticles.has(fold(token)),
+    isSpaceArticle: (token) => token.length <= maxArticle && firstLetters.has(token.charCodeAt(0) | 32) && spaceArticles.has(fold(token)),
     nameKeys(name) {
       const tokens = splitNameTokens(name);
       const kept = tokens.filter((t) => !isArticle(t));

@@ -82,21 +82,25 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
       if (g.keyOff[k + 1]! - at === key.length && text.startsWith(key, at)) return k;
     }
   };
-  const rowsCache = new Map<string, number[] | undefined>();
+  // one memo for both questions the trie walk asks of a key (rows, and whether a longer key follows)
+  const memo = new Map<string, { rows: number[] | undefined; prefix: boolean }>();
+  const entry = (key: string) => {
+    let e = memo.get(key);
+    if (!e) {
+      const k = findKey(key);
+      e = {
+        rows: k >= 0 && g.keyIsName[k] ? Array.from(g.keyIds.subarray(g.keyIdsOff[k]!, g.keyIdsOff[k + 1]!)) : undefined,
+        prefix: k >= 0 && g.keyIsPrefix[k] === 1,
+      };
+      if (memo.size > 100_000) memo.clear();
+      memo.set(key, e);
+    }
+    return e;
+  };
   const trie: NameTrie = {
     size: g.keyIsName.reduce((a, x) => a + x, 0),
-    get(key) {
-      if (rowsCache.has(key)) return rowsCache.get(key);
-      const k = findKey(key);
-      const rows = k >= 0 && g.keyIsName[k] ? Array.from(g.keyIds.subarray(g.keyIdsOff[k]!, g.keyIdsOff[k + 1]!)) : undefined;
-      if (rowsCache.size > 100_000) rowsCache.clear();
-      rowsCache.set(key, rows);
-      return rows;
-    },
-    hasPrefix(key) {
-      const k = findKey(key);
-      return k >= 0 && g.keyIsPrefix[k] === 1;
-    },
+    get: (key) => entry(key).rows,
+    hasPrefix: (key) => entry(key).prefix,
   };
 
   const countries = new Map<Iso2, CountryInfo & { place: Place }>();

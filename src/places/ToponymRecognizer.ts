@@ -212,6 +212,15 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const unknownBefore = new Set(lexicon.unknownNameCues);
   const unknownAfter = new Set(lexicon.unknownNameFollowingCues);
   const unknownBeforeList = [...unknownBefore];
+  const cueLastWords = new Set(lexicon.unknownNameCues.map((c) => c.split(' ').pop()!));
+  const cueFirstWords = new Set(lexicon.unknownNameFollowingCues.map((c) => c.split(' ')[0]!));
+  /** The lower-cased word after a single space at `end` ("" when none). */
+  const wordAfter = (text: string, end: number) => {
+    if (text.charCodeAt(end) !== 32) return '';
+    let e = end + 1;
+    while (e < text.length && (classOf(text, e) & L) !== 0) e++;
+    return text.slice(end + 1, e).toLowerCase();
+  };
   const pluralWordRe = new RegExp(`\\b(?:${[...new Set([...follow.keys(), ...unknownAfter])].filter((w) => !w.includes(' ')).map((w) => `${w}s`).join('|')})\\b`);
   const unknownAfterList = [...unknownAfter];
   const lightNames: string[] = [];
@@ -548,6 +557,10 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const start = tokens[s]!.start;
       const end = tokens[e]!.end;
       i = e;
+      // cheap guards first: the word before must end a cue ("village of"), or a cue word or a list
+      // must follow
+      const wordBefore = start >= 2 && text.charCodeAt(start - 1) === 32 ? text.slice(text.lastIndexOf(' ', start - 2) + 1, start - 1).toLowerCase() : '';
+      if (!cueLastWords.has(wordBefore) && !pluralWordRe.test(text.slice(end, end + 80)) && !cueFirstWords.has(wordAfter(text, end))) continue;
       if (taken(start, end)) continue;
       const before = text.slice(Math.max(0, start - 30), start).toLowerCase();
       const after = text.slice(end, end + 30).toLowerCase();
