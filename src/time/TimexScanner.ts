@@ -63,25 +63,31 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
   const ORD = alt(Object.keys(lx.ordinals), ci);
   const SEASON = alt(Object.keys(lx.seasons), ci);
   const PART = alt(lx.partsOfDay);
-  const re = new RegExp(
-    [
-      `(?<md_mod>(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?<md_mon>${MON})\\s(?<md_day>\\d{1,2})(?:st|nd|rd|th)?\\b(?![:\\d%])(?:,?\\s(?<md_year>${YEAR})\\b)?`,
-      `\\b(?<dm_day>\\d{1,2})(?:st|nd|rd|th)?\\s(?:of\\s)?(?<dm_mon>${MON})(?:,?\\s(?<dm_year>${YEAR})\\b)?`,
-      `(?<qt_ord>${ORD})[-\\s]quarter\\b(?:\\s(?:of\\s)?(?<qt_year>${YEAR})\\b)?`,
-      `(?<ss_name>${SEASON})\\s(?:of\\s)?(?<ss_year>${YEAR})\\b`,
-      `(?<mo_mod>${MODS})?(?<mo_mon>${MON})(?:,?\\s(?:of\\s)?(?<mo_year>${YEAR})\\b)?`,
-      `(?<yr_mod>${MODS})?\\b(?<yr>${YEAR})(?<yr_s>s\\b)?(?![\\d,.]\\d|%|-\\d{4})`,
-      `(?<wd_rel>(?:[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\\s)?(?<wd>${WD})(?:'s|’s)?(?:\\s(?<wd_part>${PART}))?\\b`,
-      `\\b(?<nm>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Oo]vernight)\\b`,
-      `\\b(?<rp_rel>[Ee]arlier\\s+this|[Ll]ater\\s+this|[Ee]arly\\s+this|[Ll]ate\\s+this|[Ee]arlier\\s+last|[Ee]arly\\s+last|[Ll]ate\\s+last|[Ll]ast|[Tt]his|[Nn]ext|(?:[Tt]he\\s+)?previous|(?:[Tt]he\\s+)?following)\\s+(?<rp_unit>weekend|week|month|year|quarter|decade|${SEASON})\\b`,
-      `(?<=\\b(?:[Oo]ver|[Aa]t)\\sthe\\s)(?<we>weekend)\\b`,
-      `(?:\\b(?<sh_n>\\d{1,3}|${NUM})[\\s-]|(?<=\\b[Aa]n?[\\s-]))(?<sh_unit>day|week|month|year|decade)s?\\s(?<sh_dir>ago|earlier|later|previously)\\b`,
-      `\\b(?<rd>(?:[Tt]he\\s)?(?:previous|following)\\s(?:day|night)|[Tt]he\\snext\\s(?:day|night))\\b`,
-      `\\btimes?\\s(?<sp>in\\s(?:a|one|the\\spast|the\\slast)\\s(?<sp_unit>week|month|year|decade))\\b`,
-      `\\b(?<rc>(?:[Rr]ecent|[Pp]ast\\s(?:few|several))\\s(?<rc_unit>days|weeks|months))\\b`,
-    ].join('|'),
-    'y',
-  );
+  const source = [
+    `(?<md_mod>(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?<md_mon>${MON})\\s(?<md_day>\\d{1,2})(?:st|nd|rd|th)?\\b(?![:\\d%])(?:,?\\s(?<md_year>${YEAR})\\b)?`,
+    `\\b(?<dm_day>\\d{1,2})(?:st|nd|rd|th)?\\s(?:of\\s)?(?<dm_mon>${MON})(?:,?\\s(?<dm_year>${YEAR})\\b)?`,
+    `(?<qt_ord>${ORD})[-\\s]quarter\\b(?:\\s(?:of\\s)?(?<qt_year>${YEAR})\\b)?`,
+    `(?<ss_name>${SEASON})\\s(?:of\\s)?(?<ss_year>${YEAR})\\b`,
+    `(?<mo_mod>${MODS})?(?<mo_mon>${MON})(?:,?\\s(?:of\\s)?(?<mo_year>${YEAR})\\b)?`,
+    `(?<yr_mod>${MODS})?\\b(?<yr>${YEAR})(?<yr_s>s\\b)?(?![\\d,.]\\d|%|-\\d{4})`,
+    `(?<wd_rel>(?:[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\\s)?(?<wd>${WD})(?:'s|’s)?(?:\\s(?<wd_part>${PART}))?\\b`,
+    `\\b(?<nm>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|[Oo]vernight)\\b`,
+    `\\b(?<rp_rel>[Ee]arlier\\s+this|[Ll]ater\\s+this|[Ee]arly\\s+this|[Ll]ate\\s+this|[Ee]arlier\\s+last|[Ee]arly\\s+last|[Ll]ate\\s+last|[Ll]ast|[Tt]his|[Nn]ext|(?:[Tt]he\\s+)?previous|(?:[Tt]he\\s+)?following)\\s+(?<rp_unit>weekend|week|month|year|quarter|decade|${SEASON})\\b`,
+    `(?<=\\b(?:[Oo]ver|[Aa]t)\\sthe\\s)(?<we>weekend)\\b`,
+    `(?:\\b(?<sh_n>\\d{1,3}|${NUM})[\\s-]|(?<=\\b[Aa]n?[\\s-]))(?<sh_unit>day|week|month|year|decade)s?\\s(?<sh_dir>ago|earlier|later|previously)\\b`,
+    `\\b(?<rd>(?:[Tt]he\\s)?(?:previous|following)\\s(?:day|night)|[Tt]he\\snext\\s(?:day|night))\\b`,
+    `\\btimes?\\s(?<sp>in\\s(?:a|one|the\\spast|the\\slast)\\s(?<sp_unit>week|month|year|decade))\\b`,
+    `\\b(?<rc>(?:[Rr]ecent|[Pp]ast\\s(?:few|several))\\s(?<rc_unit>days|weeks|months))\\b`,
+  ].join('|');
+  // Named groups document the pattern, but V8 builds a 30-property `groups` object for every
+  // match: the compiled pattern has plain groups, read by name through getters over the match.
+  const names = [...source.matchAll(/\(\?<([a-z_]+)>/g)].map((m) => m[1]!);
+  const re = new RegExp(source.replace(/\(\?<([a-z_]+)>/g, '('), 'y');
+  // a capturing group without a name would shift every index after it
+  if (new RegExp(`${re.source}|`).exec('')!.length !== names.length + 1) throw new Error('TimexScanner: unnamed capturing group in the pattern');
+  let match: RegExpExecArray | null = null;
+  const g: Record<string, string | undefined> = {};
+  names.forEach((name, i) => Object.defineProperty(g, name, { get: () => match![i + 1] }));
   // Most of a story is not time: the full pattern is tried (sticky) only where a word it can
   // start with begins, which is ~50x faster than letting the alternation try every position.
   const nextStarter = createStarterFinder([
@@ -131,7 +137,7 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
       const m = re.exec(text);
       from = m ? at + m[0].length : at + 1;
       if (!m) continue;
-      const g = m.groups!;
+      match = m;
       let start = m.index;
       let end = start + m[0].length;
       const before = clauseBefore(text, start);
