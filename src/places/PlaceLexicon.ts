@@ -23,6 +23,9 @@ export interface PlaceLexicon {
   /** Following admin cues that join the span even in lower case ("Raqqa province"); other admin
    *  cues join only when capitalised ("Homs Governorate"). */
   joiningCues: string[];
+  /** Postal-style abbreviations of first-level divisions ("Calif." -> "US.CA"), read only right after
+   *  "<place>, ". */
+  admin1Abbreviations: Record<string, string>;
   /** Cues that make an unknown capitalised name a place mention, resolved near the story focus. */
   unknownNameCues: string[];
   unknownNameFollowingCues: string[];
@@ -36,6 +39,6 @@ export function validatePlaceLexicon(x: unknown): string[] {
   const errors: string[] = [];
   const lists = ['joiningCues', 'stopWords', 'personTitles', 'capitalizedFunctionWords', 'connectors', 'unknownNameCues', 'unknownNameFollowingCues', 'speechVerbs'] as const;
   for (const k of lists) if (!Array.isArray(l[k]) || !l[k]!.every((w) => typeof w === 'string')) errors.push(`${k} must be a string array`);
-  for (const k of ['compass', 'precedingCues', 'followingCues'] as const) if (!l[k] || typeof l[k] !== 'object') errors.push(`${k} must be an object`);
+  for (const k of ['compass', 'precedingCues', 'followingCues', 'admin1Abbreviations'] as const) if (!l[k] || typeof l[k] !== 'object') errors.push(`${k} must be an object`);
   return errors;
 }

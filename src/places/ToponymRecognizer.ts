@@ -157,6 +157,8 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** "Calif.", "Ind.", "W.Va.", "N.Y." */
+const ABBREVIATION = /^(?:[A-Z][a-z]{0,4}\.|[A-Z]\.[A-Z][a-z]?\.)/;
 /** "We're", "I've", "Don't": contractions are never names. */
 const CONTRACTION = /['’](?:re|ve|ll|d|m|t)$/i;
 /** A country or a city of 100,000: evidence of a place even where a person would fit. */
@@ -209,6 +211,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const follow = new Map(Object.entries(lexicon.followingCues));
   const followWords = new Set(Object.keys(lexicon.followingCues).map((c) => c.split(' ')[0]!));
   const joining = new Set(lexicon.joiningCues);
+  const abbreviations = new Map(Object.entries(lexicon.admin1Abbreviations));
   const unknownBefore = new Set(lexicon.unknownNameCues);
   const unknownAfter = new Set(lexicon.unknownNameFollowingCues);
   const unknownBeforeList = [...unknownBefore];
@@ -415,6 +418,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       }
       mentions.push(mention);
     }
+    abbreviatedDivisions(text, mentions);
     mentions.push(...unknownNames(text, tokens, mentions, zones));
     return { mentions: mentions.sort((a, b) => a.span.start - b.span.start), demonymCountries, sentenceStarts: sentenceStarts(text) };
 
@@ -510,6 +514,26 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     const cue = pluralCue(after);
     const kind = cue ? follow.get(cue) : undefined;
     return cue && kind ? { kind, cue, before: false, joins: false, length: 0 } : null;
+  }
+
+  /** "Columbus, Ind.", "Charleston, W.Va.": a postal-style abbreviation of a first-level division
+   *  right after a place and a comma is that division (it replaces whatever the word matched). */
+  function abbreviatedDivisions(text: string, mentions: Mention[]): void {
+    for (const m of mentions.slice()) {
+      const at = m.span.end + 2;
+      if (text.charCodeAt(m.span.end) !== 44 || text.charCodeAt(m.span.end + 1) !== 32) continue;
+      const ab = ABBREVIATION.exec(text.slice(at, at + 8));
+      const code = ab ? abbreviations.get(ab[0]) : undefined;
+      const place = code ? index.admin1.get(code) : undefined;
+      if (!ab || !place) continue;
+      const end = at + ab[0].length;
+      const k = mentions.findIndex((x) => x.span.start < end && at < x.span.end);
+      if (k >= 0) mentions.splice(k, 1);
+      mentions.push({
+        span: { start: at, end }, text: ab[0], candidates: [place.index], cueKind: 'admin1', cue: 'abbreviation', compass: [],
+        inDateline: m.inDateline, variant: false, fuzzy: false, sentenceStart: false, allCaps: false,
+      });
+    }
   }
 
   /** The singular of a plural cue after a name or after the list it opens ("and Silo districts"). */

@@ -200,7 +200,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     // a misspelling is trusted only where the story's countries agree
     if (m.fuzzy && !m.inDateline && !supported) return null;
     // short capitals (IS, UN, TAK) are acronyms unless they abbreviate a country (US, UK, UAE)
-    if (!m.inDateline && SHORT_CAPITALS.test(m.text) && p.kind !== 'country') return null;
+    if (!m.inDateline && SHORT_CAPITALS.test(m.text) && p.kind !== 'country' && m.cue !== 'abbreviation') return null;
     if (!m.cueKind && !m.inDateline) {
       if (m.allCaps && !(major && !m.variant)) return null;
       if (oneWord && (m.variant || m.sentenceStart) && !major && !supported) return null;

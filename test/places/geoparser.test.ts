@@ -162,3 +162,11 @@ test('people named like towns, contractions and sentence words are not places', 
   assert.deepEqual(texts(parse('Officials met Dan Palmyra. Later Palmyra left, said Palmyra.')), []);
   assert.deepEqual(texts(parse('We’re told it is fine. Now it rains.')), []);
 });
+
+test('postal abbreviations after "<place>, " name the division and place the town', () => {
+  const t = parse('A man from Jackson, Miss. was charged; another lives in Alexandria, Va.');
+  assert.equal(find(t, 'Miss.').name, 'Mississippi');
+  assert.equal(find(t, 'Va.').name, 'Virginia');
+  assert.equal(find(t, 'Alexandria').country, 'US');
+  assert.deepEqual(texts(parse('Miss. Smith and Va. met.')), []);
+});
