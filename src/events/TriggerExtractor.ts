@@ -1,5 +1,6 @@
 import { createError } from '../core/errors.js';
 import type { Span } from '../core/types.js';
+import { regexPrefixes } from './regexPrefixes.js';
 
 /**
  * Event triggers: words and phrases (verbs and nouns) that report an event or a change of control,
@@ -55,8 +56,12 @@ export interface PlaceNouns {
 export interface TriggerLexicon {
   entries: TriggerEntry[];
   placeNouns: PlaceNouns;
-  /** One alternation of every pattern: finds where triggers start (one pass per sentence). */
-  all: RegExp;
+  /** Entries (indices, in lexicon order) by the first three lower-case letters of their matches, as one number. */
+  byPrefix: Map<number, number[]>;
+  /** Entries whose first letters the index cannot tell: tried at every word. */
+  anywhere: number[];
+  /** Each entry's pattern, sticky and case-insensitive, to test at one position. */
+  sticky: RegExp[];
 }
 
 export interface Trigger {
@@ -105,7 +110,19 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const words = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(esc).join('|');
 
 export function compileTriggerLexicon(entries: TriggerEntry[], nouns: Record<keyof PlaceNouns, string[]>): TriggerLexicon {
-  const body = entries.map((e) => e.pattern).join('|');
+  const byPrefix = new Map<number, number[]>();
+  const anywhere: number[] = [];
+  entries.forEach((e, i) => {
+    const firsts = regexPrefixes(e.pattern, PREFIX);
+    if (!firsts) { anywhere.push(i); return; }
+    for (const key of prefixKeys(firsts)) {
+      const list = byPrefix.get(key) ?? [];
+      list.push(i);
+      byPrefix.set(key, list);
+    }
+  });
+  // every list in lexicon order, with the entries that may start anywhere merged in
+  for (const [k, list] of byPrefix) byPrefix.set(k, [...new Set([...list, ...anywhere])].sort((a, b) => a - b));
   return {
     entries,
     placeNouns: {
@@ -115,41 +132,61 @@ export function compileTriggerLexicon(entries: TriggerEntry[], nouns: Record<key
       vague: new RegExp(`^(?:${words(nouns.vague)})$`, 'i'),
       partial: new RegExp(`^(?:(?:about|nearly|almost|roughly|around)\\s+)?(?:${words(nouns.partial)})\\b`, 'i'),
     },
-    // \b first (not a lookbehind): lets the engine skip to word starts quickly
-    all: new RegExp(`\\b(?<!-)(?:${body})(?![\\w])`, 'gi'),
+    byPrefix, anywhere,
+    sticky: entries.map((e) => new RegExp(`(?:${e.pattern})(?![\\w])`, 'iy')),
   };
 }
 
+const PREFIX = 3;
+/** The three characters at `i` as one number, ASCII letters lower-cased (characters beyond Latin-1
+ * share one code, so the index only ever over-approximates; past the end is 0). Char codes, not
+ * toLowerCase(): lower-casing a two-byte string (curly quotes, dashes) takes V8's slow path. */
+function keyOf(text: string, i: number): number {
+  const n = text.length;
+  return (low(text.charCodeAt(i)) << 16) | ((i + 1 < n ? low(text.charCodeAt(i + 1)) : 0) << 8) | (i + 2 < n ? low(text.charCodeAt(i + 2)) : 0);
+}
+/** Keys of lower-cased prefixes under every casing the text may use (only ASCII is folded by `low`). */
+function prefixKeys(prefixes: Set<string>): Set<number> {
+  const keys = new Set<number>();
+  for (const f of prefixes) {
+    let combos = [0];
+    for (const ch of f) {
+      const forms = new Set([low(ch.charCodeAt(0)), low(ch.toUpperCase().charCodeAt(0))]);
+      combos = combos.flatMap((k) => [...forms].map((c) => (k << 8) | c));
+    }
+    for (const k of combos) keys.add(k << (8 * (PREFIX - [...f].length)));
+  }
+  return keys;
+}
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const low = (c: number) => (c >= 65 && c <= 90 ? c | 32 : c > 255 ? 255 : c);
+
 /**
  * Triggers in `text`, spans shifted by `base`, leftmost-longest; on a tie the entry listed first in
- * the lexicon wins, so specific entries go before general ones.
+ * the lexicon wins, so specific entries go before general ones. One pass over the words: at each
+ * word start (not after a hyphen) only the entries whose matches can start with its first two
+ * letters are tried.
  */
 export function extractTriggers(text: string, base: number, lex: TriggerLexicon): Trigger[] {
   const out: Trigger[] = [];
-  const re = lex.all;
-  re.lastIndex = 0;
-  for (let x = re.exec(text); x; x = re.exec(text)) {
-    // the engine takes the first alternative that matches here; a later entry may match longer
-    const hit = longestAt(text, x.index, lex, 0);
-    if (!hit) continue;
-    out.push({ entry: hit.entry, span: { start: base + x.index, end: base + x.index + hit.len }, text: text.slice(x.index, x.index + hit.len) });
-    re.lastIndex = x.index + hit.len;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!isWordChar(c)) continue;
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (isWordChar(prev) || prev === 45) continue;
+    const cands = lex.byPrefix.get(keyOf(text, i)) ?? lex.anywhere;
+    let best = -1;
+    let len = 0;
+    for (const k of cands) {
+      const re = lex.sticky[k]!;
+      re.lastIndex = i;
+      const x = re.exec(text);
+      if (x && x[0].length > len) { best = k; len = x[0].length; }
+    }
+    if (best < 0) continue;
+    out.push({ entry: lex.entries[best]!, span: { start: base + i, end: base + i + len }, text: text.slice(i, i + len) });
+    i += len - 1;
   }
   return out;
-}
-
-const sticky = new WeakMap<TriggerEntry, RegExp>();
-function longestAt(text: string, at: number, lex: TriggerLexicon, minLen: number): { entry: TriggerEntry; len: number } | null {
-  let res: { entry: TriggerEntry; len: number } | null = null;
-  for (const e of lex.entries) {
-    let re = sticky.get(e);
-    if (!re) {
-      re = new RegExp(`(?:${e.pattern})(?![\\w])`, 'iy');
-      sticky.set(e, re);
-    }
-    re.lastIndex = at;
-    const x = re.exec(text);
-    if (x && x[0].length > (res?.len ?? minLen)) res = { entry: e, len: x[0].length };
-  }
-  return res;
 }
