@@ -32,8 +32,9 @@ const DEV = join(SHARED, 'corpus', 'dev');
 const TBAQ = join(SHARED, 'benchmarks', 'time', 'TBAQ-cleaned');
 const day = (d: string | null | undefined) => (d ? Math.round(Date.parse(d.slice(0, 10) + 'T00:00:00Z') / 86_400_000) : NaN);
 
-// ---- 1. dev corpus publication dates
 const speedOnly = process.argv.includes('--speed');
+
+// ---- 1. dev corpus publication dates
 interface GoldArticle { n: number; headline: string; pub_date: string; pub_date_earliest?: string; pub_date_latest?: string }
 const dumps = readdirSync(DEV).filter((f) => f.endsWith('.txt')).sort();
 const segmented: Article[][] = dumps.map((f) => segmentDump(readFileSync(join(DEV, f), 'utf8'), f));
@@ -127,8 +128,7 @@ if (!speedOnly) {
 {
   const all = segmented.flat();
   const sentences = all.map((a) => splitSentences(a.text));
-  const pubDates = segmented.map((arts) => inferPubDates(arts, noDebug));
-  const anchors = pubDates.flat();
+  const anchors = segmented.flatMap((arts) => inferPubDates(arts, noDebug));
   const phases: [string, () => void][] = [
     ['pub dates + expressions', () => {
       let k = 0;
