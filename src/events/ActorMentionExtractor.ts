@@ -1,6 +1,7 @@
 import type { Iso2, Span } from '../core/types.js';
 import type { ActorDictionary, ActorRole, NounRole } from './ActorDictionary.js';
 import { matchEach } from './matchEach.js';
+import { trieAlternation } from './trieAlternation.js';
 
 /**
  * Finds actor mentions in a sentence: named actors by alias ("Daesh", "CTS"), "<demonym> <force
@@ -21,12 +22,15 @@ export interface ActorMention {
 
 export interface ActorMatcher {
   dict: ActorDictionary;
-  alias: RegExp;
-  acronym: RegExp;
+  /** Named actors: every casing of every alias and the acronyms, as one trie (the story-wide pass). */
+  names: RegExp;
+  /** Named actors and contextual words together, one trie (the pass over sentences with a trigger). */
+  words: RegExp;
+  /** Exact forms (as matched) of the aliases written with lower-case letters. */
+  aliasForms: Set<string>;
   demonym: RegExp | null;
   possessive: RegExp | null;
   country: RegExp | null;
-  contextual: RegExp | null;
   aliasTarget: Map<string, string>;
   acronymTarget: Map<string, string>;
   demonymCountry: Map<string, Iso2>;
@@ -35,8 +39,7 @@ export interface ActorMatcher {
   contextualRole: Map<string, ActorRole>;
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alt = (xs: Iterable<string>) => [...new Set(xs)].sort((a, b) => b.length - a.length).map(esc).join('|');
+const alt = (xs: Iterable<string>) => trieAlternation(new Set(xs));
 const lc = (s: string) => s.toLowerCase().replace(/’/g, "'");
 // case-sensitive alternations are several times faster in V8 than /i ones: list the casings wire
 // copy uses instead (as written, sentence-initial capital, both apostrophes)
@@ -64,20 +67,22 @@ export function compileActorMatcher(dict: ActorDictionary): ActorMatcher {
   const contextualRole = new Map<string, ActorRole>();
   for (const g of dict.contextual) for (const p of g.patterns) contextualRole.set(lc(p), g.role);
   const nouns = alt(nounRole.keys());
-  const aliasKeys = [...dict.actors.flatMap((a) => a.aliases.filter((s) => !isAcronym(s)))];
+  const aliasForms = new Set(dict.actors.flatMap((a) => a.aliases.filter((x) => !isAcronym(x)).flatMap(casings)));
   const acronymKeys = [...acronymTarget.keys()];
+  const contextualForms = [...contextualRole.keys()].flatMap(casings);
   const never = /(?!)/g;
+  const words = (xs: string[]) => (xs.length ? new RegExp(`\\b(?:${alt(xs)})(?![\\w])`, 'g') : never);
   return {
     dict,
-    alias: aliasKeys.length ? new RegExp(`\\b(?:${alt(aliasKeys.flatMap((s) => casings(s)))})(?![\\w])`, 'g') : never,
-    acronym: acronymKeys.length ? new RegExp(`\\b(?:${alt(acronymKeys)})(?![\\w])`, 'g') : never,
+    names: words([...aliasForms, ...acronymKeys]),
+    words: words([...aliasForms, ...acronymKeys, ...contextualForms]),
+    aliasForms,
     demonym: demonymCountry.size
       ? new RegExp(`\\b(${alt(demonymCountry.keys())})\\s+(?:(?:government|state|regular|elite|special|security|pro-government|national)\\s+)?(${nouns})(?![\\w])`, 'g')
       : null,
     // any capitalised name then 's: cheaper than an alternation of every country name; the map decides
     possessive: nameCountry.size ? new RegExp(`\\b([A-Z][\\w.]*(?: [A-Z][\\w.]*)?)['’]s\\s+(?:[\\w-]+\\s+)?(${nouns})(?![\\w])`, 'g') : null,
     country: nameCountry.size ? new RegExp(`\\b(${alt(nameCountry.keys())})(?![\\w-])`, 'g') : null,
-    contextual: contextualRole.size ? new RegExp(`\\b(?:${alt([...contextualRole.keys()].flatMap(casings))})(?![\\w])`, 'g') : null,
     aliasTarget, acronymTarget, demonymCountry, nameCountry, nounRole, contextualRole,
   };
 }
@@ -103,8 +108,15 @@ export function extractActorMentions(text: string, base: number, m: ActorMatcher
   // "pro-government forces" is not "government forces": a match may not start right after a hyphen
   const add = (start: number, end: number, name: string | null, role: ActorRole | null, country: Iso2 | null, how: ActorMention['how']) =>
     text[start - 1] !== '-' && found.push({ span: { start: base + start, end: base + end }, text: text.slice(start, end), name, role, country, how });
-  matchEach(m.alias, text, (x) => add(x.index, x.index + x[0].length, m.aliasTarget.get(lc(x[0])) ?? null, null, null, 'alias'));
-  matchEach(m.acronym, text, (x) => add(x.index, x.index + x[0].length, m.acronymTarget.get(x[0]) ?? null, null, null, 'alias'));
+  // one trie pass finds aliases, acronyms and (unless only names are wanted) contextual words;
+  // the exact form says which: an alias casing, then an acronym, then a contextual word
+  matchEach(namedOnly ? m.names : m.words, text, (x) => {
+    const w = x[0];
+    const end = x.index + w.length;
+    if (m.aliasForms.has(w)) add(x.index, end, m.aliasTarget.get(lc(w)) ?? null, null, null, 'alias');
+    else if (m.acronymTarget.has(w)) add(x.index, end, m.acronymTarget.get(w)!, null, null, 'alias');
+    else add(x.index, end, null, m.contextualRole.get(lc(w)) ?? null, null, 'contextual');
+  });
   // named actors alone are what a story-wide count needs (the story's main non-state actor)
   if (!namedOnly && m.demonym)
     matchEach(m.demonym, text, (x) => {
@@ -125,8 +137,6 @@ export function extractActorMentions(text: string, base: number, m: ActorMatcher
       if (!PREPOSITION_BEFORE.test(text.slice(Math.max(0, x.index - 30), x.index)))
         add(x.index, x.index + x[0].length, null, 'government', m.nameCountry.get(x[1]!) ?? null, 'country');
     });
-  if (!namedOnly && m.contextual)
-    matchEach(m.contextual, text, (x) => add(x.index, x.index + x[0].length, null, m.contextualRole.get(lc(x[0])) ?? null, null, 'contextual'));
 
   found.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   const out: ActorMention[] = [];

@@ -25,3 +25,15 @@ test('the prefix index finds what one alternation would: leftmost-longest, first
   assert.deepEqual(found('A mafia-style attack; anti-clash'), ['c:mafia-style attack@12']);
   assert.deepEqual(found('“naïve attack” and NAÏVE ATTACK'), ['d:naïve attack@11', 'd:NAÏVE ATTACK@29']);
 });
+
+test('a trie alternation matches what the longest-first alternation matches', async () => {
+  const { trieAlternation } = await import('../../src/events/trieAlternation.js');
+  const words = ['army', 'armed forces', 'air', 'airstrike', 'IS', 'ISIS', 'ISIL', 'Shi’ite militias', 'U.S.-led coalition', 'a', 'ab', 'abc'];
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const trie = new RegExp(`\\b(?:${trieAlternation(words)})(?![\\w])`, 'g');
+  const alt = new RegExp(`\\b(?:${[...words].sort((a, b) => b.length - a.length).map(esc).join('|')})(?![\\w])`, 'g');
+  const text = 'the army and armed forces, ISIS, ISIL and IS; airstrike air airs Shi’ite militias U.S.-led coalition abc ab abd a';
+  const all = (re: RegExp) => [...text.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
+  assert.deepEqual(all(trie), all(alt));
+  assert.equal(all(trie).length, 12);
+});
