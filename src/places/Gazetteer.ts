@@ -22,6 +22,9 @@ export interface CountryInfo {
   name: string;
   /** Adjectives and nouns of nationality ("Syrian", "Syrians"): country evidence, never toponyms. */
   demonyms: string[];
+  /** Every name it goes by, lower-cased ("turkey", "türkiye", "republic of turkey"): a mention that
+   *  meets the country's key only through folded vowels ("Columbia") is none of them. */
+  names?: string[];
   /** Compass sub-regions computed from the country's places ("northern Iraq"). */
   compass: Partial<Record<Compass, [number, number]>>;
 }
@@ -35,7 +38,7 @@ export interface GazetteerData {
   countries: CountryInfo[];
 }
 
-export const GAZETTEER_VERSION = 2;
+export const GAZETTEER_VERSION = 3;
 
 /** A place as the geoparser sees it. */
 export interface Place {

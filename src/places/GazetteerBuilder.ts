@@ -152,7 +152,8 @@ export function buildGazetteer(src: BuildSources): GazetteerData {
       demonyms.add(w);
       if (/(an|i)$/.test(w)) demonyms.add(`${w}s`); // Iraqis, Syrians
     }
-    countries.push({ cc: c.cca2, name: c.name.common, demonyms: [...demonyms], compass: compassPoints(places, c.cca2) });
+    const names = [...new Set([c.name.common, ...alt].map(plain))];
+    countries.push({ cc: c.cca2, name: c.name.common, names, demonyms: [...demonyms], compass: compassPoints(places, c.cca2) });
     // a capital's English name may differ from GeoNames' ("Washington D.C."); attach it to the PPLC
     const capital = c.capital[0];
     const pplc = places.find((p) => p[4] === c.cca2 && p[6] === 'PPLC');

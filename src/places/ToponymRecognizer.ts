@@ -32,6 +32,8 @@ export interface Mention {
   variant: boolean;
   /** Matched one edit away from a well-known name ("Damscus"): the story's countries must agree. */
   fuzzy: boolean;
+  /** The surface in plain letters, article dropped (plainText), to tell exact spellings from variants. */
+  light?: string;
   /** Sentence-initial single word: weaker evidence of a proper name. */
   sentenceStart: boolean;
   /** Written in capitals outside the dateline (subheads, captions). */
@@ -188,7 +190,8 @@ const LOCATIVE_SUFFIX = /^[-‐‑](?:based|born|bound|headquartered)\b/;
 /** Verbs that follow a country used as a noun ("the U.S. has", "UK will"). */
 const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'must', 'may', 'might', 'does', 'did', 'and', 'or']);
 const ASCII_WORDS = /^[A-Za-z -]*$/;
-const plain = (s: string) => ASCII_WORDS.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(MARKS, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').toLowerCase();
+/** Lower case, no marks, apostrophes or dots: how spellings are compared. */
+export const plainText = (s: string) => ASCII_WORDS.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(MARKS, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').toLowerCase();
 
 export interface RecognizerData {
   index: PlaceIndex;
@@ -227,7 +230,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const pluralWordRe = new RegExp(`\\b(?:${[...new Set([...follow.keys(), ...unknownAfter])].filter((w) => !w.includes(' ')).map((w) => `${w}s`).join('|')})\\b`);
   const unknownAfterList = [...unknownAfter];
   const lightNames: string[] = [];
-  const nameLight = (i: number) => (lightNames[i] ??= plain(index.place(i).name));
+  const nameLight = (i: number) => (lightNames[i] ??= plainText(index.place(i).name));
 
   return function recognize(text: string, zones: Zones): Recognition {
     const tokens = tokenize(text);
@@ -390,7 +393,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         if (((said && speech.has(said[1]!)) || saidBefore) && !best.ids.some((id) => isMajor(index.place(id)))) continue;
       }
 
-      const light = plain(surface.replace(/^(?:al|el)[- ]/i, ''));
+      const light = plainText(surface.replace(/^(?:al|el)[- ]/i, ''));
       const variant = !best.ids.some((id) => {
         const n = nameLight(id);
         return n === light || n.endsWith(` ${light}`) || n.replace(/^(?:al|el|ar|as|ad|an|at|az|ash) /, '') === light;
@@ -403,7 +406,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       }
       const mention: Mention = {
         span, text: surface, candidates: best.ids, cueKind: cue?.kind ?? null, cue: cue?.cue ?? null,
-        compass: compassBefore(before), inDateline, variant: variant || fuzzy, fuzzy, sentenceStart: single && atSentenceStart(startTok),
+        compass: compassBefore(before), inDateline, variant: variant || fuzzy, fuzzy, light, sentenceStart: single && atSentenceStart(startTok),
         // abbreviations (US, UK, UAE) are capitals by nature; a capitalised word of four letters or more is not
         allCaps: !inDateline && allCapsRun(j, endTok),
       };

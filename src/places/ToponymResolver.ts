@@ -3,6 +3,10 @@ import type { Compass, Place } from './Gazetteer.js';
 import { distanceKm } from './Gazetteer.js';
 import type { PlaceIndex } from './PlaceIndex.js';
 import type { Mention, Recognition } from './ToponymRecognizer.js';
+import { plainText } from './ToponymRecognizer.js';
+
+const countryNameSets = new WeakMap<Place, Set<string>>();
+
 /** "IS", "UN", "U.S.": two or three capitals (module level: built once). */
 const SHORT_CAPITALS = /^(?:\p{Lu}\.?){2,3}$/u;
 
@@ -154,12 +158,31 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   }
 
   /** Context points for a candidate; fills `reasons` when given (only for the winner). */
+  /** The plain names a country goes by (its own name when the gazetteer lists none). */
+  function countryNames(p: Place): Set<string> {
+    let v = countryNameSets.get(p);
+    if (!v) {
+      const info = p.country ? index.countries.get(p.country) : undefined;
+      countryNameSets.set(p, (v = new Set((info?.names ?? [p.name]).map((n) => plainText(n).replace(/[-‐‑]/g, ' ')))));
+    }
+    return v;
+  }
+
   function contextScore(m: Mention, p: Place, c: Context, reasons: string[] | null): number {
     let score = 0;
     const w = p.country ? (c.countries.get(p.country) ?? 0) : 0;
     if (w > 0 && p.kind !== 'country') {
-      score += Math.min(1, w / 2);
+      // a division of a country the story is clearly about outranks a same-named country
+      // ("Georgia" in a story from Atlanta, "Virginia" beside Richmond)
+      const bonus = p.kind === 'admin1' && w >= 2 ? 2 : Math.min(1, w / 2);
+      score += bonus;
       reasons?.push(`${p.country} is a country of the story (weight ${w})`);
+    }
+    // a country's key met only through folded vowels ("Columbia" ~ Colombia, "Erie" ~ Éire) is weak
+    // evidence of that country
+    if (p.kind === 'country' && m.light && m.variant && m.candidates.length > 1 && !countryNames(p).has(m.light.replace(/[-‐‑]/g, ' '))) {
+      score -= 2;
+      reasons?.push('only a spelling variant of the country');
     }
     if (p.admin1Code && p.kind !== 'admin1' && c.admin1.has(p.admin1Code)) {
       score += 0.8;
