@@ -212,6 +212,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const compassRe = new RegExp(`(?<![\\p{L}-])((?:${cw})(?:\\s*(?:,|and)\\s*(?:${cw}))*)\\s+$`, 'iu');
   const precede = new Map(Object.entries(lexicon.precedingCues));
   const follow = new Map(Object.entries(lexicon.followingCues));
+  const precedeLast = new Set([...precede.keys()].map((c) => c.split(' ').pop()!));
   const followWords = new Set(Object.keys(lexicon.followingCues).map((c) => c.split(' ')[0]!));
   const joining = new Set(lexicon.joiningCues);
   const abbreviations = new Map(Object.entries(lexicon.admin1Abbreviations));
@@ -484,6 +485,9 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   function precedingCue(text: string, start: number): { kind: PlaceKind; cue: string; before: true; joins: false; length: 0 } | null {
     let e = start;
     if (e >= 3 && text.charCodeAt(e - 1) === 45 && text.slice(e - 3, e - 1).toLowerCase() === 'al') e -= 3;
+    // cheap guard: the word right before must end some cue ("of", "capital")
+    if (e < 2 || text.charCodeAt(e - 1) !== 32) return null;
+    if (!precedeLast.has(text.slice(text.lastIndexOf(' ', e - 2) + 1, e - 1).toLowerCase())) return null;
     const words: string[] = [];
     while (words.length < 3 && e > 0 && text.charCodeAt(e - 1) === 32) {
       let q = e - 1;
@@ -572,8 +576,13 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   function unknownNames(text: string, tokens: Token[], known: Mention[], zones: Zones): Mention[] {
     const out: Mention[] = [];
     const taken = (s: number, e: number) => known.some((m) => m.span.start < e && s < m.span.end);
+    // tokens inside known mentions are skipped by walking the sorted mention starts alongside
+    const spans = known.map((m) => m.span).sort((a, b) => a.start - b.start);
+    let next = 0;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
+      while (next < spans.length && spans[next]!.end <= t.start) next++;
+      if (next < spans.length && spans[next]!.start <= t.start) continue;
       if (!t.cap || t.upper || stop.has(t.text) || fnWords.has(t.text.toLowerCase()) || index.demonyms.has(t.text) || zones.skip.some((z) => t.start >= z.start && t.start < z.end)) continue;
       // the name: capitalised words (and articles/connectors between them)
       let e = i;
