@@ -15,7 +15,8 @@ import { eventFilters, eventListParams, eventPoints, eventPointParams, getEvent,
 import { listPlaces, placeParams } from './queries/places.js';
 import { getStory, listStories, storyListParams } from './queries/stories.js';
 import { summary } from './queries/summary.js';
-import { packageRoot, staticFiles } from './staticFiles.js';
+import { PROJECT_ROOT } from '../core/projectPaths.js';
+import { staticFiles } from './staticFiles.js';
 
 export interface AppOptions {
   store: StoreDialect;
@@ -53,7 +54,7 @@ export const ROUTES: RouteDoc[] = [
  */
 export function createApp(opts: AppOptions) {
   const app = new Hono<ServerEnv>();
-  const webRoot = opts.webRoot ?? join(packageRoot(), 'dist', 'web');
+  const webRoot = opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web');
 
   app.onError(errorHandler);
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }));

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { dirname, extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 
 const TYPES: Record<string, string> = {
@@ -16,17 +15,6 @@ const TYPES: Record<string, string> = {
   '.bin': 'application/octet-stream',
 };
 
-/** The package root (the folder holding sitrep's package.json), from src/ under tsx or dist/src/ compiled. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'sitrep') return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('sitrep package root not found');
-    dir = up;
-  }
-}
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.bin']);
 

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { resourcePath } from '../core/projectPaths.js';
 import type { CodedEvent, ControlChange } from '../core/types.js';
 import { windowOf, dayNumber, isoDay, type DayWindow } from '../consolidate/dates.js';
 import { MAX_WINDOW_DAYS } from '../consolidate/EventCompatibility.js';
@@ -135,7 +133,7 @@ export class FusedEventRepository {
 
   /** The fusion rules (resources/consolidate/taxonomy.json), read once on first use. */
   fusionRules(): FusionRules {
-    return (this.rules ??= loadFusionRules(resourcesDir()));
+    return (this.rules ??= loadFusionRules(resourcePath()));
   }
 
   /**
@@ -447,12 +445,6 @@ export function snippet(text: string, query: string, width = 160): string {
   return `${from > 0 ? '…' : ''}${body}${end < flat.length ? '…' : ''}`;
 }
 
-/** resources/ of the package, from src/store (tsx) or dist/src/store (compiled): where the edges load data from. */
-export function resourcesDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const near = join(here, '..', '..', 'resources');
-  return existsSync(join(near, 'consolidate')) ? near : join(here, '..', '..', '..', 'resources');
-}
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -1,9 +1,10 @@
 import type { CodedEvent, ControlChange } from '../../src/core/types.js';
 import type { SourcedControlChange, SourcedEvent } from '../../src/consolidate/types.js';
+import { resourcePath } from '../../src/core/projectPaths.js';
 import { loadFusionRules } from '../../src/consolidate/FusionRules.js';
 
 /** Hand-written reports for the consolidation tests (no corpus text). */
-export const rules = loadFusionRules(new URL('../../resources', import.meta.url).pathname);
+export const rules = loadFusionRules(resourcePath());
 
 export function event(over: Partial<CodedEvent>): CodedEvent {
   return {

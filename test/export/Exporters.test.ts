@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
+import { resourcePath } from '../../src/core/projectPaths.js';
 import { controlTimeline } from '../../src/consolidate/ControlTimelineBuilder.js';
 import { controlAt } from '../../src/consolidate/ControlTimelineQuery.js';
 import { fuse } from '../../src/consolidate/EventFuser.js';
@@ -11,7 +12,7 @@ import { eventsJsonChunks, jsonLines } from '../../src/export/JsonExporter.js';
 import { control, report, rules } from '../consolidate/fixtures.js';
 import { geoJsonProblems } from './geojsonValidity.js';
 
-const typing = loadActorTyping(new URL('../../resources', import.meta.url).pathname);
+const typing = loadActorTyping(resourcePath());
 const ctx = { rules, typing, timestamp: 1700000000 };
 
 // A bombing reported twice with different tolls (one headline with a comma and quotes), an air

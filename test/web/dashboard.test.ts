@@ -3,20 +3,20 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { packageRoot } from '../../src/server/staticFiles.js';
+import { PROJECT_ROOT } from '../../src/core/projectPaths.js';
 import { startServer } from '../../src/server/startServer.js';
 import { buildFixtureStore } from '../server/fixtureStore.js';
 
 /** Chromium flags for a sandboxless, offline container. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const shots = join(packageRoot(), 'test-output');
+const shots = join(PROJECT_ROOT, 'test-output');
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
 let page: Page;
 
 before(async () => {
-  assert.ok(existsSync(join(packageRoot(), 'dist', 'web', 'index.html')), 'dashboard not built: run `npm run build:web` first');
+  assert.ok(existsSync(join(PROJECT_ROOT, 'dist', 'web', 'index.html')), 'dashboard not built: run `npm run build:web` first');
   mkdirSync(shots, { recursive: true });
   server = await startServer({ db: await buildFixtureStore(), port: 0 });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

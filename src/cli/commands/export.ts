@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { resourcePath } from '../../core/projectPaths.js';
 import { controlTimeline } from '../../consolidate/ControlTimelineBuilder.js';
 import { controlAt } from '../../consolidate/ControlTimelineQuery.js';
 import type { FusedEvent } from '../../consolidate/types.js';
@@ -7,7 +8,6 @@ import { acledCsvChunks } from '../../export/AcledCsvExporter.js';
 import { loadActorTyping } from '../../export/ActorTyping.js';
 import { controlFeature, eventFeature, featureCollectionChunks } from '../../export/GeoJsonExporter.js';
 import { eventsJsonChunks } from '../../export/JsonExporter.js';
-import { resourcesDir } from '../../store/FusedEventRepository.js';
 import { openStore } from '../../store/Store.js';
 import { dateOption, stringOption, usageError } from '../args.js';
 import type { Command, Output } from '../Command.js';
@@ -53,7 +53,7 @@ export const exportCommand: Command = {
       } else {
         const events = store.fused.streamEvents(filter);
         if (format === 'acled-csv') {
-          const acled = { rules: store.fused.fusionRules(), typing: loadActorTyping(resourcesDir()), timestamp: Math.floor(Date.now() / 1000) };
+          const acled = { rules: store.fused.fusionRules(), typing: loadActorTyping(resourcePath()), timestamp: Math.floor(Date.now() / 1000) };
           chunks = overAsync(events, (items) => acledCsvChunks(items, acled));
         } else if (format === 'geojson') chunks = overAsync(events, (items) => featureCollectionChunks(map(items, eventFeature)));
         else chunks = overAsync(events, eventsJsonChunks);
