@@ -205,6 +205,10 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const titles = new Set(lexicon.personTitles);
   const fnWords = new Set(lexicon.capitalizedFunctionWords);
   const connectors = new Set(lexicon.connectors);
+  // capitalised forms, so the per-token tests need no lower-casing
+  const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+  const titlesCap = new Set(lexicon.personTitles.map(capitalise));
+  const fnWordsCap = new Set(lexicon.capitalizedFunctionWords.map(capitalise));
   const compassWord = new Map<string, Compass>();
   for (const [k, words] of Object.entries(lexicon.compass)) for (const w of words) compassWord.set(w, k as Compass);
   const cw = [...compassWord.keys()].sort((a, b) => b.length - a.length).join('|');
@@ -235,7 +239,10 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
 
   return function recognize(text: string, zones: Zones): Recognition {
     const tokens = tokenize(text);
-    const within = (spans: Span[], s: number) => spans.length > 0 && spans.some((z) => s >= z.start && s < z.end);
+    const within = (spans: Span[], s: number) => {
+      for (const z of spans) if (s >= z.start && s < z.end) return true;
+      return false;
+    };
     const sep = (i: number) => text.slice(tokens[i - 1]!.end, tokens[i]!.start);
     const joined = (i: number) => joinedAt(text, tokens, i);
     /** An article joined to the next word: by a hyphen, or by a space when it is "al"/"el", capitalised
@@ -289,7 +296,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     for (let k = 0; k + 1 < tokens.length; k++) {
       const t = tokens[k]!;
       // a title introduces a person only when written as one: "Major Smith", not "a major Iraq stronghold"
-      const isTitle = t.cap && titles.has(t.text.toLowerCase());
+      const isTitle = t.cap && (titlesCap.has(t.text) || (t.upper && titles.has(t.text.toLowerCase())));
       const isCredit = t.upper && sep(k + 1) === '/' && !tokens[k + 1]!.upper && !within(zones.dateline, t.start);
       if (!isTitle && !isCredit) continue;
       let e = k + 1;
@@ -583,7 +590,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const t = tokens[i]!;
       while (next < spans.length && spans[next]!.end <= t.start) next++;
       if (next < spans.length && spans[next]!.start <= t.start) continue;
-      if (!t.cap || t.upper || stop.has(t.text) || fnWords.has(t.text.toLowerCase()) || index.demonyms.has(t.text) || zones.skip.some((z) => t.start >= z.start && t.start < z.end)) continue;
+      if (!t.cap || t.upper || stop.has(t.text) || fnWordsCap.has(t.text) || index.demonyms.has(t.text) || zones.skip.some((z) => t.start >= z.start && t.start < z.end)) continue;
       // the name: capitalised words (and articles/connectors between them)
       let e = i;
       while (e + 1 < tokens.length && joinedAt(text, tokens, e + 1)
