@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { openDialect, startServer } from '../src/server/startServer.js';
+import { startServer } from '../src/server/startServer.js';
+import { openDialect } from '../src/store/Store.js';
 
 const TYPES = ['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Protests', 'Riots', 'Strategic developments'];
 const ACTORS = ['Islamic State', 'Military Forces of Iraq', 'Military Forces of Syria', 'Syrian Democratic Forces', 'US-led coalition', 'Police Forces of Iraq', 'Civilians (Iraq)', 'Civilians (Syria)', 'Protesters (Iraq)', 'Unidentified Armed Group'];
@@ -36,7 +37,7 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
 async function bulkStore(events: number): Promise<{ path: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-serve-bench-'));
   const path = join(dir, 'bench.db');
-  const dialect = await openDialect(path);
+  const { dialect } = await openDialect(path);
   const db = dialect.db as unknown as import('kysely').Kysely<import('../src/store/FusedEventRepository.js').FusionDatabase>;
   const r = rng(events);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;

@@ -130,6 +130,15 @@ export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//i.test(tar
 
 /** Opens (creating if needed) and migrates the store at `target`. */
 export async function openStore(target: string, opts: StoreOptions = {}): Promise<Store> {
+  const { dialect, migration } = await openDialect(target);
+  return new KyselyStore(dialect, migration, opts.nearDuplicateThreshold ?? DUPLICATE_THRESHOLD, new FusedEventRepository(dialect, opts.fusionRules));
+}
+
+/**
+ * Opens the database behind `target` and brings its schema up to date: the part of opening a
+ * store that readers which query the dialect directly (the HTTP server) share with `openStore`.
+ */
+export async function openDialect(target: string): Promise<{ dialect: StoreDialect; migration: MigrationResultSet }> {
   let dialect: StoreDialect;
   try {
     dialect = isPostgresUrl(target) ? createPostgresStoreDialect(target) : createSqliteStoreDialect(target);
@@ -141,7 +150,7 @@ export async function openStore(target: string, opts: StoreOptions = {}): Promis
     await dialect.db.destroy();
     throw createError('STORE_FAILED', `migrating ${dialect.location} failed: ${(migration.error as Error).message ?? migration.error}`);
   }
-  return new KyselyStore(dialect, migration, opts.nearDuplicateThreshold ?? DUPLICATE_THRESHOLD, new FusedEventRepository(dialect, opts.fusionRules));
+  return { dialect, migration };
 }
 
 // Rows per multi-row INSERT: stays under SQLite's and PostgreSQL's bound-parameter limits.

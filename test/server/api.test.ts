@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApp } from '../../src/server/app.js';
 import { BASEMAP_MAGIC, packBasemap } from '../../src/server/basemapBinary.js';
-import { openDialect, startServer } from '../../src/server/startServer.js';
+import { startServer } from '../../src/server/startServer.js';
+import { openDialect } from '../../src/store/Store.js';
 import type { StoreDialect } from '../../src/store/dialect/StoreDialect.js';
 import { buildFixtureStore } from './fixtureStore.js';
 
@@ -17,7 +18,7 @@ const json = async (url: string, init?: RequestInit) => {
 
 before(async () => {
   dbPath = await buildFixtureStore();
-  store = await openDialect(dbPath);
+  ({ dialect: store } = await openDialect(dbPath));
   app = createApp({ store });
 });
 after(() => store.db.destroy());

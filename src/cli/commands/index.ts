@@ -6,6 +6,7 @@ import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
 import { ingestCommand } from './ingest.js';
 import { searchCommand } from './search.js';
+import { serveCommand } from './serve.js';
 import { showCommand } from './show.js';
 import { storiesCommand } from './stories.js';
 import { workerCommand } from './worker.js';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   searchCommand,
   controlCommand,
   exportCommand,
+  serveCommand,
   extractCommand,
   evalCommand,
 ];
