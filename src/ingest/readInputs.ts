@@ -234,6 +234,11 @@ async function* pieces(handle: FileHandle, opts: ReadOptions): AsyncIterable<Buf
   }
 }
 
+/** One input already in memory (an HTTP upload): the result a file holding these bytes gives. */
+export function inputFromBytes(file: string, bytes: Uint8Array, opts: ParseOptions = {}): Promise<InputResult> {
+  return settle(file, async () => bytes, opts);
+}
+
 async function settle(file: string, read: () => Promise<Uint8Array>, opts: ParseOptions): Promise<InputResult> {
   try {
     const bytes = await read();
