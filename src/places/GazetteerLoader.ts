@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { createError } from '../core/errors.js';
+import { PROJECT_ROOT, resourcePath } from '../core/projectPaths.js';
 import type { CompactGazetteer } from './CompactGazetteer.js';
 import { compactGazetteer, decodeCompact, encodeCompact } from './CompactGazetteer.js';
 import type { GazetteerData, PlaceRow } from './Gazetteer.js';
@@ -20,10 +20,7 @@ import { validatePlaceLexicon } from './PlaceLexicon.js';
  * the built gazetteer in the cache ($SITREP_CACHE, else <repo>/.cache). Everything else is pure.
  */
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** Repository root, from src/places or dist/src/places. */
-const repoRoot = [resolve(here, '../..'), resolve(here, '../../..')].find((d) => existsSync(join(d, 'resources', 'places')))!;
-const resourceDir = join(repoRoot, 'resources', 'places');
+const resourceDir = resourcePath('places');
 
 /** The compact binary gazetteer (CompactGazetteer.ts): one read and a few typed-array views. */
 export const GAZETTEER_FILE = `gazetteer-v${GAZETTEER_VERSION}.bin`;
@@ -31,7 +28,7 @@ export const GAZETTEER_FILE = `gazetteer-v${GAZETTEER_VERSION}.bin`;
 export const IMPORT_FILE = 'geonames-import.json';
 
 export function defaultCacheDir(): string {
-  return process.env.SITREP_CACHE ?? join(repoRoot, '.cache');
+  return process.env.SITREP_CACHE ?? join(PROJECT_ROOT, '.cache');
 }
 
 function readJson(file: string): unknown {

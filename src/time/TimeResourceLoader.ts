@@ -2,10 +2,10 @@
  * The edge of the time area: reads resources/time/*.json once, validates them and hands the
  * pure stages plain data. Nothing else in src/time touches the file system.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createError } from '../core/errors.js';
+import { resourcePath } from '../core/projectPaths.js';
 
 export interface TimeLexicon {
   months: Record<string, number>;
@@ -105,19 +105,8 @@ export function validateTimeResources(r: TimeResources): string[] {
   return errors;
 }
 
-/** Finds resources/time by walking up from this module (works from src/ under tsx and from dist/). */
-function defaultDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'resources', 'time');
-    if (existsSync(join(candidate, 'lexicon.json'))) return candidate;
-    dir = dirname(dir);
-  }
-  return join(process.cwd(), 'resources', 'time');
-}
-
 /** Reads and validates lexicon.json and evidence.json from `dir` (default: the package's resources/time). */
-export function loadTimeResources(dir: string = defaultDir()): TimeResources {
+export function loadTimeResources(dir: string = resourcePath('time')): TimeResources {
   const read = (name: string): unknown => {
     const file = join(dir, name);
     try {

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { PROJECT_ROOT } from '../../src/core/projectPaths.js';
 import { noDebug } from '../../src/core/types.js';
 import { loadNormalisationTable, loadPlaceLexicon, mergeImported } from '../../src/places/GazetteerLoader.js';
 import { createGeoparser } from '../../src/places/Geoparser.js';
 import { parseGeonameLine, readGeonamesFiles } from '../../src/places/GeonamesImporter.js';
 import { fixtureGazetteer } from './fixtures/gazetteer.js';
 
-const dir = join(import.meta.dirname, 'fixtures');
+const dir = join(PROJECT_ROOT, 'test', 'places', 'fixtures');
 const empty = () => ({ places: [], admin1: {}, files: [] });
 
 test('a geoname line becomes a row; unwanted feature codes are dropped', () => {
