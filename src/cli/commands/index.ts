@@ -4,6 +4,7 @@ import { evalCommand } from './eval.js';
 import { eventsCommand } from './events.js';
 import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
+import { gazetteerCommand } from './gazetteer.js';
 import { ingestCommand } from './ingest.js';
 import { searchCommand } from './search.js';
 import { serveCommand } from './serve.js';
@@ -28,4 +29,5 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   extractCommand,
   evalCommand,
+  gazetteerCommand,
 ];
