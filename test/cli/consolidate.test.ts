@@ -8,7 +8,7 @@ import { ingestCommand } from '../../src/cli/commands/ingest.js';
 import type { FusedEvent } from '../../src/consolidate/types.js';
 import { ACLED_COLUMNS } from '../../src/export/AcledCsvExporter.js';
 import { geoJsonProblems } from '../export/geojsonValidity.js';
-import { sitrep } from './sitrepProcess.js';
+import { runCli as sitrep } from './runCli.js';
 
 /**
  * Consolidation end to end: stories written for this test (news-style, own words) go through

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { it } from 'node:test';
 import { writeGeneratedInputs } from './generatedInputs.js';
-import { runCli, startCli } from './runCli.js';
+import { finished, runCli, startCli } from './runCli.js';
 
 const INPUTS = 400;
 
@@ -33,7 +33,7 @@ it('an ingest killed with SIGKILL keeps whole inputs only, and a rerun stores ea
   writeGeneratedInputs(inputs, INPUTS);
 
   const child = startCli(['ingest', inputs, '--db', db]);
-  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const exited = finished(child);
   // Kill as soon as a few inputs are committed: well before the end.
   let seen = 0;
   for (let i = 0; i < 3000 && seen < 5; i++) {

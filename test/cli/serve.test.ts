@@ -1,17 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliMain } from './repoRoot.js';
+import { startCli } from './runCli.js';
 
 /** Starts `sitrep serve` as a real process and resolves with the address it prints. */
 function serve(args: string[]) {
-  const child = spawn(process.execPath, [cliMain(), 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = startCli(['serve', '--port', '0', ...args]);
   const url = new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /at (http:\/\/\S+) /.exec(out);
       if (m) resolve(m[1]!);

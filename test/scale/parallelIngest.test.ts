@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { it } from 'node:test';
 import { writeGeneratedInputs } from '../cli/generatedInputs.js';
-import { finished, startSitrep } from './cliProcess.js';
+import { finished, startCli } from '../cli/runCli.js';
 
 const INPUTS = 150;
 
@@ -31,7 +31,7 @@ it('ingest --workers 2 killed with SIGKILL keeps whole inputs, and a rerun store
   const db = join(dir, 'w.db');
   writeGeneratedInputs(inputs, INPUTS);
   try {
-    const child = startSitrep(['ingest', inputs, '--db', db, '--workers', '2']);
+    const child = startCli(['ingest', inputs, '--db', db, '--workers', '2']);
     const killedRun = finished(child);
     let seen = 0;
     for (let i = 0; i < 6000 && seen < 5; i++) {
@@ -49,7 +49,7 @@ it('ingest --workers 2 killed with SIGKILL keeps whole inputs, and a rerun store
     assert.equal(killed.incomplete, 0);
     assert.equal(killed.stories, killed.inputs * 2);
 
-    const rerun = await finished(startSitrep(['ingest', inputs, '--db', db, '--workers', '2']));
+    const rerun = await finished(startCli(['ingest', inputs, '--db', db, '--workers', '2']));
     assert.equal(rerun.code, 0, rerun.stderr);
     // Counts are right whatever order the threads finish in.
     assert.match(rerun.stdout, new RegExp(`ingested ${INPUTS - killed.inputs} inputs \\(${killed.inputs} already stored\\), ${(INPUTS - killed.inputs) * 2} stories`));

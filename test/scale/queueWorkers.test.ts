@@ -6,7 +6,7 @@ import { after, before, it } from 'node:test';
 import pg from 'pg';
 import { writeGeneratedInputs } from '../cli/generatedInputs.js';
 import { startPostgres } from '../store/postgresServer.js';
-import { finished, startSitrep } from './cliProcess.js';
+import { finished, startCli } from '../cli/runCli.js';
 
 const INPUTS = 30;
 
@@ -23,11 +23,11 @@ it('three workers, one killed mid-job: every input is stored exactly once and th
   writeGeneratedInputs(inputs, INPUTS);
 
   // A short job timeout: the killed worker's job is retried within seconds.
-  const enqueued = await finished(startSitrep(['ingest', '--queue', inputs, '--db', url, '--job-timeout', '3']));
+  const enqueued = await finished(startCli(['ingest', '--queue', inputs, '--db', url, '--job-timeout', '3']));
   assert.equal(enqueued.code, 0, enqueued.stderr);
   assert.match(enqueued.stdout, new RegExp(`enqueued ${INPUTS} inputs .* ${INPUTS * 2} stories, 0 errors`));
 
-  const workers = [0, 1, 2].map(() => startSitrep(['worker', '--db', url, '--until-empty']));
+  const workers = [0, 1, 2].map(() => startCli(['worker', '--db', url, '--until-empty']));
   const results = workers.map((w) => finished(w));
 
   // Kill the first worker right after it takes its fourth job: it then holds that job, uncommitted.

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { PROJECT_ROOT } from '../../src/core/projectPaths.js';
 import type { Article } from '../../src/core/types.js';
 import { segmentDump } from '../../src/segment/DumpSegmenter.js';
 import { parts } from './parts.js';
@@ -10,7 +11,7 @@ import { parts } from './parts.js';
  * Golden files: each test/fixtures/ingest/segment/NAME.txt dump (written for these tests) has
  * NAME.expected.json beside it. Regenerate with REGEN=1 and review the diff.
  */
-const dir = join(import.meta.dirname, '../fixtures/ingest/segment');
+const dir = join(PROJECT_ROOT, 'test', 'fixtures', 'ingest', 'segment');
 
 /** What a golden file pins: every part, spans included. */
 function view(a: Article) {
