@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { segmentDump } from '../src/segment/DumpSegmenter.js';
+import { sharedPath } from '../src/core/projectPaths.js';
 
 /**
  * Synthetic dumps for benchmarks, made at run time from the dev corpus (read from ../shared,
@@ -8,7 +9,7 @@ import { segmentDump } from '../src/segment/DumpSegmenter.js';
  * numbers changed and some words dropped; layouts vary (blank lines or single newlines, credit
  * line or dateline sometimes removed). Stories are grouped ten to a dump, like the dev files.
  */
-export const DEV_DIR = join(import.meta.dirname, '../../shared/corpus/dev');
+export const DEV_DIR = sharedPath('corpus', 'dev');
 
 /**
  * `nStories` stories in dumps of ten, deterministic for a given seed.

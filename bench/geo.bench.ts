@@ -9,8 +9,9 @@ import type { Article, Span, Toponym } from '../src/core/types.js';
 import { noDebug } from '../src/core/types.js';
 import { distanceKm } from '../src/places/Gazetteer.js';
 import { loadGeoparser } from '../src/places/GeoparserLoader.js';
+import { sharedPath } from '../src/core/projectPaths.js';
 
-const SHARED = join(import.meta.dirname, '..', '..', 'shared');
+const SHARED = sharedPath();
 const quick = process.argv.includes('--quick');
 
 const t0 = performance.now();

@@ -26,8 +26,9 @@ import { segmentDump } from '../src/segment/DumpSegmenter.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { findTimeMentions, timexValue } from '../src/time/TimeExpressionExtractor.js';
 import { inferPubDates } from '../src/time/PubDateInferrer.js';
+import { sharedPath } from '../src/core/projectPaths.js';
 
-const SHARED = join(import.meta.dirname, '..', '..', 'shared');
+const SHARED = sharedPath();
 const DEV = join(SHARED, 'corpus', 'dev');
 const TBAQ = join(SHARED, 'benchmarks', 'time', 'TBAQ-cleaned');
 const day = (d: string | null | undefined) => (d ? Math.round(Date.parse(d.slice(0, 10) + 'T00:00:00Z') / 86_400_000) : NaN);
