@@ -126,7 +126,7 @@ export function extractActorMentions(text: string, base: number, m: ActorMatcher
       const role = m.nounRole.get(lc(x[2]!)) ?? 'military';
       add(x.index, x.index + x[0].length, null, role, code, 'demonym');
     });
-  if (!namedOnly && m.possessive)
+  if (!namedOnly && m.possessive && (text.includes("'s") || text.includes('’s')))
     matchEach(m.possessive, text, (x) => {
       const name = x[1]!.split(' ').slice(-2);
       const code = m.nameCountry.get(name.join(' ')) ?? m.nameCountry.get(name[name.length - 1]!);

@@ -102,8 +102,13 @@ export function extractCasualtyCounts(text: string, base: number): CasualtyCount
     const total = TOTAL_AFTER.test(text.slice(tailEnd)) || TOTAL_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || (best >= 5000 && /\b(?:have|has) (?:been killed|died)\b/.test(text.slice(start, tailEnd)));
     out.push({ span: { start: base + start, end: base + tailEnd }, text: text.slice(start, tailEnd), fatalities: best + extra, min: min + extra, total });
   };
-  matchEach(P_ALONG, text, (x) => push(x.index, x.index + x[0].length, x[1]!, 1));
-  for (const re of [P_TOLL, P_BODIES, P_SUBJECT, P_RELATIVE, P_OBJECT]) matchEach(re, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
+  // each pattern needs a word of its own: a plain substring test skips most of them cheaply
+  if (text.includes('with')) matchEach(P_ALONG, text, (x) => push(x.index, x.index + x[0].length, x[1]!, 1));
+  if (text.includes('toll')) matchEach(P_TOLL, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
+  if (text.includes('odies') || text.includes('orpses')) matchEach(P_BODIES, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
+  matchEach(P_SUBJECT, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
+  if (text.includes(' who ')) matchEach(P_RELATIVE, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
+  matchEach(P_OBJECT, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
   for (const re of [P_ONE_OBJECT, P_ONE_SUBJECT]) matchEach(re, text, (x) => push(x.index, x.index + x[0].length, 'one'));
   return out.sort((a, b) => a.span.start - b.span.start);
 }

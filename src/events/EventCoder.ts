@@ -69,7 +69,13 @@ const MEANS_BEFORE = /\b(?:using|uses?|used|deploy(?:s|ed|ing)?|relying on|armed
 const SUPPORT_BEFORE = /\b(?:backed|supported|aided|assisted|helped|covered) by\s+(?:[\w’'.-]+\s+){0,6}$|\bwith (?:the )?(?:help|support|backing|cover|aid) (?:of|from)\s+(?:[\w’'.-]+\s+){0,6}$|\b(?:provides?|coordinat(?:e|es|ed|ing)|call(?:s|ed|ing)? in|request(?:s|ed|ing)?)\s+(?:[\w’'.-]+\s+){0,4}$/i;
 // "a Marine artillery unit", "rocket launchers": the weapon names equipment, not fire
 const EQUIPMENT_AFTER = /^\s+(?:units?|battery|batteries|crews?|pieces|systems?|launchers?|regiment|battalion|brigade|company|emplacements?)\b/i;
-const clauseBefore = (text: string, at: number) => text.slice(0, at).split(/[;,:“”"]/).pop() ?? '';
+/** The words of the clause before offset `at`: after the last ; , : or quotation mark (no array built). */
+function clauseBefore(text: string, at: number): string {
+  let from = 0;
+  for (const d of CLAUSE_MARKS) from = Math.max(from, text.lastIndexOf(d, at - 1) + 1);
+  return text.slice(from, at);
+}
+const CLAUSE_MARKS = [';', ',', ':', '“', '”', '"'];
 
 /** Codes the sentence; returns [] lists when nothing in it is an asserted event. */
 export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes {

@@ -35,7 +35,12 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
       .filter((p) => p.kind === 'body')
       .flatMap((p) => splitSentences(p.text, p.span.start));
     // named actors over the whole story first: "the militants" corefers to the story's main group
-    const named = sentences.flatMap((s) => extractActorMentions(s.text, s.span.start, matcher, true));
+    // the trigger pass is the cheap test: sentences with a trigger get every actor mention (coded
+    // below), the others only named actors, which the story-wide count needs ("the militants"
+    // corefers to the story's main named group)
+    const triggersOf = sentences.map((s) => extractTriggers(s.text, s.span.start, res.triggers));
+    const mentionsOf = sentences.map((s, i) => extractActorMentions(s.text, s.span.start, matcher, triggersOf[i]!.length === 0));
+    const named = mentionsOf.flatMap((ms) => ms.filter((m) => m.name !== null));
     // a dateline names where the reporter files from, not where the lead's event happened
     const inDateline = (t: Toponym) => article.dateline.some((d) => d.span.start <= t.span.start && t.span.end <= d.span.end);
     const focus = storyFocus(article, toponyms);
@@ -49,23 +54,22 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
     const events: CodedEvent[] = [];
     const controls: ControlChange[] = [];
     let p = 0;
-    for (const s of sentences) {
+    sentences.forEach((s, i) => {
       // toponyms and sentences are both in text order: one forward walk, not a filter per sentence
       while (p < sorted.length && sorted[p]!.span.start < s.span.start) p++;
-      // the trigger pass is the cheap test; every other extractor runs only on sentences with one
-      const triggers = extractTriggers(s.text, s.span.start, res.triggers);
-      if (triggers.length === 0) continue;
+      // every other extractor runs only on sentences with a trigger
+      const triggers = triggersOf[i]!;
+      if (triggers.length === 0) return;
       const places: Toponym[] = [];
       for (let q = p; q < sorted.length && sorted[q]!.span.start < s.span.end; q++) if (sorted[q]!.span.end <= s.span.end) places.push(sorted[q]!);
       const out = codeSentence({
-        text: s.text, span: s.span, triggers, actors: extractActorMentions(s.text, s.span.start, matcher),
-        places,
+        text: s.text, span: s.span, triggers, actors: mentionsOf[i]!, places,
         counts: extractCasualtyCounts(s.text, s.span.start),
         times: pubDate ? findTimeMentions(s.text, s.span.start, pubDate) : [],
       }, ctx);
       events.push(...out.events);
       controls.push(...out.controls);
-    }
+    });
     const text = sentences.map((s) => s.text).join(' ');
     return { events: mergeEvents(attachGeneralReports(events, general)), controlChanges: mergeControlChanges(controls), onTopic: isOnTopic(text, res.onTopic) };
   };
