@@ -86,16 +86,18 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   const pinned = s.times.length > 0 || s.counts.some((c) => !c.total);
   const asserted = s.triggers.filter((t) => {
     const at = t.span.start - base;
+    let c: string | undefined;
+    const clause = () => (c ??= clauseBefore(s.text, at));
     const why = quoted.some(([a, b]) => a <= at && at < b) ? 'inside a quotation (a statement, not a report)'
       : t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
-      : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clauseBefore(s.text, at)) ? 'names the circumstance of another event'
+      : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clause()) ? 'names the circumstance of another event'
       : t.entry.form === 'noun' && MEANS_BEFORE.test(s.text.slice(Math.max(0, at - 80), at)) ? 'a weapon named as a means, not a reported strike'
-      : t.entry.form === 'noun' && s.times.length === 0 && SUPPORT_BEFORE.test(clauseBefore(s.text, at)) ? 'undated support of another operation, not a reported strike'
+      : t.entry.form === 'noun' && s.times.length === 0 && SUPPORT_BEFORE.test(clause()) ? 'undated support of another operation, not a reported strike'
       : t.entry.form === 'noun' && EQUIPMENT_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 24)) ? 'names a weapon system or unit, not its fire'
       : t.entry.form === 'noun' && foughtAgainst(s, t) ? 'the fire a battle was fought against: part of that battle'
-      : t.entry.form === 'verb' && /ing$/i.test(t.text) && s.times.length === 0 && !AUX_BEFORE.test(clauseBefore(s.text, at))
+      : t.entry.form === 'verb' && /ing$/i.test(t.text) && s.times.length === 0 && !AUX_BEFORE.test(clause())
         ? 'a participle without a date (a description, not a report)'
-      : s.times.length === 0 && (ONGOING_BEFORE.test(clauseBefore(s.text, at)) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clauseBefore(s.text, at))))
+      : s.times.length === 0 && (ONGOING_BEFORE.test(clause()) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clause())))
         ? 'ongoing or habitual, undated'
       : notAsserted(s.text, at);
     if (why) ctx.debug(() => `events: skip "${t.text}" (${why}) in: ${s.text}`);
