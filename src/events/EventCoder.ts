@@ -243,6 +243,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     else if (!agent && sub === 'Arrests') {
       agent = roleName(ctx.dict, 'police', country);
       reasons.push('actor1 defaulted to the police of the event country');
+    } else if (!agent && eventType === 'Violence against civilians') {
+      // "one man was beheaded": with no perpetrator named, the story's armed group
+      agent = ctx.mainNonState ?? UNIDENTIFIED;
+      reasons.push('actor1 defaulted to the story\'s main armed group');
     } else if (!agent && sub === 'Disrupted weapons use') {
       // a bomb defused or a car bomb destroyed before it struck: the state's forces stopped it
       agent = roleName(ctx.dict, 'military', country);

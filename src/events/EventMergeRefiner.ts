@@ -52,7 +52,8 @@ export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<
       host.reasons = [...(host.reasons ?? []), `restated by: ${e.evidence}`];
       continue;
     }
-    out.push({ ...e, event_type: host.event_type, sub_event_type: host.sub_event_type, actor1: host.actor1, actor2: e.actor2 ?? host.actor2,
+    // the host's actor is the type's; a toll that names its own keeps it when the host names none
+    out.push({ ...e, event_type: host.event_type, sub_event_type: host.sub_event_type, actor1: host.actor1 ?? e.actor1, actor2: e.actor2 ?? host.actor2,
       reasons: [...(e.reasons ?? []), `type and actors from the event it reports the toll of: ${host.evidence}`] });
   }
   return out;

@@ -107,3 +107,9 @@ test('a declaration is made by who declares it; a court acts for the state', () 
   const b = code(['A man from Baiji was sentenced to life in prison on Monday for helping Islamic State.']);
   assert.equal(b.events[0]?.actor1, 'Government of Iraq');
 });
+
+test('violence against civilians with no perpetrator named is the story group’s; a toll keeps its own actor when its host names none', () => {
+  const { events } = code(['Boko Haram fighters attacked Maiduguri on Monday.', 'One man was beheaded on Monday in Maiduguri.']);
+  const vac = events.find((e) => e.event_type === 'Violence against civilians');
+  assert.equal(vac?.actor1, 'Boko Haram');
+});
