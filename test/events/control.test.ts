@@ -111,3 +111,8 @@ test('a government building is a site, not an actor', () => {
   const { controlChanges } = code(['Islamic State fighters recaptured the main government building in Baiji on Monday.']);
   assert.deepEqual(controlChanges.map((c) => [c.place, c.from_actor, c.to_actor]), [['main government building', 'Military Forces of Iraq', 'Islamic State']]);
 });
+
+test('"X were now in control of P" reports a change of control, with X the new holder', () => {
+  const { controlChanges } = code(['Islamic State fighters attacked Baiji last week.', 'Iraqi troops were now in control of the hospital in Baiji, an officer said on Monday.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.from_actor]), [['hospital', 'Military Forces of Iraq', 'Islamic State']]);
+});
