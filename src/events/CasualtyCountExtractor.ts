@@ -61,7 +61,8 @@ function wordsToNumber(w: string): number | null {
 
 const KILLED = '(?:killed|dead|slain|died|executed|shot dead|lost their lives|lay dead|were killed|was killed)';
 // "N <up to five words> (were) killed": the gap may not hold another count or a wound word
-const GAP = "(?:(?!(?:wounded|injured|hurt|and|or|but|while|who|which)\\b)[A-Za-z’'.-]+,? ){0,6}?";
+// nor another number or a verb of saying ("one of them said four snipers were killed": four)
+const GAP = `(?:(?!(?:wounded|injured|hurt|and|or|but|while|who|which|said|says|told|${WORD}|dozens|scores|hundreds|several)\\b)[A-Za-z’'.-]+,? ){0,6}?`;
 const AUX = '(?:(?:were|was|have been|has been|had been|are|is|being|been|reportedly|also|all|later|confirmed|reported|believed to have been|believed|found) )*';
 const P_SUBJECT = new RegExp(`(?<![\\w-])(${QUANTITY}) ${GAP}${AUX}${KILLED}\\b`, 'gi');
 // "a 60-year-old woman who was killed": the relative clause reports the death of the noun before it

@@ -100,3 +100,8 @@ test('a toll belongs to the trigger nearest it, not to every event of the senten
   assert.equal(strike?.fatalities, null);
   assert.equal(bomb?.fatalities, 37);
 });
+
+test('the count nearest the death word is the toll: "one of them said four fighters were killed" is four', () => {
+  const { events } = code(['One of the officers said four Islamic State snipers had been killed in Baiji on Monday.']);
+  assert.equal(events[0]?.fatalities, 4);
+});

@@ -84,3 +84,8 @@ test('a dated sentence reports the strikes that back an advance', () => {
   const { events } = code(['Backed by Russian air strikes, Syrian troops advanced to the edge of Hama on Sunday.']);
   assert.ok(events.some((e) => e.sub_event_type === 'Air/drone strike' && e.actor1 === 'Military Forces of Russia'));
 });
+
+test('rigging a car with explosives is not an explosion', () => {
+  const { events } = code(['Residents of Baiji said the militants had booby-trapped cars and houses on Monday.']);
+  assert.deepEqual(events.filter((e) => e.event_type === 'Explosions/Remote violence').map((e) => e.sub_event_type), []);
+});
