@@ -16,6 +16,13 @@ export const PRECISION_KM = { 1: 25, 2: 50 } as const;
 export const SAME_PLACE_KM = 5;
 /** Windows longer than this say too little to fuse on ("since 2014"). */
 export const MAX_WINDOW_DAYS = 400;
+/**
+ * Reports dated no closer than this ("last year", "since the spring") are too vague to anchor
+ * fusion: they may join an event anchored by better-dated reports, but never link two reports
+ * to each other, so they cannot chain events into one component (see `EventFuser`). Every
+ * anchor's window is at most this long, which bounds candidate lookups by date.
+ */
+export const ANCHOR_WINDOW_DAYS = 31;
 
 /** A report prepared for comparison: normalised names and numeric windows computed once. */
 export interface FusionNode {
@@ -35,6 +42,10 @@ export interface FusionNode {
   /** null: no usable date, the report stays on its own. */
   window: DayWindow | null;
   windowAssumed: boolean;
+  /** A usable window of at most ANCHOR_WINDOW_DAYS: the report takes part in linking chains. */
+  anchor: boolean;
+  /** Scratch mark of the fuser's candidate scans (a report is visited once per scan). */
+  stamp: number;
 }
 
 /** Stable key of a source: its story id and position. */
@@ -63,6 +74,8 @@ export function prepareNode(src: SourcedEvent, rules: FusionRules): FusionNode {
     location: normaliseName(e.location),
     window: usable ? w.window : null,
     windowAssumed: w?.assumed ?? false,
+    anchor: usable && w.window.end - w.window.start <= ANCHOR_WINDOW_DAYS,
+    stamp: 0,
   };
 }
 

@@ -18,12 +18,15 @@ export function buildFusedEvent(members: FusionNode[], joinReasons: string[]): F
     Number(hasPoint(ev(b))) - Number(hasPoint(ev(a))) || ev(a).geo_precision - ev(b).geo_precision ||
     ev(b).confidence - ev(a).confidence || cmp(a.key, b.key));
   const width = (n: FusionNode) => (n.window ? n.window.end - n.window.start : Infinity);
-  const dateSrc = minBy(nodes, (a, b) =>
+  // Leaves (vaguely dated members, see EventFuser) neither give the date nor narrow it.
+  const dated = nodes.some((n) => n.anchor) ? nodes.filter((n) => n.anchor) : nodes;
+  const dateSrc = minBy(dated, (a, b) =>
     ev(a).time_precision - ev(b).time_precision || width(a) - width(b) || ev(b).confidence - ev(a).confidence || cmp(a.key, b.key));
 
   // Pairwise-overlapping intervals share a common part (Helly, in one dimension): the window
-  // every source allows. A singleton without a usable window keeps its own fields.
-  const windows = nodes.flatMap((n) => (n.window ? [n.window] : []));
+  // every anchor allows (leaves overlap every anchor but not always each other). A singleton
+  // without a usable window keeps its own fields.
+  const windows = dated.flatMap((n) => (n.window ? [n.window] : []));
   let date = ev(dateSrc).date;
   let date_earliest = ev(dateSrc).date_earliest;
   let date_latest = ev(dateSrc).date_latest;

@@ -25,20 +25,25 @@ export function cellOf(lat: number, lon: number): [number, number] {
  * poles, so the east-west reach is computed at the cell row nearest the pole.
  */
 export function cellsWithin(lat: number, lon: number, km: number): [number, number][] {
-  const [cy, cx] = cellOf(lat, lon);
+  const out: [number, number][] = [];
+  forEachCellWithin(lat, lon, km, (y, x) => out.push([y, x]));
+  return out;
+}
+
+/** `cellsWithin` without the arrays, for hot loops: calls `fn(cellY, cellX)` for each cell. */
+export function forEachCellWithin(lat: number, lon: number, km: number, fn: (y: number, x: number) => void): void {
+  const cy = Math.floor(lat / CELL_DEG);
+  const cx = Math.floor(lon / CELL_DEG);
   const dy = Math.ceil(km / (KM_PER_DEG * CELL_DEG));
   const poleLat = Math.min(89.9, Math.abs(lat) + dy * CELL_DEG);
   const lonCells = Math.round(360 / CELL_DEG);
   const dx = Math.min(Math.ceil(lonCells / 2), Math.ceil(km / (KM_PER_DEG * Math.cos(rad(poleLat)) * CELL_DEG)));
-  const out: [number, number][] = [];
   for (let y = cy - dy; y <= cy + dy; y++) {
     for (let x = cx - dx; x <= cx + dx; x++) {
       // Wrap across the antimeridian so Fiji's neighbours are found on both sides.
-      const wrapped = ((((x + lonCells / 2) % lonCells) + lonCells) % lonCells) - lonCells / 2;
-      out.push([y, wrapped]);
+      fn(y, ((((x + lonCells / 2) % lonCells) + lonCells) % lonCells) - lonCells / 2);
     }
   }
-  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fuse } from '../../src/consolidate/EventFuser.js';
+import { EventFuser, fuse } from '../../src/consolidate/EventFuser.js';
 import type { SourcedEvent } from '../../src/consolidate/types.js';
 import { report, rules } from './fixtures.js';
 
@@ -105,6 +105,33 @@ test('a new precise report can regroup existing ones; ids that vanish are report
   assert.deepEqual(step2.changed, ['ev:sA#0', 'ev:sC#0']);
 });
 
+test('a vaguely dated report joins one event but never chains two, and two such reports stay apart', () => {
+  const season = { date: '2017-03-01', date_earliest: '2017-01-20', date_latest: '2017-04-30', time_precision: 3 as const };
+  // Same town, two days: apart (single-day windows do not overlap).
+  const monday = report('s1', 0, '2017-03-07', { date: '2017-03-06', date_earliest: '2017-03-06', date_latest: '2017-03-06' });
+  const friday = report('s2', 0, '2017-03-11', { date: '2017-03-10', date_earliest: '2017-03-10', date_latest: '2017-03-10' });
+  const vague1 = report('s3', 0, '2017-05-02', season);
+  const vague2 = report('s4', 0, '2017-05-03', season);
+  const out = fuseAll([vague1, monday, vague2, friday]);
+  assert.equal(out.length, 2, out.map((e) => e.sources.map((s) => s.storyId).join('+')).join(', '));
+  assert.ok(out.every((e) => e.sources.some((s) => s.storyId === 's1' || s.storyId === 's2')));
+  const withLeaves = out.find((e) => e.sources.length > 1)!;
+  assert.equal(withLeaves.date_earliest, withLeaves.date_latest, 'a leaf does not widen the anchored date');
+  assert.deepEqual(fuseAll([vague1, vague2]).map((e) => e.sources.length), [1, 1]);
+});
+
+test('an EventFuser fed batch after batch gives what one fuse call gives, and reports what changed', () => {
+  const a = report('s1', 0, '2017-03-08', {});
+  const b = report('s2', 0, '2017-03-09', { fatalities: 3, fatalities_min: 3 });
+  const c = report('s3', 0, '2017-03-08', { location: 'Samarra', lat: 34.2, lon: 43.87 });
+  const fuser = new EventFuser(rules);
+  assert.deepEqual(fuser.add([a]).changed.map((e) => e.id), ['ev:s1#0']);
+  const step = fuser.add([b, c]);
+  assert.deepEqual(step.changed.map((e) => e.id), ['ev:s1#0', 'ev:s3#0']);
+  assert.deepEqual(step.removed, []);
+  assert.deepEqual(fuser.events(), fuseAll([a, b, c]));
+});
+
 // --- property: order independence and incrementality --------------------------------------
 
 const TOWNS = [
@@ -119,7 +146,8 @@ const arbReport = fc.record({
   town: fc.integer({ min: 0, max: TOWNS.length - 1 }),
   day: fc.integer({ min: 0, max: DAYS.length - 1 }),
   vague: fc.boolean(),
-  wide: fc.boolean(),
+  // day, a few days, or a season (longer than ANCHOR_WINDOW_DAYS: a leaf)
+  span: fc.constantFrom('day', 'days', 'season'),
   sub: fc.constantFrom('Suicide bomb', 'Remote explosive/landmine/IED', 'Air/drone strike'),
   actor: fc.constantFrom('Islamic State', 'Unidentified armed group', 'Military Forces of Iraq', null),
   killed: fc.option(fc.integer({ min: 0, max: 40 })),
@@ -131,9 +159,9 @@ const arbReports = fc.array(arbReport, { maxLength: 24 }).map((rs) =>
     geo_precision: r.vague ? 3 : 1,
     location: r.vague ? 'Salah ad Din' : TOWNS[r.town]!.location,
     date: DAYS[r.day]!,
-    date_earliest: r.wide ? '2017-03-06' : DAYS[r.day]!,
-    date_latest: r.wide ? '2017-03-10' : DAYS[r.day]!,
-    time_precision: r.wide ? 2 : 1,
+    date_earliest: r.span === 'day' ? DAYS[r.day]! : r.span === 'days' ? '2017-03-06' : '2017-01-20',
+    date_latest: r.span === 'day' ? DAYS[r.day]! : r.span === 'days' ? '2017-03-10' : '2017-04-30',
+    time_precision: r.span === 'day' ? 1 : r.span === 'days' ? 2 : 3,
     sub_event_type: r.sub,
     actor1: r.actor,
     fatalities: r.killed, fatalities_min: r.killed, fatalities_text: r.killed === null ? null : String(r.killed),
