@@ -76,7 +76,7 @@ export const ingestCommand: Command = {
     ctx.stdout.write(
       `ingested ${totals.inputs} inputs (${totals.skipped} already stored), ${totals.stories} stories, ` +
         `${totals.duplicates} duplicates, ${totals.errors} errors in ${seconds.toFixed(1)} s ` +
-        `(${seconds > 0 ? Math.round(totals.stories / seconds) : totals.stories} stories/s) into ${store.location}\n`,
+        `(${rate(totals.stories, seconds)} stories/s) into ${store.location}\n`,
     );
     return totals.errors > 0 ? 1 : 0;
   },
@@ -138,3 +138,9 @@ async function countInputs(paths: string[]): Promise<number | null> {
   }
   return n;
 }
+
+/** Stories per second as people read it: one decimal below 10 (a small ingest is not "0/s"). */
+const rate = (stories: number, seconds: number) => {
+  const r = seconds > 0 ? stories / seconds : stories;
+  return r < 10 ? r.toFixed(1) : String(Math.round(r));
+};
