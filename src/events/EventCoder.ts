@@ -3,7 +3,6 @@ import { countryOfDemonym, isStateActor, roleName, type ActorDictionary } from '
 import type { ActorMention } from './ActorMentionExtractor.js';
 import { resolveActor, UNIDENTIFIED, type ActorContext } from './ActorResolver.js';
 import type { CasualtyCount } from './CasualtyCountExtractor.js';
-import { notAsserted } from './ModalityFilter.js';
 import { eventDateFor, isBackground } from '../time/EventDateResolver.js';
 import type { PlaceNouns, Trigger } from './TriggerExtractor.js';
 import { controlPlaces, isRoadTrigger, type ControlPlace } from './ControlPlaceResolver.js';
@@ -19,7 +18,10 @@ import { matchEach } from './matchEach.js';
 export interface SentenceInput {
   text: string;
   span: Span;
+  /** Every trigger of the sentence (a verb that is only an aim still governs its object). */
   triggers: Trigger[];
+  /** The triggers reported as facts (ModalityFilter's assertedTriggers): the ones coded. */
+  asserted: Trigger[];
   actors: ActorMention[];
   /** Toponyms inside the sentence, in text order. */
   places: Toponym[];
@@ -82,14 +84,12 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   const events: CodedEvent[] = [];
   const controls: ControlChange[] = [];
   const base = s.span.start;
-  const quoted = quoteRanges(s.text);
   const pinned = s.times.length > 0 || s.counts.some((c) => !c.total);
-  const asserted = s.triggers.filter((t) => {
+  const asserted = s.asserted.filter((t) => {
     const at = t.span.start - base;
     let c: string | undefined;
     const clause = () => (c ??= clauseBefore(s.text, at));
-    const why = quoted.some(([a, b]) => a <= at && at < b) ? 'inside a quotation (a statement, not a report)'
-      : t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
+    const why = t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
       : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clause()) ? 'names the circumstance of another event'
       : t.entry.form === 'noun' && MEANS_BEFORE.test(s.text.slice(Math.max(0, at - 80), at)) ? 'a weapon named as a means, not a reported strike'
       : t.entry.form === 'noun' && s.times.length === 0 && SUPPORT_BEFORE.test(clause()) ? 'undated support of another operation, not a reported strike'
@@ -99,7 +99,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
         ? 'a participle without a date (a description, not a report)'
       : s.times.length === 0 && (ONGOING_BEFORE.test(clause()) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clause())))
         ? 'ongoing or habitual, undated'
-      : notAsserted(s.text, at);
+      : null;
     if (why) ctx.debug(() => `events: skip "${t.text}" (${why}) in: ${s.text}`);
     return !why;
   });
@@ -471,14 +471,6 @@ function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: Da
   return { window: w, background: bg, reason: `${w.reasons[0]}${bg ? ' (background)' : ''}` };
 }
 
-const QUOTED = /“[^”]*(?:”|$)|"[^"]*(?:"|$)/g;
-/** [start, end) ranges of text inside quotation marks. */
-function quoteRanges(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  if (!/[“"]/.test(text)) return out;
-  matchEach(QUOTED, text, (m) => out.push([m.index, m.index + m[0].length]));
-  return out;
-}
 
 /**
  * The count the trigger reports: each count belongs to the one trigger nearest it, so "jets struck

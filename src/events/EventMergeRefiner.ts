@@ -89,7 +89,9 @@ export function mergeControlChanges(changes: ControlChange[]): ControlChange[] {
   const kept: ControlChange[] = [];
   for (const c of changes) {
     if (c.reasons?.includes(INFERRED_GAINER) && named.some((n) => n.place === c.place && n.background === c.background && withinDays(n, c, 3))) continue;
-    const same = kept.find((k) => sameControlPlace(k, c) && k.to_actor === c.to_actor && k.background === c.background && (k.background ? k.date === c.date : withinDays(k, c, 3)));
+    // history is told with vaguer dates ("in 2014", "June 10, 2014"): overlapping windows are one change
+    const same = kept.find((k) => sameControlPlace(k, c) && k.to_actor === c.to_actor && k.background === c.background
+      && (k.background ? windowsOverlap(k, c) : withinDays(k, c, 3)));
     if (!same) { kept.push({ ...c }); continue; }
     if (c.time_precision < same.time_precision) {
       same.date = c.date; same.date_earliest = c.date_earliest; same.date_latest = c.date_latest; same.time_precision = c.time_precision;
@@ -104,5 +106,7 @@ const isSite = (c: ControlChange) => c.reasons?.includes(SITE) ?? false;
 const sameControlPlace = (a: ControlChange, b: ControlChange) => a.place === b.place
   || ((isSite(a) || isSite(b)) && headNoun(a) === headNoun(b) && Math.abs((a.lat ?? 0) - (b.lat ?? 0)) < 0.2 && Math.abs((a.lon ?? 0) - (b.lon ?? 0)) < 0.2);
 
+const windowsOverlap = (a: ControlChange, b: ControlChange) => !!a.date_earliest && !!a.date_latest && !!b.date_earliest && !!b.date_latest
+  && a.date_earliest <= b.date_latest && b.date_earliest <= a.date_latest;
 const dayOf = (d: string | null) => (d ? Math.round(Date.parse(`${d}T00:00:00Z`) / 86400000) : NaN);
 const withinDays = (a: ControlChange, b: ControlChange, n: number) => Math.abs(dayOf(a.date) - dayOf(b.date)) <= n;

@@ -8,6 +8,7 @@ import { mainNonStateActor } from './ActorResolver.js';
 import { extractCasualtyCounts } from './CasualtyCountExtractor.js';
 import { codeSentence, type CoderContext } from './EventCoder.js';
 import { attachGeneralReports, mergeControlChanges, mergeEvents } from './EventMergeRefiner.js';
+import { assertedTriggers } from './ModalityFilter.js';
 import { isOnTopic, type OnTopicLexicon } from './OnTopicClassifier.js';
 import { storyFocus } from './StoryFocusResolver.js';
 import { extractTriggers, type TriggerLexicon } from './TriggerExtractor.js';
@@ -23,7 +24,7 @@ export interface EventResources {
  *   extractors: sentences -> triggers, actor mentions, casualty counts, time mentions
  *   resolvers:  story focus (place, country), main non-state actor (coreference target)
  *   coders:     per sentence, triggers + roles -> events and control changes (EventCoder)
- *   refiners:   modality (inside the coder, per trigger), then merging within the story
+ *   refiners:   modality (quotes, plans, negation: before the other extractors), then merging within the story
  * Only body paragraphs are coded: headlines and captions restate the body or show old photos.
  * @example const stage = createEventStage({ actors: loadActors(), triggers: loadTriggerLexicon(), onTopic: loadOnTopicLexicon() });
  */
@@ -35,11 +36,12 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
       .filter((p) => p.kind === 'body')
       .flatMap((p) => splitSentences(p.text, p.span.start));
     // named actors over the whole story first: "the militants" corefers to the story's main group
-    // the trigger pass is the cheap test: sentences with a trigger get every actor mention (coded
+    // the trigger pass is the cheap test: sentences with a trigger reported as a fact get every actor mention (coded
     // below), the others only named actors, which the story-wide count needs ("the militants"
     // corefers to the story's main named group)
     const triggersOf = sentences.map((s) => extractTriggers(s.text, s.span.start, res.triggers));
-    const mentionsOf = sentences.map((s, i) => extractActorMentions(s.text, s.span.start, matcher, triggersOf[i]!.length === 0));
+    const assertedOf = sentences.map((s, i) => assertedTriggers(s.text, s.span.start, triggersOf[i]!, debug));
+    const mentionsOf = sentences.map((s, i) => extractActorMentions(s.text, s.span.start, matcher, assertedOf[i]!.length === 0));
     const named = mentionsOf.flatMap((ms) => ms.filter((m) => m.name !== null));
     // a dateline names where the reporter files from, not where the lead's event happened
     const inDateline = (t: Toponym) => article.dateline.some((d) => d.span.start <= t.span.start && t.span.end <= d.span.end);
@@ -58,12 +60,12 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
       // toponyms and sentences are both in text order: one forward walk, not a filter per sentence
       while (p < sorted.length && sorted[p]!.span.start < s.span.start) p++;
       // every other extractor runs only on sentences with a trigger
-      const triggers = triggersOf[i]!;
-      if (triggers.length === 0) return;
+      const asserted = assertedOf[i]!;
+      if (asserted.length === 0) return;
       const places: Toponym[] = [];
       for (let q = p; q < sorted.length && sorted[q]!.span.start < s.span.end; q++) if (sorted[q]!.span.end <= s.span.end) places.push(sorted[q]!);
       const out = codeSentence({
-        text: s.text, span: s.span, triggers, actors: mentionsOf[i]!, places,
+        text: s.text, span: s.span, triggers: triggersOf[i]!, asserted, actors: mentionsOf[i]!, places,
         counts: extractCasualtyCounts(s.text, s.span.start),
         times: pubDate ? findTimeMentions(s.text, s.span.start, pubDate) : [],
       }, ctx);

@@ -1,4 +1,6 @@
+import type { Debug } from '../core/types.js';
 import { matchEach } from './matchEach.js';
+import type { Trigger } from './TriggerExtractor.js';
 
 /**
  * Is a trigger reported as having happened? Plans, threats, predictions, aims, hypotheticals,
@@ -41,4 +43,23 @@ export function notAsserted(sentence: string, at: number): string | null {
   if (LONG_RUNNING_AFTER.test(sentence.slice(at).replace(/^\S+/, ''))) return 'a long-running conflict, not an event';
   if (/\?\s*["”’]?\s*$/.test(sentence) && !/\bsaid\b/.test(sentence)) return 'question';
   return null;
+}
+
+const QUOTED = /“[^”]*(?:”|$)|"[^"]*(?:"|$)/g;
+
+/**
+ * The triggers of a sentence reported as facts: not inside a quotation (a statement, not a report)
+ * and asserted (`notAsserted`). Run before the other extractors, so a sentence of quotes and
+ * plans costs no actor, toll or time pass. `base` is the sentence's offset in the article.
+ */
+export function assertedTriggers(sentence: string, base: number, triggers: Trigger[], debug: Debug): Trigger[] {
+  if (triggers.length === 0) return triggers;
+  const quoted: [number, number][] = [];
+  if (/[“"]/.test(sentence)) matchEach(QUOTED, sentence, (m) => quoted.push([m.index, m.index + m[0].length]));
+  return triggers.filter((t) => {
+    const at = t.span.start - base;
+    const why = quoted.some(([a, b]) => a <= at && at < b) ? 'inside a quotation (a statement, not a report)' : notAsserted(sentence, at);
+    if (why) debug(() => `events: skip "${t.text}" (${why}) in: ${sentence}`);
+    return !why;
+  });
 }

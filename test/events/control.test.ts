@@ -116,3 +116,13 @@ test('"X were now in control of P" reports a change of control, with X the new h
   const { controlChanges } = code(['Islamic State fighters attacked Baiji last week.', 'Iraqi troops were now in control of the hospital in Baiji, an officer said on Monday.']);
   assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.from_actor]), [['hospital', 'Military Forces of Iraq', 'Islamic State']]);
 });
+
+test('history told twice with vaguer and sharper dates is one change of control', () => {
+  const { controlChanges } = code(['Islamic State captured Baiji on June 10, 2014.', 'The militants looted the bank when they took over Baiji in 2014.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.date]), [['Baiji', 'Islamic State', '2014-06-10']]);
+});
+
+test('an aim still governs its object: "forces fighting to drive IS from P recaptured Q" is taken from IS', () => {
+  const { controlChanges } = code(['Iraqi troops fighting to drive Islamic State from Baiji on Monday recaptured the hospital and the power station.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.from_actor]), [['hospital', 'Military Forces of Iraq', 'Islamic State'], ['power station', 'Military Forces of Iraq', 'Islamic State']]);
+});
