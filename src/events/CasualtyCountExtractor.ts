@@ -62,7 +62,7 @@ function wordsToNumber(w: string): number | null {
 const KILLED = '(?:killed|dead|slain|died|executed|shot dead|lost their lives|lay dead|were killed|was killed)';
 // "N <up to five words> (were) killed": the gap may not hold another count or a wound word
 // nor another number or a verb of saying ("one of them said four snipers were killed": four)
-const GAP = `(?:(?!(?:wounded|injured|hurt|and|or|but|while|who|which|said|says|told|${WORD}|dozens|scores|hundreds|several)\\b)[A-Za-z’'.-]+,? ){0,6}?`;
+const GAP = "(?:(?!\\d|(?:wounded|injured|hurt|and|or|but|while|who|which|said|says|told|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens|scores|hundreds|several)\\b)[A-Za-z’'.-]+,? ){0,6}?";
 const AUX = '(?:(?:were|was|have been|has been|had been|are|is|being|been|reportedly|also|all|later|confirmed|reported|believed to have been|believed|found) )*';
 const P_SUBJECT = new RegExp(`(?<![\\w-])(${QUANTITY}) ${GAP}${AUX}${KILLED}\\b`, 'gi');
 // "a 60-year-old woman who was killed": the relative clause reports the death of the noun before it
@@ -71,6 +71,9 @@ const P_RELATIVE = new RegExp(`(?<![\\w-])(${QUANTITY}|an?) (?:[\\w’'-]+ ){1,4
 const PERSON = '(?:man|woman|boy|girl|child|baby|member|soldier|policeman|policewoman|officer|civilian|fighter|militant|commander|leader|journalist|reporter|priest|teacher|doctor|nurse|worker|farmer|student|resident|shepherd|judge|official|guard|cleric|imam|trader|driver|engineer|pilot|hostage|son|daughter|father|mother|brother|sister|husband|wife|person|citizen|national|volunteer|lawyer|activist|politician|mayor|governor)';
 const P_ONE_OBJECT = new RegExp(`\\b(?:killed|killing|shot dead|executed|executing|beheaded|murdered|gunned down|assassinated) (?:a|an|the|one|another) (?:[\\w’'-]+ ){0,2}?${PERSON}\\b`, 'gi');
 const P_ONE_SUBJECT = new RegExp(`(?<![\\w-])(?:a|an|one|another) (?:[\\w’'-]+ ){0,3}?${PERSON} (?:was|has been|had been) (?:killed|shot dead|executed|beheaded|murdered|gunned down|assassinated)\\b`, 'gi');
+// cheap case-sensitive cues that the one-person patterns can match at all
+const ONE_OBJECT_CUE = /(?:killed|killing|shot dead|executed|executing|beheaded|murdered|gunned down|assassinated) (?:a|an|the|one|another) /;
+const ONE_SUBJECT_CUE = / (?:was|has been|had been) (?:killed|shot dead|executed|beheaded|murdered|gunned down|assassinated)/;
 const P_OBJECT = new RegExp(`\\b(?:killed|killing|kills|kill|executed|executing|massacred|claimed the lives of|left) (${QUANTITY})(?![\\w])`, 'gi');
 const P_TOLL = new RegExp(`\\bdeath toll (?:\\w+ ){0,3}?(?:to|at|of|reached|stood at|hit) (${QUANTITY})`, 'gi');
 const P_BODIES = new RegExp(`\\b(?:corpses|bodies) of (${QUANTITY})`, 'gi');
@@ -110,6 +113,7 @@ export function extractCasualtyCounts(text: string, base: number): CasualtyCount
   matchEach(P_SUBJECT, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
   if (text.includes(' who ')) matchEach(P_RELATIVE, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
   matchEach(P_OBJECT, text, (x) => push(x.index, x.index + x[0].length, x[1]!));
-  for (const re of [P_ONE_OBJECT, P_ONE_SUBJECT]) matchEach(re, text, (x) => push(x.index, x.index + x[0].length, 'one'));
+  if (ONE_OBJECT_CUE.test(text)) matchEach(P_ONE_OBJECT, text, (x) => push(x.index, x.index + x[0].length, 'one'));
+  if (ONE_SUBJECT_CUE.test(text)) matchEach(P_ONE_SUBJECT, text, (x) => push(x.index, x.index + x[0].length, 'one'));
   return out.sort((a, b) => a.span.start - b.span.start);
 }

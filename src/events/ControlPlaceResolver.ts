@@ -177,7 +177,7 @@ function siteOf(words: string, t: Trigger, ctx: ControlPlaceContext): ControlPla
   if (!facility && !settlement) return null;
   if (facility) {
     // "the dam" after "Mosul Dam" earlier in the story: the nearest earlier toponym holding the noun
-    const noun = new RegExp(`\\b${facility[0]}`, 'i');
+    const noun = nounPattern(facility[0]);
     for (let i = ctx.storyPlaces.length - 1; i >= 0; i--) {
       const p = ctx.storyPlaces[i]!;
       if (p.span.start >= t.span.start || p.lat === null || BROAD.has(p.kind) || !noun.test(p.text)) continue;
@@ -189,6 +189,15 @@ function siteOf(words: string, t: Trigger, ctx: ControlPlaceContext): ControlPla
   // "the city", "the eastern side of the town": the town itself
   if (settlement) return { toponym: at, name: at.name, site: false, reason: `place "${at.name}" ("${words}" stands for it)` };
   return { toponym: at, name: words, site: true, reason: `place: site "${words}" in ${at.name}` };
+}
+
+const nounPatterns = new Map<string, RegExp>();
+/** "dam" -> /\bdam/i, compiled once per noun. */
+function nounPattern(noun: string): RegExp {
+  const key = noun.toLowerCase();
+  let re = nounPatterns.get(key);
+  if (!re) nounPatterns.set(key, (re = new RegExp(`\\b${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i')));
+  return re;
 }
 
 /** A road cut between two named places lies between them; with one place named, at that place. */
