@@ -1,5 +1,6 @@
 import { createError } from '../core/errors.js';
 import { matchEach } from './matchEach.js';
+import { trieAlternation } from './trieAlternation.js';
 
 /**
  * Is the story about armed conflict, terrorism, militancy or political violence? A cheap lexicon
@@ -19,7 +20,7 @@ export function validateOnTopicLexicon(raw: unknown, file: string): OnTopicLexic
     throw createError('RESOURCE_INVALID', file, 'expected { "threshold": number, "terms": { "word": weight } }');
   for (const [k, v] of Object.entries(r.terms)) if (typeof v !== 'number') throw createError('RESOURCE_INVALID', file, `terms["${k}"]: weight must be a number`);
   const terms = r.terms as Record<string, number>;
-  const alt = Object.keys(terms).sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const alt = trieAlternation(Object.keys(terms));
   return { threshold: r.threshold, terms, re: new RegExp(`\\b(?:${alt})\\b`, 'gi') };
 }
 
@@ -30,4 +31,14 @@ export function onTopicScore(text: string, lex: OnTopicLexicon): number {
   return s;
 }
 
-export const isOnTopic = (text: string, lex: OnTopicLexicon) => onTopicScore(text, lex) >= lex.threshold;
+/** True when the weighted count reaches the threshold; stops reading there (most stories reach it early). */
+export function isOnTopic(text: string, lex: OnTopicLexicon): boolean {
+  let s = 0;
+  const re = lex.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    s += lex.terms[m[0].toLowerCase()] ?? 0;
+    if (s >= lex.threshold) return true;
+  }
+  return s >= lex.threshold;
+}

@@ -89,3 +89,11 @@ test('rigging a car with explosives is not an explosion', () => {
   const { events } = code(['Residents of Baiji said the militants had booby-trapped cars and houses on Monday.']);
   assert.deepEqual(events.filter((e) => e.event_type === 'Explosions/Remote violence').map((e) => e.sub_event_type), []);
 });
+
+test('on-topic: a clash report reaches the threshold; a market story does not', async () => {
+  const { isOnTopic } = await import('../../src/events/OnTopicClassifier.js');
+  const { loadOnTopicLexicon } = await import('../../src/events/loadEventResources.js');
+  const lex = loadOnTopicLexicon();
+  assert.equal(isOnTopic('Militants killed two soldiers in an attack on an army post, troops said.', lex), true);
+  assert.equal(isOnTopic('Wheat prices rose on Monday as traders watched the weather in Kansas.', lex), false);
+});
