@@ -6,7 +6,6 @@ import type { CasualtyCount } from './CasualtyCountExtractor.js';
 import { eventDateFor, isBackground } from '../time/EventDateResolver.js';
 import type { PlaceNouns, Trigger } from './TriggerExtractor.js';
 import { controlPlaces, isRoadTrigger, type ControlPlace } from './ControlPlaceResolver.js';
-import { matchEach } from './matchEach.js';
 
 /**
  * Codes one sentence: each asserted trigger becomes an event (and, for control triggers, a change

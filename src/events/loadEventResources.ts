@@ -1,15 +1,13 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createError } from '../core/errors.js';
+import { resourcePath } from '../core/projectPaths.js';
 import { mergeActorDictionaries, validateActorFile, validateCountryFile, type ActorDictionary } from './ActorDictionary.js';
 import { validateTriggerLexicon, type TriggerLexicon } from './TriggerExtractor.js';
 import { validateOnTopicLexicon, type OnTopicLexicon } from './OnTopicClassifier.js';
 
 /** The edge of the events area: reads resources/events/ once; everything else is pure. */
-const RESOURCES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'events');
-// compiled output lives one level deeper (dist/src/events), so look for the folder from both places
-const resourceDir = () => (existsSync(RESOURCES) ? RESOURCES : join(RESOURCES, '..', '..', '..', 'resources', 'events'));
+const resourceDir = () => resourcePath('events');
 
 function readJson(file: string): unknown {
   if (!existsSync(file)) throw createError('INPUT_NOT_FOUND', file);
