@@ -77,6 +77,9 @@ const reasonsOf = (x: unknown) => {
   return r.reasons?.length ? ` [${r.reasons.slice(0, 2).join('; ')}]` : r.rule ? ` [${r.rule}]` : '';
 };
 
+/** A gold window no system date falls outside of. */
+const ANY_DATE = { date_earliest: '0001-01-01', date_latest: '9999-12-31' };
+
 type Tally = Map<string, number>;
 const bump = (t: Tally, k: string) => t.set(k, (t.get(k) ?? 0) + 1);
 
@@ -117,8 +120,11 @@ function explain(r: SetRun) {
       const one = withOnly(g, { events: [e] });
       const ev = scoreArticles([one], [s]).events;
       if (ev.matched === 0) {
-        out.push(`  event MISSED ${eventLine(e)}`);
-        bump(kinds, `event missed: ${e.event_type}/${e.sub_event_type}`);
+        // Missed only through its date when the same story's output matches it once any date is allowed.
+        const undated = withOnly(g, { events: [{ ...e, ...ANY_DATE }] });
+        const dated = sysEvents.find((y) => scoreArticles([undated], [withOnly(s, { events: [y] })]).events.matched === 1);
+        out.push(`  event MISSED${dated ? ` (date only: system says ${dated.date})` : ''} ${eventLine(e)}`);
+        bump(kinds, dated ? 'event missed by its date only' : `event missed: ${e.event_type}/${e.sub_event_type}`);
         continue;
       }
       const by = sysEvents.find((y) => scoreArticles([one], [withOnly(s, { events: [y] })]).events.matched === 1);
@@ -129,7 +135,7 @@ function explain(r: SetRun) {
       if (ev.date_exact < 1) { out.push(`  event DATE gold ${e.date} [${e.date_earliest}..${e.date_latest}]${sys}`); bump(kinds, 'event date not exact'); }
     }
     // A system event that no gold event accepts is spurious, unless it only restates background.
-    const background = (g.events ?? []).filter((x) => x.background).map((x) => ({ ...x, background: false, date_earliest: '0001-01-01', date_latest: '9999-12-31' }));
+    const background = (g.events ?? []).filter((x) => x.background).map((x) => ({ ...x, ...ANY_DATE, background: false }));
     for (const y of sysEvents) {
       const alone = withOnly(s, { events: [y] });
       if (scoreArticles([withOnly(g, { events: g.events ?? [] })], [alone]).events.matched === 1) continue;
@@ -142,7 +148,10 @@ function explain(r: SetRun) {
     const ccLine = (c: ScoredControlChange & { place?: string; evidence?: string; from_actor?: string | null }) =>
       `${c.place} ${c.from_actor ?? '?'} -> ${c.to_actor} ${c.date} :: ${(c.evidence ?? '').slice(0, 100)}`;
     for (const c of g.control_changes ?? []) {
-      if (scoreArticles([withOnly(g, { control_changes: [c] })], [s]).control.matched === 0) { out.push(`  control MISSED ${ccLine(c)}`); bump(kinds, 'control missed'); }
+      if (scoreArticles([withOnly(g, { control_changes: [c] })], [s]).control.matched > 0) continue;
+      const dateOnly = scoreArticles([withOnly(g, { control_changes: [{ ...c, ...ANY_DATE }] })], [s]).control.matched > 0;
+      out.push(`  control MISSED${dateOnly ? ' (date only)' : ''} ${ccLine(c)}`);
+      bump(kinds, dateOnly ? 'control missed by its date only' : 'control missed');
     }
     for (const c of sysControl) {
       if (scoreArticles([withOnly(g, { control_changes: g.control_changes ?? [] })], [withOnly(s, { control_changes: [c] })]).control.matched === 0) {
