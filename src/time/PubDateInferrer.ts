@@ -449,11 +449,14 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
       let bestAlphas: Float64Array[] | null = null;
       let bestScore = -Infinity;
       if (emissions.length > 2) {
+        const scores: string[] = [];
         for (const o of ORDERS) {
           const f = forward(emissions, o.runs);
           const s = f.logZ + Math.log(o.prior);
+          scores.push(`${o.order} ${s.toFixed(2)}`);
           if (s > bestScore) { bestScore = s; best = o; bestAlphas = f.alphas; }
         }
+        debug(() => `pub_date ${articles[0]!.file}: centre ${isoOf(lo + centre)}; reading orders (log-evidence) ${scores.join(', ')}`);
       }
       orderUsed = best.order;
       const post = posteriors(emissions, best.runs, bestAlphas ?? forward(emissions, best.runs).alphas);

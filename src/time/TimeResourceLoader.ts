@@ -15,6 +15,8 @@ export interface TimeLexicon {
   ordinals: Record<string, number>;
   seasons: Record<string, string>;
   partsOfDay: string[];
+  /** Nouns that make a weekday before them part of a name ("the Monday Market", "Friday Mosque"), not a date. */
+  weekdayNameNouns: string[];
   futureCues: string[];
   /** Nouns that make a date before them a scheduled one ("a March 17 deadline"): future-leaning. */
   scheduleNouns: string[];
@@ -85,7 +87,7 @@ export function validateTimeResources(r: TimeResources): string[] {
   for (const k of ['months', 'weekdays', 'numbers', 'ordinals', 'seasons']) {
     if (typeof lx[k] !== 'object' || lx[k] === null) errors.push(`lexicon.${k} must be an object`);
   }
-  for (const k of ['ambiguousMonths', 'partsOfDay', 'futureCues', 'scheduleNouns', 'pastCues', 'reportingVerbs', 'conflictNouns', 'onsetCues']) {
+  for (const k of ['ambiguousMonths', 'partsOfDay', 'weekdayNameNouns', 'futureCues', 'scheduleNouns', 'pastCues', 'reportingVerbs', 'conflictNouns', 'onsetCues']) {
     if (!Array.isArray(lx[k])) errors.push(`lexicon.${k} must be a list`);
   }
   if (Object.values(r.lexicon.months ?? {}).some((m) => !(m >= 1 && m <= 12))) errors.push('lexicon.months: values 1-12');

@@ -102,6 +102,18 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
   const saidRe = new RegExp(`\\b(?:${alt(lx.reportingVerbs)})\\b[^.;"“”]{0,40}$`, 'i');
   const saidAfterRe = new RegExp(`^[^.;]{0,12}\\b(?:${alt(lx.reportingVerbs)})\\b`, 'i');
   const scheduledRe = new RegExp(`^\\s+(?:${alt(lx.scheduleNouns)})\\b`, 'i');
+  // A weekday that starts a name is not a date: before a capitalised name noun ("Monday Market",
+  // "Friday Mosque"), or after an article and before any name noun ("the Monday market") or any
+  // capitalised word ("the Sunday Telegraph") that is not a month ("the Monday March 2 vote").
+  const capNameNounRe = new RegExp(`^\\s(?:${alt(lx.weekdayNameNouns, cap)})\\b`);
+  const nameNounRe = new RegExp(`^\\s(?:${alt(lx.weekdayNameNouns)})\\b`, 'i');
+  const monthAfterRe = new RegExp(`^\\s${MON}`);
+  const isWeekdayName = (text: string, start: number, end: number): boolean => {
+    const after = text.slice(end, end + 24);
+    if (capNameNounRe.test(after)) return true;
+    if (!/\b(?:[Tt]he|[Aa]n?)\s$/.test(text.slice(Math.max(0, start - 4), start))) return false;
+    return nameNounRe.test(after) || (/^\s[A-Z][a-z]/.test(after) && !monthAfterRe.test(after));
+  };
   const months = lx.months;
   const ambiguous = new Set(lx.ambiguousMonths);
   const monthOf = (s: string) => months[s.replace('.', '').toLowerCase()]!;
@@ -175,6 +187,7 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
           t = g.yr_s && y % 10 === 0 ? make({ kind: 'decade', y }) : make({ kind: 'year', y, mod: modOf(g.yr_mod) });
         }
       } else if (g.wd) {
+        if (isWeekdayName(text, start, end)) continue;
         const rel = g.wd_rel ? (g.wd_rel.trim().toLowerCase() === 'coming' ? 'next' : (g.wd_rel.trim().toLowerCase() as Relation)) : null;
         const said = saidRe.test(before) || saidAfterRe.test(text.slice(end, end + 30));
         t = make({ kind: 'weekday', dow: lx.weekdays[g.wd.toLowerCase()]!, rel, part: g.wd_part ?? null, said });
