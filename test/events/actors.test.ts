@@ -113,3 +113,16 @@ test('violence against civilians with no perpetrator named is the story group’
   const vac = events.find((e) => e.event_type === 'Violence against civilians');
   assert.equal(vac?.actor1, 'Boko Haram');
 });
+
+test('armed groups of other conflicts are named, regional al Qaeda branches apart from the core', () => {
+  assert.deepEqual(names('AQAP fighters and al Qaeda in the Islamic Maghreb'), ['Al Qaeda in the Arabian Peninsula', 'Al Qaeda in the Islamic Maghreb']);
+  assert.deepEqual(names('Abu Sayyaf gunmen freed a hostage taken by the Maute group.'), ['Abu Sayyaf', 'Maute Group']);
+  assert.deepEqual(names('FARC guerrillas and the ELN'), ['FARC: Revolutionary Armed Forces of Colombia', 'ELN: National Liberation Army']);
+  assert.deepEqual(names('M23 rebels attacked an ADF camp held by the Allied Democratic Forces'), ['M23: March 23 Movement', 'ADF: Allied Democratic Forces']);
+  assert.deepEqual(names('Ansar Allah said the Haqqani network and al-Shabab'), ['Houthis', 'Haqqani Network', 'Al Shabaab']);
+});
+
+test('separatists resolve per country, like rebels', () => {
+  assert.deepEqual(names('pro-Russian separatists shelled the town', 'UA', null), ["Donetsk People's Republic"]);
+  assert.deepEqual(names('separatist fighters', 'MM', null), ['Rebel forces of Myanmar']);
+});
