@@ -50,8 +50,16 @@ export function loadNormalisationTable(): NormalisationTable {
   return checked(join(resourceDir, 'normalisation.json'), validateNormalisationTable);
 }
 
+/** The lexicon, with the aliases of the non-state actors of resources/events/actors.json (read
+ *  only: the actor dictionary is the events area's) added to its organisation names, so a group the
+ *  actor dictionary knows is never read as a place ("Houthi" ~ Al Hawtah, "Al Qaeda" ~ Cade). */
 export function loadPlaceLexicon(): PlaceLexicon {
-  return checked(join(resourceDir, 'lexicon.json'), validatePlaceLexicon);
+  const lexicon = checked<PlaceLexicon>(join(resourceDir, 'lexicon.json'), validatePlaceLexicon);
+  const actorsFile = resourcePath('events', 'actors.json');
+  if (!existsSync(actorsFile)) return lexicon;
+  const actors = (readJson(actorsFile) as { actors?: { kind?: string; aliases?: unknown }[] }).actors ?? [];
+  const aliases = actors.filter((a) => a.kind === 'nonstate' && Array.isArray(a.aliases)).flatMap((a) => a.aliases as unknown[]);
+  return { ...lexicon, organisationNames: [...lexicon.organisationNames, ...aliases.filter((x): x is string => typeof x === 'string')] };
 }
 
 function loadRegionsFile(): RegionsFile {

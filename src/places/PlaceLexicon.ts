@@ -31,13 +31,22 @@ export interface PlaceLexicon {
   unknownNameFollowingCues: string[];
   /** "Kerry said": a one-word name before a speech verb is a person, unless it is a country. */
   speechVerbs: string[];
+  /** Names of armed groups and organisations that are never places ("Houthi", "Al Qaeda"); the
+   *  loader adds the non-state actors' aliases of resources/events/actors.json. */
+  organisationNames: string[];
+  /** Capitalised nouns that make the name before them a site ("Monday Market", "Baga Road",
+   *  "Splendid Hotel"), placed in the town the sentence names, not at a same-named town. */
+  facilityNouns: string[];
+  /** Capitalised nouns of a town's streets and markets ("Baga Road", "Monday Market"): the site is
+   *  in the story's town even when its name is another town's (the road leads there). */
+  streetNouns: string[];
 }
 
 export function validatePlaceLexicon(x: unknown): string[] {
   const l = x as Partial<PlaceLexicon> | null;
   if (!l || typeof l !== 'object') return ['not an object'];
   const errors: string[] = [];
-  const lists = ['joiningCues', 'stopWords', 'personTitles', 'capitalizedFunctionWords', 'connectors', 'unknownNameCues', 'unknownNameFollowingCues', 'speechVerbs'] as const;
+  const lists = ['joiningCues', 'stopWords', 'personTitles', 'capitalizedFunctionWords', 'connectors', 'unknownNameCues', 'unknownNameFollowingCues', 'speechVerbs', 'organisationNames', 'facilityNouns', 'streetNouns'] as const;
   for (const k of lists) if (!Array.isArray(l[k]) || !l[k]!.every((w) => typeof w === 'string')) errors.push(`${k} must be a string array`);
   for (const k of ['compass', 'precedingCues', 'followingCues', 'admin1Abbreviations'] as const) if (!l[k] || typeof l[k] !== 'object') errors.push(`${k} must be an object`);
   return errors;

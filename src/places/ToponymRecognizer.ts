@@ -38,6 +38,21 @@ export interface Mention {
   sentenceStart: boolean;
   /** Written in capitals outside the dateline (subheads, captions). */
   allCaps: boolean;
+  /** A name and a facility noun ("Baga Road", "Splendid Hotel"): a site in the town the sentence
+   *  names, whatever town its name also matches. */
+  facility?: 'building' | 'street';
+  /** A stated relation to the next or previous toponym ("X east of Y", "near Y", "Y's X district",
+   *  "X, known in Russian as Y"): the resolver keeps X within `km` of Y's place. */
+  relation?: Relation;
+}
+
+export interface Relation {
+  to: Mention;
+  kind: 'near' | 'within' | 'alias';
+  /** Largest distance from `to` the relation allows. */
+  km: number;
+  /** The words that state it, for reasons. */
+  cue: string;
 }
 
 export interface Recognition {
@@ -173,6 +188,17 @@ const ITEM = String.raw`(?:\p{Ll}{1,3}-)?\p{Lu}[\p{L}\p{M}'’]*(?:[ -](?:\p{Ll}
 /** "Moalimin and Silo districts", "A, B and C villages": a plural cue after a list covers every
  *  item; group 1 is the plural (the last item sees it directly). */
 const PLURAL_CUE = new RegExp(String.raw`^(?:(?:,\s+${ITEM})*,?\s+and\s+${ITEM})?\s(\p{Ll}+s)\b`, 'u');
+const COMPASS_OF = String.raw`(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of`;
+/** Text between X and Y that places X near Y: "X, 40 km east of Y", "X near Y", "X, a village outside
+ *  the town of Y", "X district of Y". Group 1 is a stated distance. */
+const NEAR_BETWEEN = new RegExp(String.raw`^,?\s+(?:(?:an?|the|two|three|several)\s+(?:[\p{Ll}-]+\s+){0,2}?)?(?:(?:about|some|around|nearly|roughly|only|just)\s+)?(?:(\d+(?:[.,]\d+)?)\s*(?:km|kilometres|kilometers|miles)\s+(?:\(\d+\s*miles?\)\s+)?)?(?:${COMPASS_OF}|near|outside|close\s+to|next\s+to|(?:on|in)\s+the\s+outskirts\s+of|(?:district|neighbou?rhood|quarter|suburb|village|area)s?\s+(?:of|in))\s+(?:the\s+(?:(?:\p{Ll}+\s+)?(?:city|town|village|capital)\s+of\s+)?)?$`, 'u');
+/** "X, known in Russian as Y", "X, also called Y", "X (Y)": two names of one place. */
+const ALIAS_BETWEEN = /^(?:,?\s+(?:(?:also|locally|formerly|previously|now|officially)\s+)?(?:known|called|spelt|spelled)\s+(?:(?:locally|in\s+\p{L}+)\s+)?as\s+|\s*\(\s*(?:or\s+|also\s+)?)$/u;
+/** "Y's X district": a possessive before a name that a sub-unit cue follows. */
+const POSSESSIVE_BETWEEN = /^['’]s\s+(?:\p{Ll}+\s+)?$/u;
+/** Kinds a possessive makes a part of the town before it. */
+const PART_KINDS = new Set<PlaceKind>(['district', 'site', 'camp', 'other']);
+
 /** Weekdays and months end a date, not a proper name: "on Monday Ankara said". */
 const CALENDAR = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
@@ -192,6 +218,16 @@ const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', '
 const ASCII_WORDS = /^[A-Za-z -]*$/;
 /** Lower case, no marks, apostrophes or dots: how spellings are compared. */
 export const plainText = (s: string) => ASCII_WORDS.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(MARKS, '').replace(/[‘’'ʻʼʿʾ`.]/g, '').toLowerCase();
+
+/** Whether place row `id`'s name is spelled as the surface `light` (plainText, article dropped): the
+ *  same letters, or its last words ("Tall Afar" ~ "afar"), or with its article dropped. */
+export function spellingCheck(index: PlaceIndex): (id: number, light: string) => boolean {
+  const lightNames: string[] = [];
+  return (id, light) => {
+    const n = (lightNames[id] ??= plainText(index.place(id).name));
+    return n === light || n.endsWith(` ${light}`) || n.replace(/^(?:al|el|ar|as|ad|an|at|az|ash) /, '') === light;
+  };
+}
 
 export interface RecognizerData {
   index: PlaceIndex;
@@ -234,8 +270,21 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   };
   const pluralWordRe = new RegExp(`\\b(?:${[...new Set([...follow.keys(), ...unknownAfter])].filter((w) => !w.includes(' ')).map((w) => `${w}s`).join('|')})\\b`);
   const unknownAfterList = [...unknownAfter];
-  const lightNames: string[] = [];
-  const nameLight = (i: number) => (lightNames[i] ??= plainText(index.place(i).name));
+  const streets = new Set(lexicon.streetNouns);
+  const facilities = new Set([...lexicon.facilityNouns, ...streets]);
+  // organisation names by first token (as written and capitalised), longest first
+  const orgs = new Map<string, string[][]>();
+  for (const name of lexicon.organisationNames) {
+    const words = tokenize(name).map((t) => t.text);
+    if (words.length === 0) continue;
+    for (const k of new Set([words[0]!, capitalise(words[0]!)])) {
+      const list = orgs.get(k) ?? [];
+      list.push(words);
+      list.sort((a, b) => b.length - a.length);
+      orgs.set(k, list);
+    }
+  }
+  const spelledAs = spellingCheck(index);
 
   return function recognize(text: string, zones: Zones): Recognition {
     const tokens = tokenize(text);
@@ -308,12 +357,19 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     }
 
     const mentions: Mention[] = [];
+    const orgSpans: Span[] = [];
     const demonymCountries = new Map<Iso2, number>();
     let i = 0;
     while (i < tokens.length) {
       const t = tokens[i]!;
       if (within(zones.skip, t.start) || within(credit, t.start)) {
         i++;
+        continue;
+      }
+      const org = orgEnd(i);
+      if (org >= 0) {
+        orgSpans.push({ start: t.start, end: tokens[org]!.end });
+        i = org + 1;
         continue;
       }
       const inDateline = within(zones.dateline, t.start);
@@ -341,7 +397,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         if (k > j && !tk.cap && !connectors.has(tk.text) && !inDateline) break;
         acc = acc ? `${acc} ${key}` : key;
         const ids = index.trie.get(acc);
-        if (ids) best = { end: k, ids };
+        // a name never ends on a lower-case connector ("Mali and" ~ Mile End)
+        if (ids && (tk.cap || k === j || inDateline)) best = { end: k, ids };
         if (!index.trie.hasPrefix(acc)) break;
       }
       let fuzzy = false;
@@ -370,6 +427,12 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
 
       // "U.S.-backed", "Iraq-based": a modifier, not a place
       if (HYPHEN_LOWER.test(after) && !LOCATIVE_SUFFIX.test(after)) continue;
+      const facEnd = facilityEnd(endTok);
+      if (facEnd > endTok && !inDateline) {
+        i = facEnd + 1;
+        mentions.push(facilityMention(startTok, facEnd, best.ids));
+        continue;
+      }
       const cue = precedingCue(text, span.start) ?? followingCue(after);
       const titled = !!prev && prev.cap && titles.has(prev.text.toLowerCase().replace(/\.$/, '')) && /^\.? $/.test(sep(startTok));
       if (titled && !cue) continue;
@@ -402,10 +465,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       }
 
       const light = plainText(surface.replace(/^(?:al|el)[- ]/i, ''));
-      const variant = !best.ids.some((id) => {
-        const n = nameLight(id);
-        return n === light || n.endsWith(` ${light}`) || n.replace(/^(?:al|el|ar|as|ad|an|at|az|ash) /, '') === light;
-      });
+      const variant = !best.ids.some((id) => spelledAs(id, light));
       // "In Iraq" keys like ‘Ayn ‘Arīk: a function word opening a name only as a spelling variant
       // is the sentence's, not the name's; the name starts after it
       if (variant && !single && fnWords.has(head.text.toLowerCase()) && !inDateline) {
@@ -430,8 +490,45 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       mentions.push(mention);
     }
     abbreviatedDivisions(text, mentions);
-    mentions.push(...unknownNames(text, tokens, mentions, zones));
-    return { mentions: mentions.sort((a, b) => a.span.start - b.span.start), demonymCountries, sentenceStarts: sentenceStarts(text) };
+    mentions.push(...unknownNames(text, tokens, mentions, zones, orgSpans));
+    mentions.sort((a, b) => a.span.start - b.span.start);
+    relate(text, mentions);
+    return { mentions, demonymCountries, sentenceStarts: sentenceStarts(text) };
+
+    /** Last token of an organisation name starting at token k ("Al Qaeda in the Arabian Peninsula",
+     *  "Houthis"), or -1. */
+    function orgEnd(k: number): number {
+      const t = tokens[k]!;
+      const list = orgs.get(t.text);
+      if (list) {
+        for (const words of list) {
+          let n = 1;
+          while (n < words.length && k + n < tokens.length && (tokens[k + n]!.text === words[n] || tokens[k + n]!.text === capitalise(words[n]!))) n++;
+          if (n === words.length) return k + n - 1;
+        }
+      }
+      // a plural of a one-word group name ("Houthis", "Talibans")
+      const last = t.text.charCodeAt(t.text.length - 1);
+      if (t.cap && last === 115 && orgs.get(t.text.slice(0, -1))?.some((w) => w.length === 1)) return k;
+      return -1;
+    }
+
+    /** Last token of a run of capitalised facility nouns right after token k ("Road", "University
+     *  College"), or k when none follows. */
+    function facilityEnd(k: number): number {
+      let e = k;
+      while (e + 1 < tokens.length && joined(e + 1) && tokens[e + 1]!.cap && facilities.has(tokens[e + 1]!.text)) e++;
+      return e;
+    }
+
+    function facilityMention(a: number, b: number, candidates: number[]): Mention {
+      const span = { start: tokens[a]!.start, end: tokens[b]!.end };
+      return {
+        span, text: text.slice(span.start, span.end), candidates, cueKind: 'site', cue: tokens[b]!.text.toLowerCase(), compass: [],
+        inDateline: false, variant: false, fuzzy: false, sentenceStart: false, allCaps: false,
+        facility: streets.has(tokens[b]!.text) ? 'street' : 'building',
+      };
+    }
 
     /** "U.S. military", "UK government": an abbreviated country before a noun is an adjective, like
      *  "American" (country evidence, not a toponym); "the U.S. said" stays a toponym. */
@@ -580,17 +677,17 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   }
 
   /** Capitalised names no gazetteer knows, made places by a cue: "the village of Golat", "Tayyaran district". */
-  function unknownNames(text: string, tokens: Token[], known: Mention[], zones: Zones): Mention[] {
+  function unknownNames(text: string, tokens: Token[], known: Mention[], zones: Zones, orgSpans: Span[]): Mention[] {
     const out: Mention[] = [];
     const taken = (s: number, e: number) => known.some((m) => m.span.start < e && s < m.span.end);
-    // tokens inside known mentions are skipped by walking the sorted mention starts alongside
-    const spans = known.map((m) => m.span).sort((a, b) => a.start - b.start);
+    // tokens inside known mentions and organisation names are skipped by walking the sorted spans alongside
+    const spans = [...known.map((m) => m.span), ...orgSpans].sort((a, b) => a.start - b.start);
     let next = 0;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       while (next < spans.length && spans[next]!.end <= t.start) next++;
       if (next < spans.length && spans[next]!.start <= t.start) continue;
-      if (!t.cap || t.upper || stop.has(t.text) || fnWordsCap.has(t.text) || index.demonyms.has(t.text) || zones.skip.some((z) => t.start >= z.start && t.start < z.end)) continue;
+      if (!t.cap || t.upper || fnWordsCap.has(t.text) || index.demonyms.has(t.text) || zones.skip.some((z) => t.start >= z.start && t.start < z.end)) continue;
       // the name: capitalised words (and articles/connectors between them)
       let e = i;
       while (e + 1 < tokens.length && joinedAt(text, tokens, e + 1)
@@ -599,6 +696,19 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (s > 0 && norm.isArticle(tokens[s - 1]!.text) && /^[-‐‑]$/.test(text.slice(tokens[s - 1]!.end, t.start))) s--;
       const start = tokens[s]!.start;
       const end = tokens[e]!.end;
+      // "Monday Market", "Splendid Hotel": a name and facility nouns is a site; a market day names one
+      let f = e;
+      while (f > i && facilities.has(tokens[f]!.text)) f--;
+      if (f < e && !facilities.has(tokens[f]!.text) && (!stop.has(tokens[f]!.text) || (f === i && CALENDAR.test(t.text))) && !taken(start, end)) {
+        i = e;
+        out.push({
+          span: { start, end }, text: text.slice(start, end), candidates: [], cueKind: 'site', cue: tokens[e]!.text.toLowerCase(), compass: [],
+          inDateline: false, variant: false, fuzzy: false, sentenceStart: false, allCaps: false,
+          facility: streets.has(tokens[e]!.text) ? 'street' : 'building',
+        });
+        continue;
+      }
+      if (stop.has(t.text)) continue;
       i = e;
       // cheap guards first: the word before must end a cue ("village of"), or a cue word or a list
       // must follow
@@ -614,13 +724,39 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (!cueBefore && !cueAfter) continue;
       const cue = (cueBefore ?? cueAfter)!;
       const kind = (lexicon.followingCues[cue] ?? lexicon.precedingCues[cue] ?? 'other') as PlaceKind;
-      const spanEnd = cueAfter && kind === 'site' && after.startsWith(` ${cueAfter}`) ? end + cueAfter.length + 1 : end;
+      // the cue joins the span as it does after a known name: sites and the units English names by it
+      const spanEnd = cueAfter && (kind === 'site' || joining.has(cueAfter)) && after.startsWith(` ${cueAfter}`) ? end + cueAfter.length + 1 : end;
       out.push({
         span: { start, end: spanEnd }, text: text.slice(start, spanEnd), candidates: [], cueKind: kind, cue, compass: [],
         inDateline: false, variant: false, fuzzy: false, sentenceStart: false, allCaps: false,
       });
     }
     return out;
+  }
+
+  /** Stated relations between neighbouring mentions: "X east of Y", "X near Y", "X district of Y"
+   *  (X near Y), "Y's X district" (X in Y), "X, known in Russian as Y" (one place). */
+  function relate(text: string, mentions: Mention[]): void {
+    for (let k = 0; k + 1 < mentions.length; k++) {
+      const a = mentions[k]!;
+      const b = mentions[k + 1]!;
+      const gap = b.span.start - a.span.end;
+      if (gap > 80 || gap < 0) continue;
+      const between = text.slice(a.span.end, b.span.start);
+      const near = NEAR_BETWEEN.exec(between);
+      if (near) {
+        const stated = near[1] ? Number(near[1].replace(',', '.')) * (/miles/.test(between) ? 1.6 : 1) : 0;
+        a.relation ??= { to: b, kind: 'near', km: stated > 0 ? stated * 1.3 + 30 : 100, cue: between.trim() };
+        continue;
+      }
+      if (ALIAS_BETWEEN.test(between)) {
+        b.relation ??= { to: a, kind: 'alias', km: 50, cue: between.trim() };
+        continue;
+      }
+      if (POSSESSIVE_BETWEEN.test(between) && b.cueKind && PART_KINDS.has(b.cueKind) && a.candidates.length > 0) {
+        b.relation ??= { to: a, kind: 'within', km: 50, cue: `${a.text}'s` };
+      }
+    }
   }
 }
 

@@ -3,9 +3,10 @@ import type { Compass, Place } from './Gazetteer.js';
 import { distanceKm } from './Gazetteer.js';
 import type { PlaceIndex } from './PlaceIndex.js';
 import type { Mention, Recognition } from './ToponymRecognizer.js';
-import { plainText } from './ToponymRecognizer.js';
+import { plainText, spellingCheck } from './ToponymRecognizer.js';
 
 const countryNameSets = new WeakMap<Place, Set<string>>();
+const spellingChecks = new WeakMap<PlaceIndex, (id: number, light: string) => boolean>();
 
 /** "IS", "UN", "U.S.": two or three capitals (module level: built once). */
 const SHORT_CAPITALS = /^(?:\p{Lu}\.?){2,3}$/u;
@@ -25,8 +26,12 @@ interface Scored {
 
 interface Context {
   countries: Map<Iso2, number>;
+  /** The largest weight in `countries`. */
+  top: number;
   admin1: Set<string>;
   focus: Place | null;
+  /** The country a dateline prints ("MOKHA, Yemen"): its places lie there. */
+  datelineCountry: Iso2 | null;
 }
 
 const COMPASS_NAMES: Record<Compass, string> = {
@@ -63,32 +68,62 @@ function priorReason(p: Place): string {
 }
 
 export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: Mention[] = []): Toponym[] {
-  const ctx: Context = { countries: new Map(), admin1: new Set(), focus: null };
+  const ctx: Context = { countries: new Map(), top: 0, admin1: new Set(), focus: null, datelineCountry: null };
+  let spelled = spellingChecks.get(index);
+  if (!spelled) spellingChecks.set(index, (spelled = spellingCheck(index)));
   let within = new Map<Mention, Place>();
-  const add = (cc: Iso2 | null, w: number) => {
-    if (cc) ctx.countries.set(cc, (ctx.countries.get(cc) ?? 0) + w);
+  /** Places of the toponyms a stated relation ties a mention to ("X east of Y": Y's place). */
+  const related = new Map<Mention, Place>();
+  const add = (cc: Iso2 | null, w: number, into = ctx.countries) => {
+    if (!cc) return;
+    const v = (into.get(cc) ?? 0) + w;
+    into.set(cc, v);
+    if (into === ctx.countries && v > ctx.top) ctx.top = v;
   };
-  for (const [cc, n] of rec.demonymCountries) add(cc, n);
+  // the story's body speaks for its countries: demonyms, countries it names, places it is sure of;
+  // the dateline is where the reporter sat (Beirut, Amman, Nairobi cover their neighbours)
+  const body = new Map<Iso2, number>();
+  for (const [cc, n] of rec.demonymCountries) {
+    add(cc, n);
+    add(cc, n, body);
+  }
   const known = rec.mentions.filter((m) => m.candidates.length > 0);
   // pass 1: countries named outright, and the dateline
   for (const m of known) {
     const c = m.candidates.map((i) => index.place(i)).find((p) => p.kind === 'country');
-    if (c) add(c.country, m.inDateline ? 2 : 1);
+    if (!c) continue;
+    add(c.country, m.inDateline ? 2 : 1);
+    if (m.inDateline) ctx.datelineCountry ??= c.country;
+    else add(c.country, 1, body);
   }
   const first = new Map<Mention, Scored>();
   for (const m of known) {
     const best = choose(m, ctx);
     if (best) first.set(m, best);
   }
-  const dl = focusHint.find((m) => first.has(m)) ?? known.find((m) => m.inDateline && first.has(m));
-  ctx.focus = dl ? first.get(dl)!.place : null;
-  if (ctx.focus) add(ctx.focus.country, 2);
   for (const [m, s] of first) {
     if (m.inDateline || s.place.kind === 'country') continue;
-    if (m.candidates.length === 1 || s.score > 2) add(s.place.country, 0.5);
+    if (m.candidates.length === 1 || s.score > 2) {
+      add(s.place.country, 0.5);
+      add(s.place.country, 0.5, body);
+    }
     if (s.place.kind === 'admin1' && s.place.admin1Code) ctx.admin1.add(s.place.admin1Code);
   }
+  const dl = focusHint.find((m) => first.has(m)) ?? known.find((m) => m.inDateline && first.has(m));
+  ctx.focus = dl ? first.get(dl)!.place : null;
+  const bodyTop = [...body.entries()].reduce<[Iso2 | null, number]>((a, e) => (e[1] > a[1] ? e : a), [null, 0]);
+  if (ctx.focus && !ctx.datelineCountry && bodyTop[1] >= 2 && (body.get(ctx.focus.country ?? '') ?? 0) < bodyTop[1] / 2) {
+    // a bureau dateline (no country printed) whose country the body hardly mentions: the body's
+    // country leads, and its most-mentioned town is the focus
+    add(ctx.focus.country, 0.5);
+    const cc = bodyTop[0];
+    ctx.focus = mostMentioned([...first].filter(([m, s]) => !m.inDateline && s.place.country === cc).map(([, s]) => s.place)) ?? ctx.focus;
+  } else if (ctx.focus) add(ctx.focus.country, 2);
   if (!ctx.focus) ctx.focus = mostMentioned([...first.values()].map((s) => s.place));
+  for (const m of known) {
+    const to = m.relation ? first.get(m.relation.to)?.place : undefined;
+    if (to) related.set(m, to);
+  }
 
   // pass 2, with the story's countries and focus
   within = containers(known, first);
@@ -96,9 +131,9 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   const chosen: { m: Mention; s: Scored }[] = [];
   const unplaced = rec.mentions.filter((m) => m.candidates.length === 0);
   for (const m of known) {
-    const s = choose(m, ctx);
+    const s = m.facility === 'street' ? null : choose(m, ctx);
     if (s) chosen.push({ m, s });
-    else if (m.cueKind) unplaced.push(m);
+    else if (m.cueKind || related.has(m)) unplaced.push(m);
   }
   const sentence = (pos: number) => {
     const st = rec.sentenceStarts;
@@ -111,29 +146,38 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     }
     return lo;
   };
-  /** The resolved place of the same sentence nearest to `m` (before it first), else the story focus:
-   *  "the Wadi al-Hajar district" of a Mosul story is in Mosul even when Raqqa was named a paragraph up. */
+  /** The resolved place of the same sentence nearest before `m` (or right after it, "X in Y"), else
+   *  the story focus: "the Wadi al-Hajar district" of a Mosul story is in Mosul even when Raqqa was
+   *  named a paragraph up; "the city of Solo, who is believed to be in Raqqa" is not in Raqqa. */
   const anchorOf = (m: Mention, accept: (p: Place) => boolean): { place: Place; why: string } | null => {
     const k = sentence(m.span.start);
     let best: { m: Mention; s: Scored } | null = null;
+    let bd = Infinity;
     for (const c of chosen) {
       if (c.m === m || !accept(c.s.place) || sentence(c.m.span.start) !== k) continue;
-      const d = c.m.span.start < m.span.start ? m.span.start - c.m.span.end : 1e6 + c.m.span.start;
-      const bd = best ? (best.m.span.start < m.span.start ? m.span.start - best.m.span.end : 1e6 + best.m.span.start) : Infinity;
-      if (d < bd) best = c;
+      const d = c.m.span.start < m.span.start ? m.span.start - c.m.span.end : c.m.span.start - m.span.end <= 40 ? 1e6 + c.m.span.start : Infinity;
+      if (d < bd) {
+        best = c;
+        bd = d;
+      }
     }
     if (best) return { place: best.s.place, why: `${best.s.place.name}, named in the same sentence` };
     return ctx.focus ? { place: ctx.focus, why: `${ctx.focus.name}, the story's focus` } : null;
   };
+  const chosenOf = new Map(chosen.map((c) => [c.m, c.s.place]));
   for (const { m, s } of chosen) out.push(toToponym(m, s, ctx, anchorOf));
   for (const m of unplaced) {
-    const near = anchorOf(m, (p) => p.fcode.startsWith('PPL'));
+    const to = m.relation ? chosenOf.get(m.relation.to) ?? related.get(m) : undefined;
+    const near = to && m.relation
+      ? { place: to, why: `${to.name} ("${m.relation.cue}")` }
+      : anchorOf(m, (p) => p.fcode.startsWith('PPL') || (p.kind !== 'country' && !p.points && !m.facility));
     if (!near) continue;
     const p = near.place;
+    const why = m.candidates.length > 0 ? 'no candidate fits the story' : 'not in the gazetteer';
     out.push({
-      text: m.text, name: m.text, kind: m.cueKind ?? 'other', country: p.country, admin1: p.admin1, lat: p.lat, lon: p.lon,
-      geonameId: null, rule: 'places.cue-unknown', confidence: 0.35, span: m.span,
-      reasons: [`not in the gazetteer; "${m.cue}" makes it a place`, `placed at ${near.why}`],
+      text: m.text, name: m.text, kind: m.cueKind ?? (p.kind === 'city' || p.kind === 'town' ? 'village' : 'other'), country: p.country, admin1: p.admin1, lat: p.lat, lon: p.lon,
+      geonameId: null, rule: to ? 'places.relation' : 'places.cue-unknown', confidence: 0.35, span: m.span,
+      reasons: [m.facility ? `"${m.cue}" names a site in a town` : m.cue ? `${why}; "${m.cue}" makes it a place` : why, `placed at ${near.why}`],
     });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
@@ -202,13 +246,43 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
         reasons?.push(`"${m.cue}" asks for a populated place`);
       }
     }
-    if (c.focus && c.focus !== p && p.kind !== 'country' && Math.abs(c.focus.lat - p.lat) < 3 && distanceKm(c.focus.lat, c.focus.lon, p.lat, p.lon) < 300) {
-      score += 0.6;
-      reasons?.push(`within 300 km of the story's focus ${c.focus.name}`);
+    if (c.focus && c.focus !== p && p.kind !== 'country' && Math.abs(c.focus.lat - p.lat) < 3) {
+      // nearer is likelier: same-named villages of one province are told apart by distance
+      const d = distanceKm(c.focus.lat, c.focus.lon, p.lat, p.lon);
+      if (d < 300) {
+        score += 0.6 + 0.3 * (1 - d / 300);
+        reasons?.push(`${Math.round(d)} km from the story's focus ${c.focus.name}`);
+      }
+    }
+    if (!m.variant && m.light && m.candidates.length > 1 && !spelled!(p.index, m.light)) {
+      score -= 0.4;
+      reasons?.push('a spelling variant where another candidate is spelled as written');
+    }
+    const to = related.get(m);
+    if (to && m.relation) {
+      if (to.kind === 'country' || to.kind === 'admin1' || to.points) {
+        if (p.country === to.country) score += 1;
+      } else {
+        const d = distanceKm(to.lat, to.lon, p.lat, p.lon);
+        if (d <= m.relation.km) {
+          score += 3;
+          reasons?.push(`within ${Math.round(d)} km of ${to.name} ("${m.relation.cue}")`);
+        } else if (d > 3 * m.relation.km) score -= 2;
+      }
     }
     if (m.inDateline && p.fcode.startsWith('PPL')) score += Math.log10(p.population + 10) / 7;
     if (m.compass.length > 0 && (p.kind === 'country' || p.kind === 'admin1')) score += 0.5;
     return score;
+  }
+
+  /** A country the story is about, not one it mentions in passing: weight of at least a quarter of
+   *  the leading country's (and 1); a place far (1,500 km) from the focus in another country needs half. */
+  function strongly(p: Place, c: Context): boolean {
+    if (!p.country) return false;
+    const w = c.countries.get(p.country) ?? 0;
+    if (w < Math.max(1, c.top / 4)) return w > 0 && c.top < 1;
+    const f = c.focus;
+    return !f || f.country === p.country || w >= c.top / 2 || distanceKm(f.lat, f.lon, p.lat, p.lon) < 1500;
   }
 
   function finish(m: Mention, c: Context, best: Scored, second: number): Scored | null {
@@ -216,7 +290,16 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     // capitals must name a well-known place or one in the story's countries
     const p = best.place;
     const major = p.kind === 'country' || p.kind === 'admin1' || p.points !== null || p.fcode === 'PPLC' || p.population >= 100_000;
-    const supported = !!p.country && c.countries.has(p.country);
+    const supported = strongly(p, c);
+    // the dateline's own country holds its places ("MOKHA, Yemen" is not Moca, Dominican Republic)
+    if (m.inDateline && c.datelineCountry && p.kind !== 'country' && p.country !== c.datelineCountry) return null;
+    // a stated relation ("X east of Y") bounds the distance; farther candidates are other places
+    const to = related.get(m);
+    if (to && m.relation && to.kind !== 'country' && to.kind !== 'admin1' && !to.points && distanceKm(to.lat, to.lon, p.lat, p.lon) > 1.5 * m.relation.km) return null;
+    // a transliteration variant of a place outside the story's countries is a coincidence of keys
+    // ("El Adde" ~ Iida, "al-Anad" ~ Enid) unless the place is a capital or a city of a million
+    const famous = p.kind === 'country' || p.kind === 'admin1' || p.points !== null || p.fcode === 'PPLC' || p.population >= 1_000_000;
+    if (m.variant && !m.inDateline && !supported && !famous) return null;
     // "al-Mamoun" is one word with its article
     const oneWord = !/[\s-]/.test(m.text.trim().replace(/^(?:al|el|an|ar|as|ash|ad|az)[-‐‑ ]/i, ''));
     if (m.cueKind && !major && !supported) return null;
