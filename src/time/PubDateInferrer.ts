@@ -228,6 +228,7 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
           break;
         case 'month':
           if (t.y !== null) add(kernelClue(`my:${t.y}-${t.m}:${t.future}`, `"${t.text}"`, monthStart(t.y, t.m), t.future ? ev.monthYearFuture : ev.monthYearPast, t.future ? null : t.y));
+          else if (t.last) add(yearlyClue(`m:${t.m}:last`, `"last ${t.text}"`, t.m, 1, ev.monthLast));
           else add(yearlyClue(`m:${t.m}:${t.future}`, `"${t.text}" (no year)`, t.m, 1, t.future ? ev.monthFuture : ev.monthPast));
           break;
         case 'year':

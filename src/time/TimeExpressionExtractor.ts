@@ -85,7 +85,8 @@ export function resolveAt(t: RawTimex, D: number, ref: number | null): Resolutio
       let y = t.y;
       if (y === null) {
         const { m } = ymdOf(D);
-        y = t.future ? (t.m >= m ? Y : Y + 1) : t.m <= m ? Y : Y - 1;
+        // "last March" said in March is a year back; a bare "March" then is the current one
+        y = t.future ? (t.m >= m ? Y : Y + 1) : t.m < m || (t.m === m && !t.last) ? Y : Y - 1;
       }
       const [e, l] = narrow(monthStart(y, t.m), monthEnd(y, t.m), t.mod);
       return win(e, l, 'month');

@@ -45,6 +45,7 @@ export interface EvidenceModel {
   monthYearPast: Kernel;
   monthYearFuture: Kernel;
   monthPast: Kernel;
+  monthLast: Kernel;
   monthFuture: Kernel;
   yearPast: Kernel;
   yearFuture: Kernel;
@@ -72,7 +73,7 @@ export interface TimeResources {
 
 const KERNELS = [
   'caption', 'captionMonth', 'fileCaption', 'dayPast', 'dayFuture', 'monthDayPast', 'monthDayFuture',
-  'monthYearPast', 'monthYearFuture', 'monthPast', 'monthFuture', 'yearPast', 'yearFuture', 'latestYear',
+  'monthYearPast', 'monthYearFuture', 'monthPast', 'monthLast', 'monthFuture', 'yearPast', 'yearFuture', 'latestYear',
   'yearCoreferent', 'monthCoreferent', 'weekCoreferent', 'durationYear', 'neighbourSpread',
 ] as const;
 

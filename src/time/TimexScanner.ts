@@ -30,7 +30,8 @@ type TimexPart = RawTimex extends infer T ? (T extends TimexBase ? Omit<T, keyof
 export type RawTimex = TimexBase &
   (
     | { kind: 'date'; y: number | null; m: number; d: number }
-    | { kind: 'month'; y: number | null; m: number; mod: Modifier | null }
+    /** `last`: "last April", the named month of the year before, or the latest one at least a month back. */
+    | { kind: 'month'; y: number | null; m: number; mod: Modifier | null; last: boolean }
     | { kind: 'year'; y: number; mod: Modifier | null }
     | { kind: 'decade'; y: number }
     | { kind: 'weekday'; dow: number; rel: Relation | null; part: string | null; said: boolean }
@@ -178,7 +179,8 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
         const abbreviated = word.length <= 4 && !g.mo_mon.endsWith('.') && word !== 'june' && word !== 'july' && word !== 'may';
         const datey = /\b(?:in|since|by|until|till|of|from|through|last|next|this|before|after|during|between|and|to|early|late|mid|each|every)\s+$/i.test(before);
         if (!bare || (!ambiguous.has(word) && !abbreviated) || datey) {
-          t = make({ kind: 'month', y: g.mo_year ? +g.mo_year : null, m: monthOf(g.mo_mon), mod: modOf(g.mo_mod) });
+          const last = !g.mo_year && !g.mo_mod && /\b[Ll]ast\s+$/.test(before);
+          t = make({ kind: 'month', y: g.mo_year ? +g.mo_year : null, m: monthOf(g.mo_mon), mod: modOf(g.mo_mod), last });
         }
       } else if (g.yr) {
         const prev = text[start - 1] ?? ' ';

@@ -63,3 +63,12 @@ test('same length and order as the input', () => {
   assert.equal(inferPubDates(arts, noDebug).length, 3);
   assert.deepEqual(inferPubDates([], noDebug), []);
 });
+
+test('"last April" may be eleven months back: it does not push a mid-March story into early March', () => {
+  const capped = article(1, 'Officials said on Thursday the talks, begun in 2018, would resume.', { captions: [{ date: '2019-03-14', filePhoto: false }] });
+  const mid = article(2, 'The army said on Monday it had retaken the town, which rebels seized last April.');
+  const p = inferPubDates([capped, mid], noDebug)[1]!;
+  // the Monday next to its neighbour (11 or 18 March), not one before 8 March, which a bare
+  // "April" read as at most 340 days back would force
+  assert.ok(['2019-03-11', '2019-03-18'].includes(p.date), p.date);
+});

@@ -87,3 +87,10 @@ test('spans are offset by base', () => {
   assert.deepEqual(m.span, { start: 103, end: 110 });
   assert.ok(m.rule.startsWith('time.weekday') && m.reasons!.length > 0);
 });
+
+test('"last" before a month name: the named month a year back when it is the current month', () => {
+  // pub is Friday 18 March 2016
+  assert.deepEqual(win('The town fell last March.').slice(1), ['2015-03-01', '2015-03-31', 3]);
+  assert.deepEqual(win('The town fell last April.').slice(1), ['2015-04-01', '2015-04-30', 3]);
+  assert.deepEqual(win('The town fell in March.').slice(1), ['2016-03-01', '2016-03-31', 3]);
+});
