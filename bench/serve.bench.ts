@@ -65,7 +65,11 @@ async function bulkStore(events: number): Promise<{ path: string; dir: string }>
         ...e, id: `ev:${id}#${k}`, fatalities_max: e.fatalities, fatalities_disagree: 0, confidence: 0.8, n_sources: 1, n_stories: 1,
         sources_earliest: day, sources_latest: day, fatality_reports: '[]', reasons: '[]',
       }))).execute();
-      await trx.insertInto('fused_event_sources').values(rows.map(({ k }) => ({ event_id: `ev:${id}#${k}`, story_id: id, k }))).execute();
+      // The candidate columns fusion reads (the API does not): every report a dated point.
+      const dayNumber = Math.floor(Date.parse(day) / 86_400_000);
+      await trx.insertInto('fused_event_sources').values(rows.map(({ k, event_type, country }) => ({
+        event_id: `ev:${id}#${k}`, story_id: id, k, event_type, anchor: 1, precise: 1, cell: null, country, admin1: '', day_start: dayNumber, day_end: dayNumber,
+      }))).execute();
     }
   });
   await dialect.db.destroy();

@@ -211,8 +211,30 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         for (const t of ['fusion_lock', 'fused_event_sources', 'fused_events']) await db.schema.dropTable(t).execute();
       },
     },
+    // The API's event filters (src/server/queries/events.ts): one index per leading filter (none,
+    // type, actor1, actor2, country, box, fatalities), each then in date order after `background`
+    // (every query pins it unless background=include), and carrying the other filter columns and
+    // the id. A page sorted by date stops after the page, and a capped count never reads the table
+    // (before: the type or actor index, then a sort of every match; a count of a box read a row
+    // per latitude match). The single-column indexes they replace are their prefixes.
+    '0007_event_filter_indexes': {
+      async up(db: Kysely<any>) {
+        for (const [name] of SUPERSEDED_EVENT_INDEXES) await db.schema.dropIndex(name).execute();
+        for (const [name, cols] of EVENT_FILTER_INDEXES) await db.schema.createIndex(name).on('fused_events').columns(cols).execute();
+      },
+      async down(db: Kysely<any>) {
+        for (const [name] of EVENT_FILTER_INDEXES) await db.schema.dropIndex(name).execute();
+        for (const [name, cols] of SUPERSEDED_EVENT_INDEXES) await db.schema.createIndex(name).on('fused_events').columns(cols).execute();
+      },
+    },
   };
 }
+
+const FILTER_COLUMNS = ['event_type', 'actor1', 'actor2', 'country', 'fatalities', 'lon', 'lat'];
+const FILTER_LEADS = [[], ['event_type'], ['actor1'], ['actor2'], ['country'], ['lat', 'lon'], ['fatalities']];
+const EVENT_FILTER_INDEXES = FILTER_LEADS.map((lead): [string, string[]] =>
+  [`fused_events_filter_${lead[0] ?? 'date'}`, [...lead, 'background', 'date', 'id', ...FILTER_COLUMNS.filter((c) => !lead.includes(c))]]);
+const SUPERSEDED_EVENT_INDEXES = [['actor1'], ['actor2'], ['country'], ['lat', 'lon'], ['fatalities']].map((cols): [string, string[]] => [`fused_events_${cols.join('_')}`, cols]);
 
 /** Brings the schema up to date; the result lists each step run (or the error that stopped it). */
 export function migrateToLatest(dialect: StoreDialect): Promise<MigrationResultSet> {

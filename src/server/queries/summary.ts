@@ -1,13 +1,13 @@
 import type { StoreDialect } from '../../store/dialect/StoreDialect.js';
 import type { Params } from '../params.js';
-import { eventFilters, filteredEvents } from './events.js';
+import { eventFilters, filteredEvents, searchText } from './events.js';
 
 const TOP = 25;
 
 /** Counts and ranges of the matching events: what the dashboard's header and filter lists show. */
 export async function summary(store: StoreDialect, p: Params<typeof eventFilters>) {
   // Same filters as the event list, so a summary always agrees with the list it sits above.
-  const base = filteredEvents(store, p);
+  const base = filteredEvents(store, await searchText(store, p));
   const [totals, byType, byCountry, actors1, actors2, stories, controls] = await Promise.all([
     base
       .select((eb) => [
