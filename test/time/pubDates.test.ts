@@ -72,3 +72,15 @@ test('"last April" may be eleven months back: it does not push a mid-March story
   // "April" read as at most 340 days back would force
   assert.ok(['2019-03-11', '2019-03-18'].includes(p.date), p.date);
 });
+
+test('weekday-only stories after a captioned one keep their own week (the dump centre does not pull them back)', () => {
+  // an oldest-first dump: only the first story has a date of its own (a caption, Friday 5 June 2020)
+  const ps = inferPubDates([
+    article(1, 'Police said on Friday gunmen had attacked a convoy.', { captions: [{ date: '2020-06-05', filePhoto: false }] }),
+    article(2, 'Rebels shelled the port on Sunday, residents said.'),
+    article(3, 'The governor said on Tuesday the curfew would be lifted.'),
+    article(4, 'Thousands marched through the capital on Friday, organisers said.'),
+    article(5, 'Troops retook the airport on Sunday, the army said.'),
+  ], noDebug);
+  assert.deepEqual(ps.map((p) => p.date), ['2020-06-05', '2020-06-07', '2020-06-09', '2020-06-12', '2020-06-14']);
+});
