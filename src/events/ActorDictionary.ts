@@ -135,6 +135,12 @@ export function mergeActorDictionaries(base: ActorDictionary, user: Partial<Acto
   };
 }
 
+/** A country as written inside "Civilians (...)" and "Protesters (...)": no article ("Yemen", "United States"). */
+export function countryLabel(dict: ActorDictionary, code: Iso2): string {
+  const c = dict.countries.find((x) => x.code === code);
+  return c?.civilians ?? c?.name ?? code;
+}
+
 /** Canonical name of a role for a country (null when the country is unknown). */
 export function roleName(dict: ActorDictionary, role: ActorRole, code: Iso2 | null): string | null {
   if (!code) return null;
@@ -144,7 +150,7 @@ export function roleName(dict: ActorDictionary, role: ActorRole, code: Iso2 | nu
     case 'military': return name && `Military Forces of ${name}`;
     case 'police': return name && `Police Forces of ${name}`;
     case 'government': return name && `Government of ${name}`;
-    case 'civilians': return `Civilians (${c?.civilians ?? name ?? code})`;
+    case 'civilians': return `Civilians (${countryLabel(dict, code)})`;
     case 'rebels': return (dict.rebels[code] ?? dict.rebels['*'] ?? 'Rebel forces of {country}').replace('{country}', name ?? code);
     case 'nonstate': return null;
   }

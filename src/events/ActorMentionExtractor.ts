@@ -29,6 +29,8 @@ export interface ActorMatcher {
   /** Exact forms (as matched) of the aliases written with lower-case letters. */
   aliasForms: Set<string>;
   demonym: RegExp | null;
+  /** "<demonym or country>-led coalition": a coalition is named by who leads it, for any country. */
+  led: RegExp | null;
   possessive: RegExp | null;
   country: RegExp | null;
   aliasTarget: Map<string, string>;
@@ -80,6 +82,7 @@ export function compileActorMatcher(dict: ActorDictionary): ActorMatcher {
     demonym: demonymCountry.size
       ? new RegExp(`\\b(${alt(demonymCountry.keys())})\\s+(?:(?:government|state|regular|elite|special|security|pro-government|national)\\s+)?(${nouns})(?![\\w])`, 'g')
       : null,
+    led: demonymCountry.size ? new RegExp(`\\b(${alt([...demonymCountry.keys(), ...nameCountry.keys()])})-led\\s+(?:(?:Arab|military|international|multinational|regional|African|Western|Gulf)\\s+)?(?:coalition|alliance)(?![\\w])`, 'g') : null,
     // any capitalised name then 's: cheaper than an alternation of every country name; the map decides
     possessive: nameCountry.size ? new RegExp(`\\b([A-Z][\\w.]*(?: [A-Z][\\w.]*)?)['’]s\\s+(?:[\\w-]+\\s+)?(${nouns})(?![\\w])`, 'g') : null,
     country: nameCountry.size ? new RegExp(`\\b(${alt(nameCountry.keys())})(?![\\w-])`, 'g') : null,
@@ -95,6 +98,7 @@ const SITE_AFTER = /^\s+(?:buildings?|complex|compound|headquarters|offices?|pal
 const SPEAKER_AFTER = /^\s+(?:sources?|spokes(?:man|woman|person)|statements?|media|news agency|television|TV|channel|website|outlets?|Telegram|account|estimates?|officer said|commander said|official said)\b/;
 const PREPOSITION_BEFORE = /\b(?:in|of|to|from|near|across|into|at|throughout|inside|within|outside|toward|towards|on|for|with|via|through|between|and|or)\s+(?:the\s+)?$/i;
 const ACCORDING_BEFORE = /\baccording to\s+(?:the\s+)?$/i;
+const LOYAL_BETWEEN = /^\s+(?:who are\s+)?(?:loyal|allied|linked|affiliated)\s+(?:to|with)\s+(?:the\s+)?(?:(?:exiled|ousted|former|deposed|internationally recognised|internationally recognized|embattled)\s+)?(?:[A-Z][\w.’'-]*['’]s\s+)?(?:[\w-]+\s+)?$/;
 // demonyms that are also common words lower-case ("us") must be capitalised to count
 const CASE_SENSITIVE_DEMONYM = new Set(['US', 'UK', 'UAE']);
 
@@ -117,6 +121,11 @@ export function extractActorMentions(text: string, base: number, m: ActorMatcher
     else if (m.acronymTarget.has(w)) add(x.index, end, m.acronymTarget.get(w)!, null, null, 'alias');
     else add(x.index, end, null, m.contextualRole.get(lc(w)) ?? null, null, 'contextual');
   });
+  if (m.led && text.includes('-led '))
+    matchEach(m.led, text, (x) => {
+      const w = x[0];
+      add(x.index, x.index + w.length, m.aliasTarget.get(lc(w)) ?? m.aliasTarget.get(lc(`${x[1]}-led coalition`)) ?? `${x[1]}-led coalition`, null, null, 'alias');
+    });
   // named actors alone are what a story-wide count needs (the story's main non-state actor)
   if (!namedOnly && m.demonym)
     matchEach(m.demonym, text, (x) => {
@@ -156,6 +165,16 @@ export function extractActorMentions(text: string, base: number, m: ActorMatcher
       continue;
     }
     out.push(f);
+  }
+  // "fighters loyal to the exiled president", "militiamen loyal to Islamic State": whom a group is
+  // loyal to says who it is (a state's forces, or that named group)
+  for (let i = 0; i + 1 < out.length; i++) {
+    const f = out[i]!;
+    const to = out[i + 1]!;
+    if (f.how !== 'contextual' || (f.role !== 'nonstate' && f.role !== 'rebels' && f.role !== 'military')) continue;
+    if (!LOYAL_BETWEEN.test(text.slice(f.span.end - base, to.span.start - base))) continue;
+    if (to.name) out[i] = { ...f, name: to.name, how: 'alias' };
+    else if (to.role === 'government' || to.role === 'military') out[i] = { ...f, role: 'military', country: to.country };
   }
   return out;
 }

@@ -81,8 +81,9 @@ const P_ALONG = new RegExp(`\\b(?:was|were) killed (?:along|together) with (${QU
 const SUM_TAIL = new RegExp(`^,? (?:along with|as well as|plus) ((?:${QUANTITY}) [\\w ]+?(?:(?:,| and) (?:${QUANTITY}) [\\w ]+?)*)(?=[,.;]|$)`, 'i');
 const SUM_ITEM = new RegExp(`(?:^|, |,? and )(${QUANTITY}) `, 'gi');
 // running totals of a war or campaign, not one event's toll
-const TOTAL_AFTER = /^[^.;]{0,80}?\b(?:(?:in|during|since|throughout|over|of) (?:the |its |this |that )?(?:\w+ ){0,3}?(?:war|conflict|insurgency|uprising|violence|crisis|campaign|years?|decades?)\b|since (?:19|20)\d\d|since (?:the )?(?:start|beginning|outbreak)|so far|to date|in total|altogether)/i;
-const TOTAL_BEFORE = /\b(?:(?:war|conflict|insurgency|crisis) (?:has|have|that has|which has) (?:killed|left)|total of)\s*$/i;
+const TOTAL_AFTER = /^[^.;]{0,80}?\b(?:(?:in|during|since|throughout|over|of) (?:the |its |this |that )?(?:\w+ ){0,3}?(?:war|conflict|insurgency|uprising|violence|crisis|campaign|years?|decades?)\b|since (?:19|20)\d\d|since (?:the )?(?:start|beginning|outbreak)|so far|to date|in total|altogether|(?:over|in|during) the (?:past|last|previous) (?:\d+|twenty-four|forty-eight|two|three) (?:hours|days)|across (?:the )?(?:conflict zone|country|region|province|front(?: ?line)?|war zone|east|north|south|west))/i;
+// "the insurgency has killed thousands": the toll's pattern starts at the verb, so the verb is optional here
+const TOTAL_BEFORE = /\b(?:(?:war|conflict|insurgency|crisis|uprising|rebellion|violence|campaign)(?:['’]s)? (?:has|have|had|that has|which has) (?:(?:already|so far|now) )?(?:killed|left)?|total of)\s*$/i;
 
 const DEATH_WORD = /kill|dead|died|slain|death|execut|lives|bodies|corpses|massacre/i;
 

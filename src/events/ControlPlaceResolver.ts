@@ -125,7 +125,8 @@ function npBefore(text: string, at: number, passive: boolean): [number, number] 
   // the phrase starts at its determiner ("the city’s southernmost bridge"), else after the last
   // clause break, at most six words back
   const words = /(?:^|[,;:“”"(]\s*|\s)((?:[\w’'.-]+\s+){0,5}[\w’'.-]+)$/.exec(text.slice(0, end));
-  if (!words) return null;
+  // "two aid workers who ran a clinic in P were seized": the subject is who, not the place in its clause
+  if (!words || /\bwho\b/i.test(words[1]!)) return null;
   const det = /\b(?:the|a|an|its|their|his|her|this|that)\s+(?:(?!(?:the|a|an|its|their|his|her|this|that)\b)[\w’'.-]+\s+){0,4}[\w’'.-]+$/i.exec(words[1]!);
   const np = det ? det[0] : words[1]!.split(/\s+/).slice(-3).join(' ');
   return [end - np.length, end];

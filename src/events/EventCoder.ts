@@ -1,5 +1,5 @@
 import type { CodedEvent, ControlChange, DateWindow, Debug, Iso2, PubDate, Span, TimeMention, Toponym } from '../core/types.js';
-import { countryOfDemonym, isStateActor, roleName, type ActorDictionary } from './ActorDictionary.js';
+import { countryLabel, countryOfDemonym, isStateActor, roleName, type ActorDictionary } from './ActorDictionary.js';
 import type { ActorMention } from './ActorMentionExtractor.js';
 import { resolveActor, UNIDENTIFIED, type ActorContext } from './ActorResolver.js';
 import type { CasualtyCount } from './CasualtyCountExtractor.js';
@@ -48,6 +48,7 @@ export interface SentenceCodes {
 const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are|got|had been|have been|has been)\s+(?:\w+ly\s+)?$/i;
 const APPROX_BEFORE = /\b(?:near|outside|around|outskirts of|edge of|close to|(?:north|south|east|west)(?:ern|east|west)?(?: of)?|km|kilometers?|kilometres?|miles?|from|toward|towards|countryside|province|area of|areas of|districts? of)\s+(?:the\s+)?$/i;
 const ANOTHER_BEFORE = /\b(?:second|third|another|new|separate|further|fresh)\s+(?:[\w-]+\s+)?$/i;
+const ANOTHER_ARREST = /\band\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|five\s+|\d+\s+|another\s+|others?\s+|more\s+)?(?:\w+\s+)?(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:(?:city|town|village|province|district)\s+of\s+)?$/i;
 const AUX_BEFORE = /\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$/i;
 /** Reason marking a change of control whose new holder no words named (the loser's opponent). */
 export const INFERRED_GAINER = 'new holder inferred (the opponent of the side that lost it)';
@@ -171,6 +172,11 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       let from = patient;
       if (dir === 'place-subject') { to = patient; from = null; }
       if (dir === 'loser-subject' || dir === 'transfer') { from = agent; to = combatant(roles.after ? resolveActor(roles.after, ctx, country) : null); }
+      // "P had been liberated from X (by Y)": the subject is the place; X lost it ("driven from" holds its own "from")
+      if (roles.how === 'passive' && dir === 'gainer-subject' && !/\b(?:from|out of)$/i.test(t.text)) {
+        const lost = s.actors.find((a) => a.span.start >= t.span.end && /^\s+from\s+(?:the\s+)?$/i.test(s.text.slice(t.span.end - base, a.span.start - base)));
+        from = lost ? combatant(resolveActor(lost, ctx, country)) : null;
+      }
       const inferred = !to;
       if (!to && from) to = opponent(from);
       if (!to) to = roleName(ctx.dict, 'military', country);
@@ -223,7 +229,17 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       patient ??= agent;
       agent = null;
     }
+    if (eventType === 'Protests') {
+      // ACLED names protesters by country; who they support or oppose is not the actor
+      agent = country ? `Protesters (${countryLabel(ctx.dict, country)})` : null;
+      patient = null;
+    }
     if (eventType === 'Battles') {
+      // "fighters clashed with Houthi forces" in a Houthi story: a general word cannot fight the group it corefers to
+      if (agent && agent === patient && roles.agent?.how === 'contextual' && roles.patient?.how !== 'contextual') {
+        reasons.push(`"${roles.agent.text}" fights ${patient}: the other side`);
+        agent = null;
+      }
       if (agent && agent === patient) patient = null;
       // "71 fighters were killed, the Turkish military said": a named force reporting a fight it
       // names no side of is the side that fought; a bare "police said" is a routine source
@@ -253,6 +269,19 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     }
     if (!patient && eventType === 'Explosions/Remote violence' && agent) patient = isStateActor(ctx.dict, agent) ? ctx.mainNonState : null;
     if (agent === patient && eventType !== 'Battles') patient = null;
+    // "arrested three men in A, and a fourth in the city of B": one event per town the arrests were made in
+    if (sub === 'Arrests' && placeMention.toponym && placeMention.reason.includes('in the sentence')) {
+      const first = placeMention.toponym;
+      for (const p of s.places) {
+        if (p === first || p.span.start <= first.span.end || p.lat === null || BROAD_KINDS.has(p.kind) || p.name === first.name) continue;
+        if (!ANOTHER_ARREST.test(s.text.slice(first.span.end - base, p.span.start - base))) continue;
+        events.push({
+          rule: `events.${t.entry.id}`, confidence: confidence(0.55, roles, placeMention), reasons: [...reasons, `a second place of arrests "${p.text}"`],
+          event_type: eventType, sub_event_type: sub, actor1: agent, actor2: patient, ...loc, location: p.name, country: p.country ?? loc.country,
+          admin1: p.admin1, lat: p.lat, lon: p.lon, geo_precision: 1, fatalities: null, fatalities_min: null, fatalities_text: null, ...common,
+        });
+      }
+    }
     const count = countOf(counts, t, lethal);
     if (count) reasons.push(`fatalities "${count.text}"`);
     // "a second blast", "another attack": the words say it is a new event, not a restatement
@@ -277,10 +306,17 @@ function placesOfControl(s: SentenceInput, t: Trigger, pm: ReturnType<typeof pic
   const found = controlPlaces(s, t, passive, { nouns: ctx.nouns, storyPlaces: ctx.storyPlaces, anchor });
   if (found === 'vague') return 'names a vague or partial place (no change of the whole place)';
   if (found) return found;
+  // "the couple ... were seized late on Friday": a passive whose subject is no place seized people, not
+  // ground; "driven from P" names its place after it, "P, which was retaken" in a relative clause
+  const rel = (x: number) => x - s.span.start;
+  if (passive && !/\b(?:from|out of)$/i.test(t.text)
+    && !(pm.toponym && pm.toponym.span.end <= t.span.start && RELATIVE_BETWEEN.test(s.text.slice(rel(pm.toponym.span.end), rel(t.span.start)))))
+    return 'the passive subject names no place';
   if (!pm.toponym || !inSentence || pm.toponym.kind === 'country') return 'has no place';
   return [{ toponym: pm.toponym, name: pm.toponym.name, site: false, reason: pm.reason }];
 }
 
+const RELATIVE_BETWEEN = /^\s*,?\s*(?:which|that)\s+(?:[\w’'-]+\s+){0,4}$/i;
 const SPEAKS_AFTER = /^\s+(?:[\w-]+\s+){0,2}(?:said|says|told)\b/;
 const SAY = /\b(?:said|says|told|announced|declared|determined|concluded|stated|reported)\b/g;
 const speakers = new WeakMap<SentenceInput, ActorMention | null>();
@@ -325,7 +361,7 @@ function sameForces(m: ActorMention, actors: ActorMention[]): ActorMention {
 }
 
 // the actor after these is an object or an oblique ("drove IS from", "fired at the army"), not the doer
-const OBLIQUE_BEFORE = /\b(?:from|against|at|on|with|of|to|into|toward|towards|by|over|near|in|for|inside|around)\s+(?:the\s+|its\s+|their\s+)?$/i;
+const OBLIQUE_BEFORE = /\b(?:from|against|at|on|with|of|to|into|toward|towards|by|over|near|in|for|inside|around)\s+(?:the\s+|its\s+|their\s+)?(?:(?:exiled|ousted|former|deposed)\s+)?(?:[A-Z][\w.’'-]*['’]s\s+)?$/i;
 const PASSIVE_BETWEEN = /\b(?:was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b/i;
 // intransitive death words: the mention before them died ("two militants lay dead")
 const DIED = /^(?:dead|died|slain|lay dead|lost their lives|deaths?)$/i;
@@ -347,7 +383,8 @@ function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
   const modifier = t.entry.form === 'noun' ? demonymBefore(s, t, dict) ?? (left && t.span.start - left.span.end <= 1 ? left : null) : null;
   if (t.entry.kind === 'control' && t.entry.direction === 'place-subject') return { agent: null, patient: right, after: right, how: 'place-subject' };
   // "the arrival of U.S. Marines", "Houthi drone strikes": an actor inside a noun trigger is its actor
-  const inside = t.entry.kind === 'event' ? s.actors.find((a) => a.span.start >= t.span.start && a.span.start < t.span.end) : undefined;
+  // (or overlapping its start: "Saudi-led coalition warplanes pounded" holds the trigger "warplanes pounded")
+  const inside = t.entry.kind === 'event' ? s.actors.find((a) => a.span.end > t.span.start && a.span.start < t.span.end) : undefined;
   if (inside) return { agent: inside, patient: right, after: right, how: 'inside the trigger' };
   if (passive) return { agent: byActor, patient: left, after: right, how: 'passive' };
   // "rebels were killed by a mine": the subject of a passive verb before a noun trigger suffered it

@@ -3,8 +3,8 @@ import type { EventInput, EventOutput } from '../core/pipeline.js';
 import { splitSentences } from '../text/sentences.js';
 import { findTimeMentions } from '../time/TimeExpressionExtractor.js';
 import type { ActorDictionary } from './ActorDictionary.js';
-import { compileActorMatcher, extractActorMentions } from './ActorMentionExtractor.js';
-import { mainNonStateActor } from './ActorResolver.js';
+import { compileActorMatcher, extractActorMentions, type ActorMention } from './ActorMentionExtractor.js';
+import { mainCoalition, mainNonStateActor, rebelsOfStory } from './ActorResolver.js';
 import { extractCasualtyCounts } from './CasualtyCountExtractor.js';
 import { codeSentence, type CoderContext } from './EventCoder.js';
 import { attachGeneralReports, mergeControlChanges, mergeEvents } from './EventMergeRefiner.js';
@@ -41,13 +41,20 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
     // corefers to the story's main named group)
     const triggersOf = sentences.map((s) => extractTriggers(s.text, s.span.start, res.triggers));
     const assertedOf = sentences.map((s, i) => assertedTriggers(s.text, s.span.start, triggersOf[i]!, debug));
-    const mentionsOf = sentences.map((s, i) => extractActorMentions(s.text, s.span.start, matcher, assertedOf[i]!.length === 0));
+    // "MARIUPOL, Ukraine (Reuters) -": a dateline names where the reporter files from, never an actor
+    const datelineEnd = article.dateline.length ? article.dateline[article.dateline.length - 1]!.span.end : -1;
+    const mentionsOf = sentences.map((s, i) => {
+      const ms = extractActorMentions(s.text, s.span.start, matcher, assertedOf[i]!.length === 0);
+      return s.span.start <= datelineEnd ? ms.filter((m) => m.span.start >= datelineEnd) : ms;
+    });
+    resolveItSubjects(sentences, mentionsOf);
     const named = mentionsOf.flatMap((ms) => ms.filter((m) => m.name !== null));
     // a dateline names where the reporter files from, not where the lead's event happened
     const inDateline = (t: Toponym) => article.dateline.some((d) => d.span.start <= t.span.start && t.span.end <= d.span.end);
     const focus = storyFocus(article, toponyms);
     const ctx: CoderContext = {
-      dict: res.actors, mainNonState: mainNonStateActor(named, res.actors), focusCountry: focus.country,
+      dict: res.actors, mainNonState: mainNonStateActor(named, res.actors) ?? rebelsOfStory(article, res.actors, focus.country),
+      mainCoalition: mainCoalition(named), focusCountry: focus.country,
       focusPlace: focus.place, pubDate, debug, nouns: res.triggers.placeNouns, storyPlaces: [],
       datelinePlace: toponyms.find((t) => inDateline(t) && t.lat !== null && t.kind !== 'country' && t.kind !== 'admin1' && t.kind !== 'region') ?? null,
     };
@@ -75,4 +82,19 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
     const text = sentences.map((s) => s.text).join(' ');
     return { events: mergeEvents(attachGeneralReports(events, general)), controlChanges: mergeControlChanges(controls), onTopic: isOnTopic(text, res.onTopic) };
   };
+}
+
+/**
+ * "AQAP has exploited the chaos. It seized Mukalla in April": a sentence opening with "It" continues
+ * the previous sentence's subject when that sentence opens with a named actor (mentions are
+ * updated in place).
+ */
+function resolveItSubjects(sentences: { text: string; span: { start: number } }[], mentionsOf: ActorMention[][]): void {
+  for (let i = 1; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    if (!s.text.startsWith('It ')) continue;
+    const prev = mentionsOf[i - 1]![0];
+    if (!prev?.name || prev.span.start - sentences[i - 1]!.span.start > 4) continue;
+    mentionsOf[i]!.unshift({ ...prev, span: { start: s.span.start, end: s.span.start + 2 }, text: 'It' });
+  }
 }

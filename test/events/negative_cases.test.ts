@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { code } from './helpers.js';
+import { code, codeWith } from './helpers.js';
 
 /** Sentences that must NOT be coded: plans, threats, predictions, aims, hypotheticals, denials,
  * opinions in quotes, habitual talk, and war totals as an event's toll. */
@@ -96,4 +96,22 @@ test('on-topic: a clash report reaches the threshold; a market story does not', 
   const lex = loadOnTopicLexicon();
   assert.equal(isOnTopic('Militants killed two soldiers in an attack on an army post, troops said.', lex), true);
   assert.equal(isOnTopic('Wheat prices rose on Monday as traders watched the weather in Kansas.', lex), false);
+});
+
+test('a toll across a region over a day is not an event\'s toll', () => {
+  const { events } = codeWith(['Seven soldiers had been killed across the conflict zone over the past 24 hours, a spokesman said.'], {});
+  assert.equal(events.length, 0);
+});
+
+test('"the insurgency has killed thousands" never becomes a bombing\'s toll', () => {
+  const { events } = code([
+    'A suicide bomber killed at least 14 people at a bus station in Maiduguri on Sunday.',
+    'The insurgency has killed thousands of people in the northeast since 2009.',
+  ]);
+  assert.equal(events[0]?.fatalities, 14);
+});
+
+test('soldiers paraded as captives and people seized are no change of control', () => {
+  const { controlChanges } = code(['Rebels paraded captured soldiers through Hama on Monday.', 'Two aid workers who ran a clinic in Hama were seized late on Friday.']);
+  assert.equal(controlChanges.length, 0);
 });

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { codeWith } from './helpers.js';
+
+/** Places of other conflicts, written for these tests (what the places stage would resolve). */
+const P = {
+  Taiz: { name: 'Taiz', kind: 'city' as const, country: 'YE', admin1: 'Taiz', lat: 13.58, lon: 44.02 },
+  Hodeidah: { name: 'Hodeidah', kind: 'city' as const, country: 'YE', admin1: 'Hodeidah', lat: 14.8, lon: 42.95 },
+  Kidal: { name: 'Kidal', kind: 'town' as const, country: 'ML', admin1: 'Kidal', lat: 18.44, lon: 1.41 },
+  Gao: { name: 'Gao', kind: 'city' as const, country: 'ML', admin1: 'Gao', lat: 16.27, lon: -0.04 },
+  Mopti: { name: 'Mopti', kind: 'city' as const, country: 'ML', admin1: 'Mopti', lat: 14.49, lon: -4.18 },
+  Horlivka: { name: 'Horlivka', kind: 'city' as const, country: 'UA', admin1: 'Donetsk', lat: 48.3, lon: 38.05 },
+  Mogadishu: { name: 'Mogadishu', kind: 'city' as const, country: 'SO', admin1: 'Banaadir', lat: 2.04, lon: 45.34 },
+  Marawi: { name: 'Marawi', kind: 'city' as const, country: 'PH', admin1: 'Lanao del Sur', lat: 8.0, lon: 124.29 },
+  Geneva: { name: 'Geneva', kind: 'city' as const, country: 'CH', admin1: 'Geneva', lat: 46.2, lon: 6.15 },
+};
+
+test('"<country>-led coalition" is its own actor, and a bare "coalition" in its story is that one', () => {
+  const { events } = codeWith([
+    'UAE-led coalition jets bombed rebel positions outside Taiz on Monday.',
+    'Coalition aircraft also hit a depot near Hodeidah on Tuesday, residents said.',
+  ], P);
+  const strikes = events.filter((e) => e.sub_event_type === 'Air/drone strike');
+  assert.deepEqual(strikes.map((e) => e.actor1), ['UAE-led coalition', 'UAE-led coalition']);
+});
+
+test('forces loyal to a president are that state\'s forces, not the speaker or the story\'s rebels', () => {
+  const { events } = codeWith(['Fighters loyal to the exiled president clashed with Houthi rebels in Taiz on Sunday.'], P);
+  assert.equal(events[0]?.actor1, 'Military Forces of Yemen');
+  assert.equal(events[0]?.actor2, 'Houthis');
+});
+
+test('a dateline country is not an actor', () => {
+  const { events } = codeWith(['HORLIVKA, Ukraine (Reuters) - Artillery shells struck a school in Horlivka on Monday.'], P);
+  assert.notEqual(events[0]?.actor1, 'Government of Ukraine');
+});
+
+test('"P had been liberated from X": X lost P; the other side gained it', () => {
+  const { controlChanges } = codeWith(['The government said on Friday that Kidal had been liberated from Ansar Dine fighters.'], P);
+  assert.equal(controlChanges[0]?.from_actor, 'Ansar Dine');
+  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Mali');
+});
+
+test('a general word fighting the group it would corefer to is the other side', () => {
+  const { events } = codeWith(['Abu Sayyaf has held hostages for months.', 'Fighters clashed with Abu Sayyaf in Marawi on Friday, officials said.'], P);
+  const clash = events.find((e) => e.sub_event_type === 'Armed clash');
+  assert.equal(clash?.actor1, 'Military Forces of the Philippines');
+  assert.equal(clash?.actor2, 'Abu Sayyaf');
+});
+
+test('"It" continues the previous sentence\'s named subject', () => {
+  const { controlChanges } = codeWith(['Al Shabaab has regrouped in the south.', 'It seized Mogadishu airport on Monday.'], P);
+  assert.equal(controlChanges[0]?.to_actor, 'Al Shabaab');
+});
+
+test('rebels and separatists are the non-state side of a story that names no group', () => {
+  const { events } = codeWith(['Separatists have held Horlivka since the spring.', 'Fighting erupted near Horlivka on Tuesday, the army said.'], P);
+  assert.equal(events[0]?.actor2, "Donetsk People's Republic");
+});
+
+test('arrests in two towns in one sentence are two events', () => {
+  const { events } = codeWith(['Malian police arrested four men in Gao on Monday and two others in the central city of Mopti.'], P);
+  assert.deepEqual(events.filter((e) => e.sub_event_type === 'Arrests').map((e) => e.location).sort(), ['Gao', 'Mopti']);
+});
+
+test('agreements, claims, deployments, declarations and arson are strategic developments', () => {
+  const sub = (s: string) => codeWith([s], P).events.map((e) => e.sub_event_type);
+  assert.deepEqual(sub('Envoys of the warring sides agreed in Geneva on Tuesday to exchange prisoners.'), ['Agreement']);
+  // the claim is an event of its own beside the attack it claims
+  assert.ok(sub('JNIM said in a statement on Wednesday that its fighters had carried out the ambush near Gao.').includes('Other'));
+  assert.deepEqual(sub('French commandos flew in to Gao on Thursday.'), ['Other']);
+  assert.deepEqual(sub('The army declared on Sunday that Marawi had been fully liberated.'), ['Other', 'Government regains territory']);
+  assert.deepEqual(sub('The gunmen set fire to parts of the market in Mopti on Saturday as they fled.'), ['Looting/property destruction']);
+});
+
+test('protesters are the actor of a protest, and a later mention of the rally is not a second one', () => {
+  const { events } = codeWith(['Supporters of the Houthi movement rallied in Hodeidah on Friday.', 'The rally passed off peacefully.'], P);
+  assert.equal(events.length, 1);
+  assert.equal(events[0]?.actor1, 'Protesters (Yemen)');
+});
