@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { createError } from '../core/errors.js';
 import type { StoreDialect } from '../store/dialect/StoreDialect.js';
 import { errorHandler } from './errorHandler.js';
-import { query, respond, validate, type ServerEnv } from './middleware.js';
+import { query, respond, sendJson, validate, type ServerEnv } from './middleware.js';
 import { openApiDocument, type RouteDoc } from './openapi.js';
 import { text, withDefault } from './params.js';
 import { controlAtParams, controlParams, controlStateAt, controlTimelines } from './queries/control.js';
@@ -58,8 +57,6 @@ export function createApp(opts: AppOptions) {
 
   app.onError(errorHandler);
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }));
-  app.use('/api/*', compress());
-  app.use('/openapi.json', compress());
   app.use('/api/*', async (c, next) => {
     c.set('store', opts.store);
     await next();
@@ -79,7 +76,7 @@ export function createApp(opts: AppOptions) {
     throw createError('NOT_FOUND', 'API route');
   });
 
-  app.get('/openapi.json', (c) => c.json(openApiDocument(ROUTES, { version: '0.1.0' })));
+  app.get('/openapi.json', (c) => sendJson(c, openApiDocument(ROUTES, { version: '0.1.0' })));
   if (existsSync(webRoot)) app.use('*', staticFiles(webRoot, { index: 'index.html' }));
   else app.get('/', (c) => c.text('The dashboard is not built: run `npm run build:web`.', 503));
   return app;

@@ -165,11 +165,34 @@ describe('basemap', () => {
       ] } },
     } as any;
     const bytes = packBasemap(topo);
-    const head = new Uint32Array(bytes.buffer, 0, 4);
-    assert.equal(head[0], BASEMAP_MAGIC);
-    assert.equal(head[1], 3);
-    assert.equal(head[2], 2, 'two land rings');
-    assert.equal(bytes.byteLength % 4, 0);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    assert.equal(view.getUint32(0, true), BASEMAP_MAGIC);
+    assert.equal(view.getUint32(4, true), 3);
+    // Walk layers and chunks as the dashboard does: each chunk's box holds its points.
+    const rings: number[] = [];
+    let at = 8;
+    for (let layer = 0; layer < 3; layer++) {
+      let n = 0;
+      for (let chunks = view.getUint32((at += 4) - 4, true); chunks > 0; chunks--) {
+        const [x0, y0, x1, y1] = [0, 2, 4, 6].map((o) => view.getInt16(at + o, true));
+        const [count, points] = [view.getUint32(at + 8, true), view.getUint32(at + 12, true)];
+        const lengths = Array.from({ length: count }, (_, i) => view.getUint32(at + 16 + i * 4, true));
+        at += 16 + count * 4;
+        for (const len of lengths) {
+          let x = view.getInt16(at, true), y = view.getInt16(at + 2, true);
+          for (let i = 0; i < len; i++) {
+            if (i > 0) [x, y] = [x + view.getInt16(at + i * 4, true), y + view.getInt16(at + i * 4 + 2, true)];
+            assert.ok(x >= x0! && x <= x1! && y >= y0! && y <= y1!, 'a point outside its chunk box');
+          }
+          at += len * 4;
+        }
+        assert.equal(lengths.reduce((a, b) => a + b, 0), points);
+        n += count;
+      }
+      rings.push(n);
+    }
+    assert.equal(at, bytes.byteLength, 'every byte read');
+    assert.deepEqual(rings, [2, 0, 1], 'two land rings, no province border, one country line (mesh joins the border and outlines)');
   });
 });
 

@@ -21,50 +21,72 @@ export interface DrawnMarker {
   keys: string[];
 }
 
-/**
- * The basemap projected once to unit Mercator coordinates, as Path2D objects. Mercator under
- * pan and zoom is only a scale and a translation, so each frame draws these paths under a canvas
- * transform instead of re-projecting some 200,000 vertices.
- */
-interface Basemap {
-  land: Path2D;
-  provinceLines: Path2D;
-  countryLines: Path2D;
+/** Rings of one basemap layer within one grid cell, turned into a Path2D when first drawn. */
+interface BasemapChunk {
+  /** Bounding box in unit Mercator: x0, y0, x1, y1. */
+  box: [number, number, number, number];
+  lengths: Uint32Array;
+  xy: Int16Array;
+  path: Path2D | null;
 }
 
+/**
+ * The basemap projected once to unit Mercator coordinates, in chunks by region. Mercator under
+ * pan and zoom is only a scale and a translation, so each frame draws these paths under a canvas
+ * transform instead of re-projecting; and only the chunks the view meets are decoded and drawn
+ * (a first view of one region touches a few percent of the world's ~350,000 vertices).
+ */
+interface Basemap {
+  land: BasemapChunk[];
+  provinceLines: BasemapChunk[];
+  countryLines: BasemapChunk[];
+}
 
 /** Must match src/server/basemapBinary.ts, which documents the format. */
-const MAGIC = 0x31425253;
+const MAGIC = 0x32425253;
 const UNIT = 16384 / Math.PI;
 
-/** Turns the server's pre-projected basemap (/basemap.bin) into Path2D layers. */
+/** Reads the server's pre-projected basemap (/basemap.bin): chunk boxes and views, no paths yet. */
 export function decodeBasemap(buf: ArrayBuffer): Basemap {
   const u32 = new Uint32Array(buf, 0, 2);
   if (u32[0] !== MAGIC) throw new Error('not a sitrep basemap');
   let at = 8;
-  const layers: Path2D[] = [];
+  const layers: BasemapChunk[][] = [];
   for (let l = 0; l < u32[1]!; l++) {
-    const [rings, points] = new Uint32Array(buf, at, 2);
-    const lengths = new Uint32Array(buf, at + 8, rings!);
-    at += 8 + rings! * 4;
-    const xy = new Int16Array(buf, at, points! * 2);
-    at += points! * 4;
-    const path = new Path2D();
-    let i = 0;
-    for (const n of lengths) {
-      let x = xy[i++]!;
-      let y = xy[i++]!;
-      path.moveTo(x / UNIT, y / UNIT);
-      for (let j = 1; j < n; j++) {
-        x += xy[i++]!;
-        y += xy[i++]!;
-        path.lineTo(x / UNIT, y / UNIT);
-      }
+    const n = new Uint32Array(buf, at, 1)[0]!;
+    at += 4;
+    const chunks: BasemapChunk[] = [];
+    for (let c = 0; c < n; c++) {
+      const [x0, y0, x1, y1] = new Int16Array(buf, at, 4);
+      const [rings, points] = new Uint32Array(buf, at + 8, 2);
+      const lengths = new Uint32Array(buf, at + 16, rings!);
+      at += 16 + rings! * 4;
+      const xy = new Int16Array(buf, at, points! * 2);
+      at += points! * 4;
+      chunks.push({ box: [x0! / UNIT, y0! / UNIT, x1! / UNIT, y1! / UNIT], lengths, xy, path: null });
     }
-    layers.push(path);
+    layers.push(chunks);
   }
   const [land, provinceLines, countryLines] = layers;
   return { land: land!, provinceLines: provinceLines!, countryLines: countryLines! };
+}
+
+function chunkPath(chunk: BasemapChunk): Path2D {
+  if (chunk.path) return chunk.path;
+  const { lengths, xy } = chunk;
+  const path = new Path2D();
+  let i = 0;
+  for (const n of lengths) {
+    let x = xy[i++]!;
+    let y = xy[i++]!;
+    path.moveTo(x / UNIT, y / UNIT);
+    for (let j = 1; j < n; j++) {
+      x += xy[i++]!;
+      y += xy[i++]!;
+      path.lineTo(x / UNIT, y / UNIT);
+    }
+  }
+  return (chunk.path = path);
 }
 
 const CELL = 34; // clustering grid, CSS pixels
@@ -268,16 +290,20 @@ export class EventMap {
     this.base.height = this.canvas.height;
     const ctx = this.base.getContext('2d')!;
     ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * tx, dpr * ty);
+    // The view in unit Mercator (screen = k·u + t): chunks outside it are neither decoded nor drawn.
+    const view = [-tx / k, -ty / k, (this.width - tx) / k, (this.height - ty) / k] as const;
+    const visible = (chunks: BasemapChunk[]) =>
+      chunks.filter(({ box }) => box[0] <= view[2] && box[2] >= view[0] && box[1] <= view[3] && box[3] >= view[1]).map(chunkPath);
     ctx.fillStyle = '#f7f5f0';
-    ctx.fill(b.land);
+    for (const p of visible(b.land)) ctx.fill(p);
     if (k > 600) {
       ctx.strokeStyle = '#e2ddd2';
       ctx.lineWidth = 0.5 / k;
-      ctx.stroke(b.provinceLines);
+      for (const p of visible(b.provinceLines)) ctx.stroke(p);
     }
     ctx.strokeStyle = '#8d8678';
     ctx.lineWidth = 1.1 / k;
-    ctx.stroke(b.countryLines);
+    for (const p of visible(b.countryLines)) ctx.stroke(p);
     this.baseView = { k, tx, ty };
     if (redraw) this.request();
   }

@@ -16,12 +16,15 @@ export class Timeline {
   private range: [number, number] = [0, 1];
   private brush: [string, string] | null = null;
   private picked: string | null = null;
+  /** Drawn size, read from the layout once per draw (each read after a redraw forces a layout). */
+  private size = { width: 800, height: 120 };
+  private frame = 0;
   mode: 'brush' | 'pick' = 'brush';
   onBrush: (range: [string, string] | null) => void = () => {};
   onPick: (day: string) => void = () => {};
 
   constructor(private readonly svg: SVGSVGElement) {
-    new ResizeObserver(() => this.draw()).observe(svg);
+    new ResizeObserver(() => this.request()).observe(svg);
     this.bindPointer();
   }
 
@@ -32,23 +35,26 @@ export class Timeline {
     const lo = extent ? toDay(extent[0]) : Math.min(...days);
     const hi = extent ? toDay(extent[1]) : Math.max(...days);
     this.range = Number.isFinite(lo) ? [lo - 1, hi + 2] : [toDay('2000-01-01'), toDay('2000-01-02')];
-    this.draw();
+    this.request();
   }
 
   setBrush(b: [string, string] | null) {
     this.brush = b;
-    this.draw();
+    this.request();
   }
 
   setPicked(day: string | null) {
     this.picked = day;
-    this.draw();
+    this.request();
   }
 
-  private get width() { return this.svg.clientWidth || 800; }
-  private get height() { return this.svg.clientHeight || 120; }
-  private x(day: number) { return 40 + ((day - this.range[0]) / (this.range[1] - this.range[0])) * (this.width - 56); }
-  private day(x: number) { return Math.round(this.range[0] + ((x - 40) / (this.width - 56)) * (this.range[1] - this.range[0])); }
+  /** Coalesces the redraws of one update (data, brush, pick) into one per animation frame. */
+  private request() {
+    if (!this.frame) this.frame = requestAnimationFrame(() => ((this.frame = 0), this.draw()));
+  }
+
+  private x(day: number) { return 40 + ((day - this.range[0]) / (this.range[1] - this.range[0])) * (this.size.width - 56); }
+  private day(x: number) { return Math.round(this.range[0] + ((x - 40) / (this.size.width - 56)) * (this.range[1] - this.range[0])); }
 
   private bindPointer() {
     let start: number | null = null;
@@ -84,7 +90,8 @@ export class Timeline {
   }
 
   private draw() {
-    const { width, height } = this;
+    this.size = { width: this.svg.clientWidth || 800, height: this.svg.clientHeight || 120 };
+    const { width, height } = this.size;
     const span = this.range[1] - this.range[0];
     const step = STEPS.find((s) => span / s <= 160) ?? 365;
     const nBins = Math.ceil(span / step);
