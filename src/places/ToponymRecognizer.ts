@@ -196,6 +196,8 @@ const NEAR_BETWEEN = new RegExp(String.raw`^,?\s+(?:(?:an?|the|two|three|several
 const ALIAS_BETWEEN = /^(?:,?\s+(?:(?:also|locally|formerly|previously|now|officially)\s+)?(?:known|called|spelt|spelled)\s+(?:(?:locally|in\s+\p{L}+)\s+)?as\s+|\s*\(\s*(?:or\s+|also\s+)?)$/u;
 /** "Y's X district": a possessive before a name that a sub-unit cue follows. */
 const POSSESSIVE_BETWEEN = /^['’]s\s+(?:\p{Ll}+\s+)?$/u;
+/** ", a crowded neighbourhood", " and Sakhanka, two villages": group 1 is the kind noun. */
+const APPOSITIVE = new RegExp(String.raw`^(?:(?:,\s+${ITEM})*,?\s+and\s+${ITEM})?,\s+(?:a|an|two|three|four|several|both)\s+(?:[\p{Ll}-]+\s+){0,3}?(villages?|towns?|neighbou?rhoods?|districts?|suburbs?|hamlets?|settlements?|quarters?)\b`, 'u');
 /** Kinds a possessive makes a part of the town before it. */
 const PART_KINDS = new Set<PlaceKind>(['district', 'site', 'camp', 'other']);
 
@@ -713,17 +715,18 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       // cheap guards first: the word before must end a cue ("village of"), or a cue word or a list
       // must follow
       const wordBefore = start >= 2 && text.charCodeAt(start - 1) === 32 ? text.slice(text.lastIndexOf(' ', start - 2) + 1, start - 1).toLowerCase() : '';
-      if (!cueLastWords.has(wordBefore) && !pluralWordRe.test(text.slice(end, end + 80)) && !cueFirstWords.has(wordAfter(text, end))) continue;
+      const c0 = text.charCodeAt(end);
+      if (!cueLastWords.has(wordBefore) && !pluralWordRe.test(text.slice(end, end + 80)) && !cueFirstWords.has(wordAfter(text, end)) && c0 !== 44 && !text.startsWith(' and ', end)) continue;
       if (taken(start, end)) continue;
       const before = text.slice(Math.max(0, start - 30), start).toLowerCase();
       const after = text.slice(end, end + 30).toLowerCase();
       const cueBefore = unknownBeforeList.find((c) => before.endsWith(` ${c} `));
       const plural = pluralCue(text.slice(end, end + 80));
       const cueAfter = unknownAfterList.find((c) => after.startsWith(` ${c}`) && !ANY_LETTER.test(after.charAt(c.length + 1)))
-        ?? (plural && unknownAfter.has(plural) ? plural : undefined);
+        ?? (plural && unknownAfter.has(plural) ? plural : undefined) ?? appositiveCue(text.slice(end, end + 100));
       if (!cueBefore && !cueAfter) continue;
       const cue = (cueBefore ?? cueAfter)!;
-      const kind = (lexicon.followingCues[cue] ?? lexicon.precedingCues[cue] ?? 'other') as PlaceKind;
+      const kind = (lexicon.followingCues[cue] ?? lexicon.precedingCues[cue] ?? lexicon.precedingCues[`${cue} of`] ?? 'other') as PlaceKind;
       // the cue joins the span as it does after a known name: sites and the units English names by it
       const spanEnd = cueAfter && (kind === 'site' || joining.has(cueAfter)) && after.startsWith(` ${cueAfter}`) ? end + cueAfter.length + 1 : end;
       out.push({
@@ -732,6 +735,14 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       });
     }
     return out;
+  }
+
+  /** "X, a crowded neighbourhood", "X and Y, two villages": an appositive naming a kind of place after
+   *  a name (or a list it ends) is a cue; returns the cue word, singular. */
+  function appositiveCue(after: string): string | undefined {
+    const m = APPOSITIVE.exec(after);
+    if (!m) return undefined;
+    return m[1]!.toLowerCase().replace(/s$/, '');
   }
 
   /** Stated relations between neighbouring mentions: "X east of Y", "X near Y", "X district of Y"
@@ -749,7 +760,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         a.relation ??= { to: b, kind: 'near', km: stated > 0 ? stated * 1.3 + 30 : 100, cue: between.trim() };
         continue;
       }
-      if (ALIAS_BETWEEN.test(between)) {
+      // an acronym in brackets is an agency or a group ("Yemen (AP)"), not a second name
+      if (ALIAS_BETWEEN.test(between) && !b.inDateline && b.text !== b.text.toUpperCase()) {
         b.relation ??= { to: a, kind: 'alias', km: 50, cue: between.trim() };
         continue;
       }

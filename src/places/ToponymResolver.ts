@@ -3,10 +3,9 @@ import type { Compass, Place } from './Gazetteer.js';
 import { distanceKm } from './Gazetteer.js';
 import type { PlaceIndex } from './PlaceIndex.js';
 import type { Mention, Recognition } from './ToponymRecognizer.js';
-import { plainText, spellingCheck } from './ToponymRecognizer.js';
+import { plainText } from './ToponymRecognizer.js';
 
 const countryNameSets = new WeakMap<Place, Set<string>>();
-const spellingChecks = new WeakMap<PlaceIndex, (id: number, light: string) => boolean>();
 
 /** "IS", "UN", "U.S.": two or three capitals (module level: built once). */
 const SHORT_CAPITALS = /^(?:\p{Lu}\.?){2,3}$/u;
@@ -26,8 +25,9 @@ interface Scored {
 
 interface Context {
   countries: Map<Iso2, number>;
-  /** The largest weight in `countries`. */
+  /** The largest weight in `countries`, and its country. */
   top: number;
+  lead: Iso2 | null;
   admin1: Set<string>;
   focus: Place | null;
   /** The country a dateline prints ("MOKHA, Yemen"): its places lie there. */
@@ -68,9 +68,7 @@ function priorReason(p: Place): string {
 }
 
 export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: Mention[] = []): Toponym[] {
-  const ctx: Context = { countries: new Map(), top: 0, admin1: new Set(), focus: null, datelineCountry: null };
-  let spelled = spellingChecks.get(index);
-  if (!spelled) spellingChecks.set(index, (spelled = spellingCheck(index)));
+  const ctx: Context = { countries: new Map(), top: 0, lead: null, admin1: new Set(), focus: null, datelineCountry: null };
   let within = new Map<Mention, Place>();
   /** Places of the toponyms a stated relation ties a mention to ("X east of Y": Y's place). */
   const related = new Map<Mention, Place>();
@@ -78,7 +76,10 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     if (!cc) return;
     const v = (into.get(cc) ?? 0) + w;
     into.set(cc, v);
-    if (into === ctx.countries && v > ctx.top) ctx.top = v;
+    if (into === ctx.countries && v > ctx.top) {
+      ctx.top = v;
+      ctx.lead = cc;
+    }
   };
   // the story's body speaks for its countries: demonyms, countries it names, places it is sure of;
   // the dateline is where the reporter sat (Beirut, Amman, Nairobi cover their neighbours)
@@ -146,7 +147,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     }
     return lo;
   };
-  /** The resolved place of the same sentence nearest before `m` (or right after it, "X in Y"), else
+  /** The resolved place of the same sentence nearest before `m` (or right after it, "X district of Y"), else
    *  the story focus: "the Wadi al-Hajar district" of a Mosul story is in Mosul even when Raqqa was
    *  named a paragraph up; "the city of Solo, who is believed to be in Raqqa" is not in Raqqa. */
   const anchorOf = (m: Mention, accept: (p: Place) => boolean): { place: Place; why: string } | null => {
@@ -155,7 +156,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     let bd = Infinity;
     for (const c of chosen) {
       if (c.m === m || !accept(c.s.place) || sentence(c.m.span.start) !== k) continue;
-      const d = c.m.span.start < m.span.start ? m.span.start - c.m.span.end : c.m.span.start - m.span.end <= 40 ? 1e6 + c.m.span.start : Infinity;
+      const d = c.m.span.start < m.span.start ? m.span.start - c.m.span.end : c.m.span.start - m.span.end <= 14 ? 1e6 + c.m.span.start : Infinity;
       if (d < bd) {
         best = c;
         bd = d;
@@ -170,7 +171,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     const to = m.relation ? chosenOf.get(m.relation.to) ?? related.get(m) : undefined;
     const near = to && m.relation
       ? { place: to, why: `${to.name} ("${m.relation.cue}")` }
-      : anchorOf(m, (p) => p.fcode.startsWith('PPL') || (p.kind !== 'country' && !p.points && !m.facility));
+      : anchorOf(m, (p) => p.fcode.startsWith('PPL') || ((p.kind === 'admin1' || p.kind === 'district') && !m.facility));
     if (!near) continue;
     const p = near.place;
     const why = m.candidates.length > 0 ? 'no candidate fits the story' : 'not in the gazetteer';
@@ -182,23 +183,36 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 
-  function choose(m: Mention, c: Context): Scored | null {
+  /** The best candidate the story supports: when the top one fails the checks of `finish` (a small
+   *  place in a country the story never names), the next ones get their turn. */
+  function choose(m: Mention, c: Context, tries = 3, out: Place[] = []): Scored | null {
     let best: Place | null = null;
     let bestScore = -Infinity;
     let second = -Infinity;
+    let runnerUp: Place | null = null;
     for (const id of m.candidates) {
       const p = index.place(id);
+      if (out.length > 0 && out.includes(p)) continue;
       const score = prior(p) + contextScore(m, p, c, null);
       if (score > bestScore) {
         second = bestScore;
+        runnerUp = best;
         bestScore = score;
         best = p;
-      } else if (score > second) second = score;
+      } else if (score > second) {
+        second = score;
+        runnerUp = p;
+      }
     }
     if (!best) return null;
     const reasons = [priorReason(best)];
     contextScore(m, best, c, reasons);
-    return finish(m, c, { place: best, score: bestScore, reasons }, second);
+    // a runner-up must be in a country the story is about
+    const won = tries < 3 && best.kind !== 'country' && !strongly(best, c) && !related.has(m) ? null : finish(m, c, { place: best, score: bestScore, reasons }, second);
+    if (won || !runnerUp || tries <= 1) return won;
+    // the rejected one is out; its runner-up must pass the same checks
+    out.push(best);
+    return choose(m, c, tries - 1, out);
   }
 
   /** Context points for a candidate; fills `reasons` when given (only for the winner). */
@@ -254,10 +268,6 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
         reasons?.push(`${Math.round(d)} km from the story's focus ${c.focus.name}`);
       }
     }
-    if (!m.variant && m.light && m.candidates.length > 1 && !spelled!(p.index, m.light)) {
-      score -= 0.4;
-      reasons?.push('a spelling variant where another candidate is spelled as written');
-    }
     const to = related.get(m);
     if (to && m.relation) {
       if (to.kind === 'country' || to.kind === 'admin1' || to.points) {
@@ -281,8 +291,13 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     if (!p.country) return false;
     const w = c.countries.get(p.country) ?? 0;
     if (w < Math.max(1, c.top / 4)) return w > 0 && c.top < 1;
+    return w >= c.top / 2 || near(p, c);
+  }
+
+  /** In the focus's country or within 1,500 km of it. */
+  function near(p: Place, c: Context): boolean {
     const f = c.focus;
-    return !f || f.country === p.country || w >= c.top / 2 || distanceKm(f.lat, f.lon, p.lat, p.lon) < 1500;
+    return !f || f.country === p.country || distanceKm(f.lat, f.lon, p.lat, p.lon) < 1500;
   }
 
   function finish(m: Mention, c: Context, best: Scored, second: number): Scored | null {
@@ -290,16 +305,22 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     // capitals must name a well-known place or one in the story's countries
     const p = best.place;
     const major = p.kind === 'country' || p.kind === 'admin1' || p.points !== null || p.fcode === 'PPLC' || p.population >= 100_000;
-    const supported = strongly(p, c);
+    const to = related.get(m);
+    const tied = !!to && !!m.relation && !to.points && (to.kind === 'country' || to.kind === 'admin1'
+      ? to.country === p.country : distanceKm(to.lat, to.lon, p.lat, p.lon) <= m.relation.km);
+    // a stated relation it meets ("the village of X east of Y") supports a candidate like the story's countries
+    const supported = tied || strongly(p, c);
     // the dateline's own country holds its places ("MOKHA, Yemen" is not Moca, Dominican Republic)
     if (m.inDateline && c.datelineCountry && p.kind !== 'country' && p.country !== c.datelineCountry) return null;
     // a stated relation ("X east of Y") bounds the distance; farther candidates are other places
-    const to = related.get(m);
     if (to && m.relation && to.kind !== 'country' && to.kind !== 'admin1' && !to.points && distanceKm(to.lat, to.lon, p.lat, p.lon) > 1.5 * m.relation.km) return null;
     // a transliteration variant of a place outside the story's countries is a coincidence of keys
     // ("El Adde" ~ Iida, "al-Anad" ~ Enid) unless the place is a capital or a city of a million
     const famous = p.kind === 'country' || p.kind === 'admin1' || p.points !== null || p.fcode === 'PPLC' || p.population >= 1_000_000;
-    if (m.variant && !m.inDateline && !supported && !famous) return null;
+    // without a focus, the leading country's point stands for where the story is
+    const ref = c.focus ?? (c.lead ? index.countries.get(c.lead)?.place : undefined);
+    const close = ref ? distanceKm(ref.lat, ref.lon, p.lat, p.lon) < 1500 || (supported && p.country === ref.country) : major;
+    if (m.variant && !m.inDateline && !famous && c.top > 0 && !close && !(supported && (c.countries.get(p.country!) ?? 0) >= c.top)) return null;
     // "al-Mamoun" is one word with its article
     const oneWord = !/[\s-]/.test(m.text.trim().replace(/^(?:al|el|an|ar|as|ash|ad|az)[-‐‑ ]/i, ''));
     if (m.cueKind && !major && !supported) return null;

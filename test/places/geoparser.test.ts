@@ -77,8 +77,10 @@ test('cues: provinces, rivers, unknown villages', () => {
   assert.equal(nin.kind, 'admin1');
   const v = find(t, 'Khirbat Saleh');
   assert.equal(v.kind, 'village');
-  assert.equal(v.rule, 'places.cue-unknown');
+  // "near Mosul" states where the unknown village is
+  assert.equal(v.rule, 'places.relation');
   assert.ok(v.confidence < 0.5);
+  assert.ok(distanceKm(v.lat!, v.lon!, 36.34, 43.13) < 20, 'placed at Mosul');
   const r = parse('BEIRUT (Reuters) - Fighters crossed the Euphrates river north of Raqqa.');
   const eu = find(r, 'Euphrates river');
   assert.equal(eu.kind, 'river');
@@ -124,8 +126,8 @@ test('a plural cue after a list makes every item a place', () => {
     assert.equal(x.kind, 'district');
     assert.equal(x.country, 'IQ');
   }
-  // the fixture has no Beirut; "Western" is a stop-word a plural cue does not vouch for
-  assert.deepEqual(texts(parse('BEIRUT (Reuters) - Western states criticised Damascus.')), ['Damascus']);
+  // "Western" is a stop-word a plural cue does not vouch for
+  assert.deepEqual(texts(parse('BEIRUT (Reuters) - Western states criticised Damascus.')), ['BEIRUT', 'Damascus']);
 });
 
 test('misspellings of well-known places match when the story country agrees', () => {
@@ -169,4 +171,41 @@ test('postal abbreviations after "<place>, " name the division and place the tow
   assert.equal(find(t, 'Va.').name, 'Virginia');
   assert.equal(find(t, 'Alexandria').country, 'US');
   assert.deepEqual(texts(parse('Miss. Smith and Va. met.')), []);
+});
+
+test('a bureau dateline yields to the country the body is about', () => {
+  const t = parse('BEIRUT (Reuters) - Syrian troops took the desert town of Sukhnah on Sunday, on the road from Palmyra to Deir ez-Zor, a Syrian monitor said.');
+  assert.equal(find(t, 'Sukhnah').country, 'SY');
+  assert.equal(find(t, 'BEIRUT').country, 'LB');
+});
+
+test('a stated relation keeps a place near its anchor', () => {
+  const t = parse('BEIRUT (Reuters) - Jets struck the village of Hamra east of Raqqa on Monday.');
+  const h = find(t, 'Hamra');
+  assert.equal(h.country, 'SY');
+  assert.ok(distanceKm(h.lat!, h.lon!, 35.95, 39.01) < 100, 'within 100 km of Raqqa');
+});
+
+test('the dateline country holds the dateline places; a variant far from the story is not taken', () => {
+  const text = 'MOKA/ADEN, Yemen (Reuters) - Air strikes hit a compound in Aden on Friday.';
+  const dateline = [[0, 4], [5, 9], [11, 16]].map(([start, end]) => ({ text: text.slice(start, end), span: { start: start!, end: end! } }));
+  const t = geo.parse({ ...article(text), dateline }, noDebug);
+  assert.ok(!t.some((x) => x.country === 'DO'), JSON.stringify(texts(t)));
+  assert.equal(find(t, 'ADEN').country, 'YE');
+});
+
+test('organisation names and their plurals are never places', () => {
+  const t = parse('ADEN, Yemen (Reuters) - Houthi fighters shelled Aden, and the Houthis said Al Qaeda in the Arabian Peninsula was to blame.');
+  assert.deepEqual(texts(t).filter((x) => /Houthi|Qaeda|Arabian/.test(x)), []);
+  assert.equal(find(t, 'Aden').country, 'YE');
+});
+
+test('a name and a facility noun is a site; a street is in the story\'s town', () => {
+  const t = parse('MOSUL, Iraq (Reuters) - A bomb hit the Monday Market in Mosul, and snipers held the Assyria Hotel near Mosul Road.');
+  const market = find(t, 'Monday Market');
+  assert.equal(market.kind, 'site');
+  assert.equal(market.country, 'IQ');
+  assert.equal(find(t, 'Assyria Hotel').kind, 'site');
+  const road = find(t, 'Mosul Road');
+  assert.ok(distanceKm(road.lat!, road.lon!, 36.34, 43.12) < 20);
 });
