@@ -235,7 +235,7 @@ export function createPubDateInferrer(resources: TimeResources): InferPubDates {
           add(kernelClue(`y:${t.y}:${t.future}`, `"${t.text}"`, dayOf(t.y, 1, 1), t.future ? ev.yearFuture : ev.yearPast, t.future ? null : t.y));
           break;
         case 'weekday':
-          if (t.rel === null || t.rel === 'last' || t.rel === 'next') add(weekdayClue(t.dow, t.said, t.future || t.rel === 'next', t.text));
+          if (!t.inPeriod && (t.rel === null || t.rel === 'last' || t.rel === 'next')) add(weekdayClue(t.dow, t.said, t.future || t.rel === 'next', t.text));
           break;
         default:
       }

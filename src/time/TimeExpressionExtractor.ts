@@ -98,6 +98,8 @@ export function resolveAt(t: RawTimex, D: number, ref: number | null): Resolutio
     case 'decade':
       return win(dayOf(t.y, 1, 1), dayOf(t.y + 9, 12, 31), 'decade');
     case 'weekday': {
+      // a weekday inside a stated earlier period adds no date of its own: the period's mention dates it
+      if (t.inPeriod) return null;
       const back = (weekdayOf(D) - t.dow + 7) % 7;
       const ahead = (t.dow - weekdayOf(D) + 7) % 7;
       const forward = t.rel === 'next' || (t.rel !== 'last' && t.future);

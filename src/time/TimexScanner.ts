@@ -34,7 +34,12 @@ export type RawTimex = TimexBase &
     | { kind: 'month'; y: number | null; m: number; mod: Modifier | null; last: boolean }
     | { kind: 'year'; y: number; mod: Modifier | null }
     | { kind: 'decade'; y: number }
-    | { kind: 'weekday'; dow: number; rel: Relation | null; part: string | null; said: boolean }
+    /**
+     * `inPeriod`: after an explicit past month or date in the same clause ("In November, gunmen
+     * attacked the mosque during Friday prayers") a weekday names a day of that period, not of
+     * the publication week.
+     */
+    | { kind: 'weekday'; dow: number; rel: Relation | null; part: string | null; said: boolean; inPeriod: boolean }
     | { kind: 'named'; named: Named }
     | { kind: 'relative'; unit: Unit; rel: Relation }
     /** N units before (n < 0) or after the anchor ("ago") or the last stated date ("earlier", "later"). */
@@ -58,7 +63,10 @@ export type TimexScanner = (text: string) => RawTimex[];
 
 /** Builds a scanner over the lexicon's month, weekday and number words. */
 export function createTimexScanner(lx: TimeLexicon): TimexScanner {
-  const MON = `(?:${alt(Object.keys(lx.months), cap)})\\b\\.?`;
+  // only an abbreviation takes a period ("Jan."): after a full name ("in November.") it ends the sentence
+  const monthWords = Object.keys(lx.months);
+  const isAbbreviation = (w: string) => monthWords.some((o) => o.length > w.length && o.startsWith(w) && lx.months[o] === lx.months[w]);
+  const MON = `(?:(?:${alt(monthWords.filter(isAbbreviation), cap)})\\b\\.?|(?:${alt(monthWords.filter((w) => !isAbbreviation(w)), cap)})\\b)`;
   const WD = alt(Object.keys(lx.weekdays), cap);
   const NUM = alt(Object.keys(lx.numbers).filter((w) => !w.includes(' ')), ci);
   const ORD = alt(Object.keys(lx.ordinals), ci);
@@ -145,6 +153,8 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
 
   return (text) => {
     const out: RawTimex[] = [];
+    // the last past month or date stated (not an onset, not a plan): a weekday after it in the same clause is inside it
+    let period: RawTimex | null = null;
     for (let at = nextStarter(text, 0), from = 0; at >= 0; at = nextStarter(text, from)) {
       re.lastIndex = at;
       const m = re.exec(text);
@@ -192,7 +202,10 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
         if (isWeekdayName(text, start, end)) continue;
         const rel = g.wd_rel ? (g.wd_rel.trim().toLowerCase() === 'coming' ? 'next' : (g.wd_rel.trim().toLowerCase() as Relation)) : null;
         const said = saidRe.test(before) || saidAfterRe.test(text.slice(end, end + 30));
-        t = make({ kind: 'weekday', dow: lx.weekdays[g.wd.toLowerCase()]!, rel, part: g.wd_part ?? null, said });
+        // "between Jan. 30 and Thursday" ends a range at the weekday: that one is the recent day
+        const gap = period && start - period.end < 160 ? text.slice(period.end, start) : null;
+        const inPeriod = !said && rel === null && gap !== null && !/[.;!?]\s|\n/.test(gap) && !/\b(?:and|to|until|till|through)\s+(?:on\s+)?$/.test(gap);
+        t = make({ kind: 'weekday', dow: lx.weekdays[g.wd.toLowerCase()]!, rel, part: g.wd_part ?? null, said, inPeriod });
       } else if (g.nm) {
         t = make({ kind: 'named', named: g.nm.toLowerCase() as Named });
       } else if (g.rp_rel) {
@@ -227,7 +240,9 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
         const unit = g.rc_unit!.toLowerCase().replace(/s$/, '') as 'day';
         t = make({ kind: 'span', unit, n: unit === 'day' ? 7 : 3 });
       }
-      if (t) out.push(t);
+      if (!t) continue;
+      out.push(t);
+      if ((t.kind === 'month' || t.kind === 'date') && !t.future && !t.since) period = t;
     }
     return out;
   };

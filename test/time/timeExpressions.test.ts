@@ -94,3 +94,13 @@ test('"last" before a month name: the named month a year back when it is the cur
   assert.deepEqual(win('The town fell last April.').slice(1), ['2015-04-01', '2015-04-30', 3]);
   assert.deepEqual(win('The town fell in March.').slice(1), ['2016-03-01', '2016-03-31', 3]);
 });
+
+test('a weekday after an explicit earlier month in the same clause is a day of that month, not of the publication week', () => {
+  const texts = (t: string) => findTimeMentions(t, 0, pub).map((m) => [m.text, m.date]);
+  // pub is Friday 18 March 2016
+  assert.deepEqual(texts('In October, gunmen stormed a church during Sunday mass, killing nine.'), [['October', '2015-10-16']]);
+  // a reporting verb makes it the reporting day; another sentence or a range's end is not inside the month
+  assert.deepEqual(texts('In January the council said on Monday it would appeal.'), [['January', '2016-01-16'], ['Monday', '2016-03-14']]);
+  assert.deepEqual(texts('The town fell in November. Troops returned on Sunday.'), [['November', '2015-11-15'], ['Sunday', '2016-03-13']]);
+  assert.deepEqual(texts('Eleven people were killed between Feb. 2 and Tuesday.'), [['Feb. 2', '2016-02-02'], ['Tuesday', '2016-03-15']]);
+});
