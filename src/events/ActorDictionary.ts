@@ -137,14 +137,14 @@ export function mergeActorDictionaries(base: ActorDictionary, user: Partial<Acto
 
 /** A country as written inside "Civilians (...)" and "Protesters (...)": no article ("Yemen", "United States"). */
 export function countryLabel(dict: ActorDictionary, code: Iso2): string {
-  const c = dict.countries.find((x) => x.code === code);
+  const c = indexOf(dict).country.get(code);
   return c?.civilians ?? c?.name ?? code;
 }
 
 /** Canonical name of a role for a country (null when the country is unknown). */
 export function roleName(dict: ActorDictionary, role: ActorRole, code: Iso2 | null): string | null {
   if (!code) return null;
-  const c = dict.countries.find((x) => x.code === code);
+  const c = indexOf(dict).country.get(code);
   const name = c?.name ?? null;
   switch (role) {
     case 'military': return name && `Military Forces of ${name}`;
@@ -160,7 +160,7 @@ export function roleName(dict: ActorDictionary, role: ActorRole, code: Iso2 | nu
 export function isStateActor(dict: ActorDictionary, name: string | null): boolean {
   if (!name) return false;
   if (/^(Military Forces|Police Forces|Government) of /.test(name)) return true;
-  return dict.actors.some((a) => a.name === name && a.kind === 'state');
+  return actorKind(dict, name) === 'state';
 }
 
 const demonymIndex = new WeakMap<ActorDictionary, Map<string, Iso2>>();
@@ -172,4 +172,26 @@ export function countryOfDemonym(dict: ActorDictionary, word: string): Iso2 | nu
     demonymIndex.set(dict, idx);
   }
   return idx.get(word) ?? null;
+}
+
+interface DictIndex {
+  country: Map<Iso2, CountryEntry>;
+  kind: Map<string, NamedActor['kind']>;
+}
+const indexes = new WeakMap<ActorDictionary, DictIndex>();
+/** Lookups by code and by name, built once per dictionary (the coder asks them for every trigger). */
+function indexOf(dict: ActorDictionary): DictIndex {
+  let idx = indexes.get(dict);
+  if (!idx) {
+    idx = { country: new Map(dict.countries.map((c) => [c.code, c])), kind: new Map() };
+    // the first entry of a name wins, as a linear search would find it
+    for (const a of dict.actors) if (!idx.kind.has(a.name)) idx.kind.set(a.name, a.kind);
+    indexes.set(dict, idx);
+  }
+  return idx;
+}
+
+/** Kind of a named actor of the dictionary, or undefined for names it does not hold. */
+export function actorKind(dict: ActorDictionary, name: string): NamedActor['kind'] | undefined {
+  return indexOf(dict).kind.get(name);
 }

@@ -1,5 +1,5 @@
 import type { Article, Iso2 } from '../core/types.js';
-import { roleName, type ActorDictionary } from './ActorDictionary.js';
+import { actorKind, roleName, type ActorDictionary } from './ActorDictionary.js';
 import type { ActorMention } from './ActorMentionExtractor.js';
 
 /**
@@ -38,8 +38,7 @@ export function mainNonStateActor(mentions: ActorMention[], dict: ActorDictionar
   const counts = new Map<string, number>();
   for (const m of mentions) {
     if (!m.name) continue;
-    const a = dict.actors.find((x) => x.name === m.name);
-    if (a?.kind === 'nonstate') counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
+    if (actorKind(dict, m.name) === 'nonstate') counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
   }
   let best: string | null = null;
   let n = 0;
