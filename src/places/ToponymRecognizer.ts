@@ -270,19 +270,33 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     while (e < text.length && (classOf(text, e) & L) !== 0) e++;
     return text.slice(end + 1, e).toLowerCase();
   };
-  const pluralWordRe = new RegExp(`\\b(?:${[...new Set([...follow.keys(), ...unknownAfter])].filter((w) => !w.includes(' ')).map((w) => `${w}s`).join('|')})\\b`);
+  const pluralWords = new Set([...follow.keys(), ...unknownAfter].filter((w) => !w.includes(' ')).map((w) => `${w}s`));
+  /** Offsets of plural cue words in the text being read (found once per text among its tokens). */
+  let plurals: number[] = [];
+  const pluralNear = (at: number): boolean => {
+    let lo = 0;
+    let hi = plurals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (plurals[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < plurals.length && plurals[lo]! < at + 80;
+  };
   const unknownAfterList = [...unknownAfter];
   const streets = new Set(lexicon.streetNouns);
   const facilities = new Set([...lexicon.facilityNouns, ...streets]);
   // organisation names by first token (as written and capitalised), longest first
-  const orgs = new Map<string, string[][]>();
+  const orgs = new Map<string, { words: string[]; caps: string[] }[]>();
   for (const name of lexicon.organisationNames) {
-    const words = tokenize(name).map((t) => t.text);
+    // "the Taliban" is found from "Taliban": only capitalised words and articles open a name
+    const words = tokenize(name).map((t) => t.text).filter((w, k) => k > 0 || w !== 'the');
     if (words.length === 0) continue;
-    for (const k of new Set([words[0]!, capitalise(words[0]!)])) {
+    const entry = { words, caps: words.map(capitalise) };
+    for (const k of new Set([words[0]!, entry.caps[0]!])) {
       const list = orgs.get(k) ?? [];
-      list.push(words);
-      list.sort((a, b) => b.length - a.length);
+      list.push(entry);
+      list.sort((a, b) => b.words.length - a.words.length);
       orgs.set(k, list);
     }
   }
@@ -290,6 +304,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
 
   return function recognize(text: string, zones: Zones): Recognition {
     const tokens = tokenize(text);
+    plurals = [];
+    for (const t of tokens) if (!t.cap && pluralWords.has(t.text)) plurals.push(t.start);
     const within = (spans: Span[], s: number) => {
       for (const z of spans) if (s >= z.start && s < z.end) return true;
       return false;
@@ -435,7 +451,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         mentions.push(facilityMention(startTok, facEnd, best.ids));
         continue;
       }
-      const cue = precedingCue(text, span.start) ?? followingCue(after);
+      const cue = precedingCue(text, span.start) ?? followingCue(after, span.end);
       const titled = !!prev && prev.cap && titles.has(prev.text.toLowerCase().replace(/\.$/, '')) && /^\.? $/.test(sep(startTok));
       if (titled && !cue) continue;
       const titleCase = lineIsTitleCase(span.start);
@@ -501,17 +517,18 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
      *  "Houthis"), or -1. */
     function orgEnd(k: number): number {
       const t = tokens[k]!;
+      if (!t.cap && !norm.isArticle(t.text)) return -1;
       const list = orgs.get(t.text);
       if (list) {
-        for (const words of list) {
+        for (const { words, caps } of list) {
           let n = 1;
-          while (n < words.length && k + n < tokens.length && (tokens[k + n]!.text === words[n] || tokens[k + n]!.text === capitalise(words[n]!))) n++;
+          while (n < words.length && k + n < tokens.length && (tokens[k + n]!.text === words[n] || tokens[k + n]!.text === caps[n])) n++;
           if (n === words.length) return k + n - 1;
         }
       }
       // a plural of a one-word group name ("Houthis", "Talibans")
       const last = t.text.charCodeAt(t.text.length - 1);
-      if (t.cap && last === 115 && orgs.get(t.text.slice(0, -1))?.some((w) => w.length === 1)) return k;
+      if (t.cap && last === 115 && orgs.get(t.text.slice(0, -1))?.some((o) => o.words.length === 1)) return k;
       return -1;
     }
 
@@ -611,7 +628,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   }
 
   /** The cue phrase (1-2 words) right after a name: "Mosul| dam". */
-  function followingCue(after: string): { kind: PlaceKind; cue: string; before: false; joins: boolean; length: number } | null {
+  function followingCue(after: string, at: number): { kind: PlaceKind; cue: string; before: false; joins: boolean; length: number } | null {
     const m = NEXT_TWO_WORDS.exec(after);
     const one = m ? m[1]!.toLowerCase() : '';
     const two = m?.[2] ? `${one} ${m[2].toLowerCase()}` : null;
@@ -624,7 +641,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const joins = NAMED_KINDS.has(kind) || CAPITALISED.test(m![1]!) || joining.has(cue);
       return { kind, cue, before: false, joins, length: cue.length + 1 };
     }
-    const cue = pluralCue(after);
+    const cue = pluralCue(after, at);
     const kind = cue ? follow.get(cue) : undefined;
     return cue && kind ? { kind, cue, before: false, joins: false, length: 0 } : null;
   }
@@ -650,9 +667,9 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   }
 
   /** The singular of a plural cue after a name or after the list it opens ("and Silo districts"). */
-  function pluralCue(after: string): string | null {
+  function pluralCue(after: string, at: number): string | null {
     // the list regex only runs when a plural cue word is in sight
-    if (!pluralWordRe.test(after)) return null;
+    if (!pluralNear(at)) return null;
     const m = PLURAL_CUE.exec(after);
     return m ? m[1]!.slice(0, -1) : null;
   }
@@ -716,12 +733,12 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       // must follow
       const wordBefore = start >= 2 && text.charCodeAt(start - 1) === 32 ? text.slice(text.lastIndexOf(' ', start - 2) + 1, start - 1).toLowerCase() : '';
       const c0 = text.charCodeAt(end);
-      if (!cueLastWords.has(wordBefore) && !pluralWordRe.test(text.slice(end, end + 80)) && !cueFirstWords.has(wordAfter(text, end)) && c0 !== 44 && !text.startsWith(' and ', end)) continue;
+      if (!cueLastWords.has(wordBefore) && !pluralNear(end) && !cueFirstWords.has(wordAfter(text, end)) && c0 !== 44 && !text.startsWith(' and ', end)) continue;
       if (taken(start, end)) continue;
       const before = text.slice(Math.max(0, start - 30), start).toLowerCase();
       const after = text.slice(end, end + 30).toLowerCase();
       const cueBefore = unknownBeforeList.find((c) => before.endsWith(` ${c} `));
-      const plural = pluralCue(text.slice(end, end + 80));
+      const plural = pluralCue(text.slice(end, end + 80), end);
       const cueAfter = unknownAfterList.find((c) => after.startsWith(` ${c}`) && !ANY_LETTER.test(after.charAt(c.length + 1)))
         ?? (plural && unknownAfter.has(plural) ? plural : undefined) ?? appositiveCue(text.slice(end, end + 100));
       if (!cueBefore && !cueAfter) continue;
