@@ -1,9 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { resourcePath } from '../core/projectPaths.js';
 import type { CodedEvent, ControlChange } from '../core/types.js';
-import { windowOf, dayNumber, isoDay, type DayWindow } from '../consolidate/dates.js';
-import { MAX_WINDOW_DAYS } from '../consolidate/EventCompatibility.js';
-import { fuse } from '../consolidate/EventFuser.js';
+import { windowOf, isoDay, type DayWindow } from '../consolidate/dates.js';
+import { ANCHOR_WINDOW_DAYS, MAX_WINDOW_DAYS, PRECISION_KM, prepareNode, sourceKey, type FusionNode } from '../consolidate/EventCompatibility.js';
+import { EventFuser } from '../consolidate/EventFuser.js';
+import { cellOf, cellsWithin } from '../consolidate/geo.js';
 import { loadFusionRules, type FusionRules } from '../consolidate/FusionRules.js';
 import type { FatalityReport, FusedEvent, SourcedControlChange, SourcedEvent } from '../consolidate/types.js';
 import type { StoreDialect } from './dialect/StoreDialect.js';
@@ -56,6 +57,21 @@ export interface FusedEventSourcesTable {
   story_id: string;
   /** Position of the event among its story's events (events.k). */
   k: number;
+  // What candidate lookups compare (migration 0006), as `prepareNode` sees the report:
+  event_type: string;
+  /** 1: dated to at most ANCHOR_WINDOW_DAYS (links chains); 0: a leaf (see EventFuser). */
+  anchor: number;
+  /** 1: compared by distance (a point at geo_precision <= 2); 0: by country and admin1. */
+  precise: number;
+  /** Grid cell of a precise report (`cellKey`), else null. */
+  cell: number | null;
+  /** '' when unknown. */
+  country: string;
+  /** Normalised admin1 (`normaliseName`), '' when unknown. */
+  admin1: string;
+  /** The report's window in day numbers, or null when it has no usable date (it links nothing). */
+  day_start: number | null;
+  day_end: number | null;
 }
 
 /** Single-row table whose update serialises concurrent fusers (PostgreSQL row lock; SQLite has one writer). */
@@ -138,9 +154,12 @@ export class FusedEventRepository {
 
   /**
    * Fuses the events of `storyIds` (just saved, inside `trx`) with the stored fused events and
-   * writes the result. Candidates are the stored fused events of the same event types whose
-   * sources' windows overlap the new reports' windows — and, to the fixpoint, theirs in turn,
-   * so every component the new reports touch is re-clustered whole (see `fuse`).
+   * writes the result. Candidates are the stored events holding a report that one of the new
+   * reports could link to, found through the indexed lookup columns of `fused_event_sources`
+   * (see `candidateIds`): a bounded number of index ranges per new report, however large the
+   * store. The components the new reports touch are clustered again as far as those candidates
+   * reach (one link from a new report); a chain of reports longer than that keeps the grouping
+   * it was stored with beyond the first link.
    */
   async fuseStories(trx: Transaction<Database>, storyIds: string[]): Promise<FusionStep> {
     const t = trx as unknown as Transaction<FusionDatabase>;
@@ -151,57 +170,39 @@ export class FusedEventRepository {
     this.caughtUp = true;
     const incoming = await sourcedEvents(t, storyIds);
     if (incoming.length === 0) return { reports: 0, candidates: 0, changed: 0, removed: 0 };
-    const existing = await this.candidates(t, incoming);
-    const result = fuse(existing, incoming, this.fusionRules());
-    const byId = new Map(result.events.map((e) => [e.id, e]));
-    const touched = [...result.changed, ...result.removed];
-    for (const part of chunks(touched, CHUNK)) {
-      await t.deleteFrom('fused_event_sources').where('event_id', 'in', part).execute();
-      await t.deleteFrom('fused_events').where('id', 'in', part).execute();
+    const rules = this.fusionRules();
+    const nodes = incoming.map((s) => prepareNode(s, rules));
+    const existing = await loadFusedEvents(t, await candidateIds(t, nodes));
+    const fuser = new EventFuser(rules, existing);
+    const result = fuser.add(incoming);
+    // Only what moved is written: a report joining a large event adds one source row and
+    // rewrites one event row, not every source of the event.
+    const before = new Map<string, string>();
+    for (const e of existing) for (const src of e.sources) before.set(sourceKey(src), e.id);
+    const moved: FusedEventSourcesTable[] = [];
+    for (const e of result.changed) {
+      for (const src of e.sources) if (before.get(sourceKey(src)) !== e.id) moved.push(sourceRow(e.id, prepareNode(src, rules)));
     }
-    const changed = result.changed.map((id) => byId.get(id)!);
-    for (const part of chunks(changed, CHUNK / 4)) await t.insertInto('fused_events').values(part.map(fusedRow)).execute();
-    const sources = changed.flatMap((e) => e.sources.map((s) => ({ event_id: e.id, story_id: s.storyId, k: s.index })));
-    for (const part of chunks(sources, CHUNK)) await t.insertInto('fused_event_sources').values(part).execute();
+    const left = moved.filter((r) => before.has(`${r.story_id}#${r.k}`));
+    for (const part of chunks(left, CHUNK / 2)) {
+      await t.deleteFrom('fused_event_sources').where((eb) => eb.or(part.map((r) => eb.and([eb('story_id', '=', r.story_id), eb('k', '=', r.k)])))).execute();
+    }
+    for (const part of chunks(result.removed, CHUNK)) await t.deleteFrom('fused_events').where('id', 'in', part).execute();
+    const stored = new Set(existing.map((e) => e.id));
+    for (const e of result.changed) {
+      if (!stored.has(e.id)) continue;
+      const { id, ...row } = fusedRow(e);
+      await t.updateTable('fused_events').set(row).where('id', '=', id).execute();
+    }
+    const added = result.changed.filter((e) => !stored.has(e.id));
+    for (const part of chunks(added, CHUNK / 4)) await t.insertInto('fused_events').values(part.map(fusedRow)).execute();
+    for (const part of chunks(moved, CHUNK / 2)) await t.insertInto('fused_event_sources').values(part).execute();
     return { reports: incoming.length, candidates: existing.length, changed: result.changed.length, removed: result.removed.length };
   }
 
   /** Before the first read, fuses what no fused record holds yet (once per process). */
   private async ready(): Promise<void> {
     if (!this.caughtUp) await this.db.transaction().execute((trx) => this.fuseStories(trx as unknown as Transaction<Database>, []));
-  }
-
-  /** Stored fused events that could be in the same component as `incoming` (a superset). */
-  private async candidates(t: Transaction<FusionDatabase>, incoming: SourcedEvent[]): Promise<FusedEvent[]> {
-    const ranges: { type: string; w: DayWindow }[] = [];
-    for (const s of incoming) {
-      const w = usableWindow(s);
-      if (w) ranges.push({ type: s.event.event_type, w });
-    }
-    const seen = new Set<string>();
-    let pending = mergeRanges(ranges);
-    while (pending.length > 0) {
-      const found: { type: string; w: DayWindow }[] = [];
-      for (const part of chunks(pending, CHUNK / 4)) {
-        const rows = await t
-          .selectFrom('fused_events')
-          .select(['id', 'event_type', 'sources_earliest', 'sources_latest'])
-          .where((eb) => eb.or(part.map((r) => eb.and([
-            eb('event_type', '=', r.type),
-            eb('sources_earliest', '<=', isoDay(r.w.end)),
-            eb('sources_latest', '>=', isoDay(r.w.start)),
-          ]))))
-          .execute();
-        for (const r of rows) {
-          if (seen.has(r.id)) continue;
-          seen.add(r.id);
-          found.push({ type: r.event_type, w: { start: dayNumber(r.sources_earliest)!, end: dayNumber(r.sources_latest)! } });
-        }
-      }
-      // A candidate's own window may reach further than the new reports': look again from it.
-      pending = mergeRanges(found);
-    }
-    return loadFusedEvents(t, [...seen]);
   }
 
   /** Fused events matching `f`, by date then id (at most `f.limit`, default 50). */
@@ -371,7 +372,11 @@ async function loadFusedEvents(db: Kysely<FusionDatabase>, ids: string[]): Promi
       .where('fused_event_sources.event_id', 'in', part)
       .execute();
     const sourcesOf = new Map<string, SourcedEvent[]>();
-    for (const s of sources) sourcesOf.set(s.event_id, [...(sourcesOf.get(s.event_id) ?? []), toSourced(s)]);
+    for (const s of sources) {
+      const list = sourcesOf.get(s.event_id);
+      if (list) list.push(toSourced(s));
+      else sourcesOf.set(s.event_id, [toSourced(s)]);
+    }
     for (const r of rows) byId.set(r.id, fromRow(r, sourcesOf.get(r.id) ?? []));
   }
   return ids.flatMap((id) => byId.get(id) ?? []);
@@ -413,16 +418,63 @@ function usableWindow(s: SourcedEvent): DayWindow | null {
   return w && w.window.end - w.window.start <= MAX_WINDOW_DAYS ? w.window : null;
 }
 
-/** Overlapping day ranges of one event type merged, so the candidate query stays short. */
-function mergeRanges(ranges: { type: string; w: DayWindow }[]): { type: string; w: DayWindow }[] {
-  const sorted = [...ranges].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.w.start - b.w.start));
-  const out: { type: string; w: DayWindow }[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && last.type === r.type && r.w.start <= last.w.end + 1) last.w = { start: last.w.start, end: Math.max(last.w.end, r.w.end) };
-    else out.push({ type: r.type, w: { ...r.w } });
+/** The lookup columns of one fused source (see `FusedEventSourcesTable`). */
+function sourceRow(eventId: string, n: FusionNode): FusedEventSourcesTable {
+  return {
+    event_id: eventId, story_id: n.src.storyId, k: n.src.index, event_type: n.type, anchor: n.anchor ? 1 : 0,
+    precise: n.precise ? 1 : 0, cell: n.precise ? cellKey(n.lat, n.lon) : null, country: n.country, admin1: n.admin1 ?? '',
+    day_start: n.window?.start ?? null, day_end: n.window?.end ?? null,
+  };
+}
+
+/** One integer per grid cell (`cellOf`): rows -256..255 and columns -512..511 fit. */
+const cellId = (y: number, x: number) => (y + 256) * 1024 + (x + 512);
+const cellKey = (lat: number, lon: number) => cellId(...cellOf(lat, lon));
+
+/**
+ * Ids of the stored fused events holding a report some node of `nodes` could link to: the
+ * index ranges `CandidateIndex` would search, in SQL. An anchor looks for anchors whose window
+ * starts at most ANCHOR_WINDOW_DAYS before its own and for leaves (MAX_WINDOW_DAYS); a leaf
+ * looks for anchors only. Located reports search the cells within reach and the vague reports
+ * of their area; vague reports search their area. `linkEvents` then decides, in `fuse`.
+ */
+async function candidateIds(db: Kysely<FusionDatabase>, nodes: FusionNode[]): Promise<string[]> {
+  type Probe = { type: string; anchor: 0 | 1; lo: number; hi: number; start: number } & (
+    | { cells: number[] }
+    | { precise: (0 | 1)[]; country: string; admin1: string | null });
+  const probes: Probe[] = [];
+  for (const n of nodes) {
+    if (!n.window) continue;
+    const { start, end } = n.window;
+    const cells = n.precise ? [...new Set(cellsWithin(n.lat, n.lon, PRECISION_KM[2]).map(([y, x]) => cellId(y, x)))] : [];
+    for (const anchor of n.anchor ? [1, 0] as const : [1] as const) {
+      const base = { type: n.type, anchor, lo: start - (anchor ? ANCHOR_WINDOW_DAYS : MAX_WINDOW_DAYS), hi: end, start };
+      // A vague side matches the other's admin1 when equal or when either is unknown.
+      const area = { country: n.country, admin1: n.admin1 };
+      if (n.precise) probes.push({ ...base, cells }, { ...base, ...area, precise: [0] });
+      else probes.push({ ...base, ...area, precise: [0, 1] });
+    }
   }
-  return out;
+  const ids = new Set<string>();
+  for (const part of chunks(probes, CHUNK / 8)) {
+    const rows = await db
+      .selectFrom('fused_event_sources')
+      .select('event_id')
+      .distinct()
+      .where((eb) => eb.or(part.map((p) => eb.and([
+        eb('event_type', '=', p.type),
+        eb('anchor', '=', p.anchor),
+        ...('cells' in p
+          ? [eb('cell', 'in', p.cells)]
+          : [eb('precise', 'in', p.precise), eb('country', '=', p.country), ...(p.admin1 === null ? [] : [eb('admin1', 'in', [p.admin1, ''])])]),
+        eb('day_start', '>=', p.lo),
+        eb('day_start', '<=', p.hi),
+        eb('day_end', '>=', p.start),
+      ]))))
+      .execute();
+    for (const r of rows) ids.add(r.event_id);
+  }
+  return [...ids];
 }
 
 /**

@@ -227,8 +227,38 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         for (const [name, cols] of SUPERSEDED_EVENT_INDEXES) await db.schema.createIndex(name).on('fused_events').columns(cols).execute();
       },
     },
+
+    // Bounded fusion candidates: each fused source row carries what candidate lookups compare
+    // (event type, anchor or leaf, grid cell or area, day window), indexed so that a new report
+    // finds the reports it could link to by index ranges, never by scanning a type's whole
+    // history. The fused records are derived data: they are cleared here and the store fuses
+    // every stored event again on first use.
+    '0008_fusion_candidates': {
+      async up(db: Kysely<any>) {
+        await db.deleteFrom('fused_event_sources').execute();
+        await db.deleteFrom('fused_events').execute();
+        for (const [name, type] of FUSION_CANDIDATE_COLUMNS) await db.schema.alterTable('fused_event_sources').addColumn(name, type).execute();
+        for (const [name, cols] of FUSION_CANDIDATE_INDEXES) await db.schema.createIndex(name).on('fused_event_sources').columns([...cols]).execute();
+      },
+      async down(db: Kysely<any>) {
+        for (const [name] of FUSION_CANDIDATE_INDEXES) await db.schema.dropIndex(name).execute();
+        for (const [name] of FUSION_CANDIDATE_COLUMNS) await db.schema.alterTable('fused_event_sources').dropColumn(name).execute();
+      },
+    },
   };
 }
+
+const FUSION_CANDIDATE_COLUMNS = [
+  ['event_type', 'text'], ['anchor', 'integer'], ['precise', 'integer'], ['cell', 'integer'],
+  ['country', 'text'], ['admin1', 'text'], ['day_start', 'integer'], ['day_end', 'integer'],
+] as const;
+// Located reports by grid cell; every report by country and admin1 (province-level lookups),
+// and by country alone (lookups from a report that names no province).
+const FUSION_CANDIDATE_INDEXES = [
+  ['fused_event_sources_cell', ['event_type', 'anchor', 'cell', 'day_start']],
+  ['fused_event_sources_admin1', ['event_type', 'anchor', 'precise', 'country', 'admin1', 'day_start']],
+  ['fused_event_sources_country', ['event_type', 'anchor', 'precise', 'country', 'day_start']],
+] as const;
 
 const FILTER_COLUMNS = ['event_type', 'actor1', 'actor2', 'country', 'fatalities', 'lon', 'lat'];
 const FILTER_LEADS = [[], ['event_type'], ['actor1'], ['actor2'], ['country'], ['lat', 'lon'], ['fatalities']];

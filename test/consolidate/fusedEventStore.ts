@@ -98,6 +98,28 @@ export function fusedEventStoreSuite(dialect: string, fresh: () => Promise<strin
       }
     });
 
+    it('fuses a new report with the stored events it could link to, not with what a vague one spans', async () => {
+      await withStore(async (store) => {
+        const day = (i: number) => new Date(Date.UTC(2017, 0, 1 + 5 * i)).toISOString().slice(0, 10);
+        const on = (d: string) => ({ date: d, date_earliest: d, date_latest: d });
+        // Thirty Tikrit bombings five days apart, and a report from far away dated only to a season.
+        await save(store, Array.from({ length: 30 }, (_, i) => ({ pubDate: day(i), events: [tikrit(on(day(i)))] })));
+        await save(store, [{ pubDate: '2017-08-01', events: [event({ location: 'Raqqa', country: 'SY', admin1: 'Raqqa', lat: 35.95, lon: 39.01, date: '2017-04-01', date_earliest: '2017-01-01', date_latest: '2017-07-20', time_precision: 3 })] }]);
+        const steps: { candidates: number; changed: number }[] = [];
+        const fuseStories = store.fused.fuseStories.bind(store.fused);
+        store.fused.fuseStories = async (trx, ids) => {
+          const step = await fuseStories(trx, ids);
+          steps.push(step);
+          return step;
+        };
+        await save(store, [{ pubDate: day(10), events: [tikrit(on(day(10)))] }]);
+        assert.deepEqual(steps.map((s) => [s.candidates, s.changed]), [[1, 1]], 'only the same-day Tikrit event is loaded and rewritten');
+        const events = await store.fused.findEvents({ limit: 100 });
+        assert.equal(events.length, 31);
+        assert.equal(events.find((e) => e.date === day(10))!.sources.length, 2);
+      });
+    });
+
     it('fuses an exact duplicate story stored from another input', async () => {
       await withStore(async (store) => {
         const body = ['A suicide bomber killed 12 people in Tikrit on Wednesday, police said.'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createError } from '../../src/core/errors.js';
-import { migrateToEmpty, migrateToLatest } from '../../src/store/migrations.js';
+import { migrateToEmpty, migrateToLatest, storeMigrations } from '../../src/store/migrations.js';
 import { openStore, type Store } from '../../src/store/Store.js';
 import { article, bombing, extraction, paragraphs, toSave } from './fixtures.js';
 
@@ -26,7 +26,9 @@ export function storeSuite(dialect: string, fresh: () => Promise<string>) {
       const first = await openStore(target);
       assert.equal(first.dialect, dialect);
       assert.equal(first.migration.error, undefined);
-      assert.deepEqual(first.migration.results?.map((r) => r.status), ['Success', 'Success', 'Success', 'Success', 'Success']);
+      const statuses = first.migration.results?.map((r) => r.status) ?? [];
+      assert.ok(statuses.length >= 6, statuses.join());
+      assert.deepEqual(statuses, statuses.map(() => 'Success'));
       await first.close();
       const again = await openStore(target);
       assert.deepEqual(again.migration.results, []);
@@ -41,10 +43,10 @@ export function storeSuite(dialect: string, fresh: () => Promise<string>) {
         const d = dialect === 'sqlite' ? createSqliteStoreDialect(target) : createPostgresStoreDialect(target);
         const down = await migrateToEmpty(d);
         assert.equal(down.error, undefined);
-        assert.equal(down.results?.length, 5);
+        assert.equal(down.results?.length, Object.keys(storeMigrations(d)).length);
         assert.ok(down.results?.every((r) => r.direction === 'Down' && r.status === 'Success'));
         const up = await migrateToLatest(d);
-        assert.equal(up.results?.length, 5);
+        assert.equal(up.results?.length, Object.keys(storeMigrations(d)).length);
         await d.db.destroy();
         Object.assign(store, { close: async () => {} });
       });
