@@ -285,8 +285,9 @@ function clusterComponent(nodes: FusionNode[], edges: Map<FusionNode, Edge[]>): 
   for (const n of order) {
     // Tally links to already-placed members per cluster; a cluster qualifies when n links to all.
     const tally = new Map<Cluster, { count: number; score: number; best: Edge }>();
-    // Sorted so float sums and ties do not depend on the order the walk found the edges in.
-    const mine = [...(edges.get(n) ?? [])].sort((a, b) => cmp(a.other.key, b.other.key));
+    // Sorted (in place: the edges are this component's own) so float sums and ties do not
+    // depend on the order the walk found the edges in.
+    const mine = edges.get(n)?.sort((a, b) => cmp(a.other.key, b.other.key)) ?? [];
     for (const edge of mine) {
       const c = clusterOf.get(edge.other);
       if (!c) continue;

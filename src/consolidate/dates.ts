@@ -15,8 +15,12 @@ export function dayNumber(iso: string | null | undefined): number | null {
 }
 
 export function isoDay(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let iso = isoDays.get(day);
+  if (iso === undefined) isoDays.set(day, (iso = new Date(day * DAY_MS).toISOString().slice(0, 10)));
+  return iso;
 }
+// Fusion formats the same few thousand days over and over; a Date per call was a hot spot.
+const isoDays = new Map<number, IsoDate>();
 
 /** Week bucket of a day number (coarse time key for candidate indexes). */
 export const weekOf = (day: number): number => Math.floor(day / 7);

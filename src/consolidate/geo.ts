@@ -30,16 +30,23 @@ export function cellsWithin(lat: number, lon: number, km: number): [number, numb
   return out;
 }
 
-/** `cellsWithin` without the arrays, for hot loops: calls `fn(cellY, cellX)` for each cell. */
+/**
+ * `cellsWithin` without the arrays, for hot loops: calls `fn(cellY, cellX)` for each cell the
+ * bounding box of the circle touches (4 to 9 cells for 50 km at mid latitudes, not a fixed 3x5).
+ */
 export function forEachCellWithin(lat: number, lon: number, km: number, fn: (y: number, x: number) => void): void {
-  const cy = Math.floor(lat / CELL_DEG);
-  const cx = Math.floor(lon / CELL_DEG);
-  const dy = Math.ceil(km / (KM_PER_DEG * CELL_DEG));
-  const poleLat = Math.min(89.9, Math.abs(lat) + dy * CELL_DEG);
+  // 1% over the reach: the box must hold the whole circle whatever the rounding.
+  const dLat = (km * 1.01) / KM_PER_DEG;
+  const poleLat = Math.min(89.9, Math.abs(lat) + dLat);
   const lonCells = Math.round(360 / CELL_DEG);
-  const dx = Math.min(Math.ceil(lonCells / 2), Math.ceil(km / (KM_PER_DEG * Math.cos(rad(poleLat)) * CELL_DEG)));
-  for (let y = cy - dy; y <= cy + dy; y++) {
-    for (let x = cx - dx; x <= cx + dx; x++) {
+  const dLon = (km * 1.01) / (KM_PER_DEG * Math.cos(rad(poleLat)));
+  const y0 = Math.floor((lat - dLat) / CELL_DEG);
+  const y1 = Math.floor((lat + dLat) / CELL_DEG);
+  let x0 = Math.floor((lon - dLon) / CELL_DEG);
+  let x1 = Math.floor((lon + dLon) / CELL_DEG);
+  if (x1 - x0 >= lonCells) [x0, x1] = [0, lonCells - 1];
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
       // Wrap across the antimeridian so Fiji's neighbours are found on both sides.
       fn(y, ((((x + lonCells / 2) % lonCells) + lonCells) % lonCells) - lonCells / 2);
     }
@@ -52,6 +59,17 @@ export function forEachCellWithin(lat: number, lon: number, km: number, fn: (y: 
  */
 export function normaliseName(name: string | null): string | null {
   if (name === null) return null;
+  let n = normalised.get(name);
+  if (n === undefined) {
+    // Names repeat across reports (the same towns, actors, provinces); the cache stays bounded.
+    if (normalised.size >= 50_000) normalised.clear();
+    normalised.set(name, (n = normalise(name)));
+  }
+  return n;
+}
+const normalised = new Map<string, string | null>();
+
+function normalise(name: string): string | null {
   const n = name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
