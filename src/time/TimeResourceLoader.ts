@@ -93,7 +93,7 @@ export function validateTimeResources(r: TimeResources): string[] {
   }
   if (Object.values(r.lexicon.months ?? {}).some((m) => !(m >= 1 && m <= 12))) errors.push('lexicon.months: values 1-12');
   if (Object.values(r.lexicon.weekdays ?? {}).some((d) => !(d >= 0 && d <= 6))) errors.push('lexicon.weekdays: values 0-6');
-  // the scanner's word trie holds these (multi-word numbers and digit ordinals aside) as ASCII letters
+  // the scanner's word pre-scan factors these (multi-word numbers and digit ordinals aside) into a regex: ASCII letters only
   for (const k of ['months', 'weekdays', 'numbers', 'ordinals', 'seasons'] as const) {
     const bad = Object.keys(r.lexicon[k] ?? {}).filter((w) => !/^[a-z]+$/.test(w) && !/ /.test(w) && !/^\d/.test(w));
     if (bad.length) errors.push(`lexicon.${k}: lower-case letters only (${bad.join(', ')})`);

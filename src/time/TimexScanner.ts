@@ -248,57 +248,41 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
   };
 }
 
-/** Per UTF-16 code: trie slot of an ASCII letter (A-Z 0-25, a-z 26-51), 52 a digit, 53 "_", -1 not a word character (as `\b` sees it). */
-const SLOT = new Int8Array(65536).fill(-1);
-for (let c = 0; c < 26; c++) { SLOT[65 + c] = c; SLOT[97 + c] = 26 + c; }
-for (let c = 48; c <= 57; c++) SLOT[c] = 52;
-SLOT[95] = 53;
+/** A regex source matching exactly `words`, factored by common prefixes ("Jan(?:uary)?"). */
+function factored(words: string[]): string {
+  interface Node { end: boolean; next: Map<string, Node> }
+  const root: Node = { end: false, next: new Map() };
+  for (const w of words) {
+    let node = root;
+    for (const c of w) {
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: Node): string => {
+    const alts = [...node.next].map(([c, child]) => c + emit(child));
+    if (alts.length === 0) return '';
+    const body = alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root);
+}
 
 /**
  * Finds the next word start at or after `from` (a word as the regex `\b` sees it: a run of
- * [A-Za-z0-9_]) whose word is one of `words` (exact case) or that is a digit. The words sit in a
- * trie over character slots, so the pre-scan is one table look-up per character and allocates
- * nothing; a regex alternation of the same ~150 words cost a third of all date work.
+ * [A-Za-z0-9_]) whose word is one of `words` (exact case, ASCII letters) or that starts with a
+ * digit. One native regex search jumps from starter to starter: the words are factored into a
+ * prefix tree, so at each position the engine checks one character class instead of trying ~150
+ * alternatives (a plain alternation of the same words cost a third of all date work, and a
+ * character-by-character scan in JS two thirds of the scanner's time).
  */
 function createStarterFinder(words: string[]): (text: string, from: number) => number {
-  const edges: number[] = [];
-  const ends: boolean[] = [false];
-  for (const w of words) {
-    let node = 0;
-    for (let i = 0; i < w.length; i++) {
-      const e = node * 52 + SLOT[w.charCodeAt(i)]!; // ASCII letters only: validateTimeResources checks the words
-      if (!edges[e]) { edges[e] = ends.length; ends.push(false); }
-      node = edges[e]!;
-    }
-    ends[node] = true;
-  }
-  const trie = Int32Array.from({ length: ends.length * 52 }, (_, i) => edges[i] ?? 0);
-  const terminal = Uint8Array.from(ends, Number);
+  const re = new RegExp(`\\b(?:\\d|${factored([...new Set(words)])}\\b)`, 'g');
   return (text, from) => {
-    const n = text.length;
-    let i = from;
-    let inWord = i > 0 && SLOT[text.charCodeAt(i - 1)]! >= 0;
-    while (i < n) {
-      const k = SLOT[text.charCodeAt(i)]!;
-      if (k < 0) { inWord = false; i++; continue; }
-      if (inWord) { i++; continue; }
-      if (k === 52) return i;
-      // walk the trie along the word; a starter must be the whole word
-      let node = 0;
-      let j = i;
-      let s = k;
-      for (;;) {
-        if (s >= 52) { node = 0; break; }
-        node = trie[node * 52 + s]!;
-        j++;
-        if (node === 0) break;
-        s = j < n ? SLOT[text.charCodeAt(j)]! : -1;
-        if (s < 0) break;
-      }
-      if (node !== 0 && s < 0 && terminal[node]) return i;
-      i = j;
-      inWord = true;
-    }
-    return -1;
+    re.lastIndex = from;
+    const m = re.exec(text);
+    return m ? m.index : -1;
   };
 }

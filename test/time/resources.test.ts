@@ -6,7 +6,7 @@ test('the shipped time resources are valid', () => {
   assert.deepEqual(validateTimeResources(defaultTimeResources()), []);
 });
 
-test('lexicon words the scanner keeps in its letter trie must be lower-case letters', () => {
+test('lexicon words that the scanner pre-scan factors into a regex must be lower-case letters', () => {
   const r = defaultTimeResources();
   const bad = { ...r, lexicon: { ...r.lexicon, months: { ...r.lexicon.months, 'sept.': 9 }, numbers: { ...r.lexicon.numbers, 'twenty-one': 21 } } };
   const errors = validateTimeResources(bad);
