@@ -165,6 +165,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     if (best) return { place: best.s.place, why: `${best.s.place.name}, named in the same sentence` };
     return ctx.focus ? { place: ctx.focus, why: `${ctx.focus.name}, the story's focus` } : null;
   };
+  oneSensePerStory(chosen);
   const chosenOf = new Map(chosen.map((c) => [c.m, c.s.place]));
   for (const { m, s } of chosen) out.push(toToponym(m, s, ctx, anchorOf));
   for (const m of unplaced) {
@@ -182,6 +183,23 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
+
+  /** One sense per story: a name that recurs without a cue of its own ("Kirkuk" in the dateline and
+   *  in "the market of Kirkuk") means what its surest mention means, when that place is one of its
+   *  candidates; a cue ("Kirkuk province") keeps its own reading. */
+  function oneSensePerStory(items: { m: Mention; s: Scored }[]): void {
+    const surest = new Map<string, Scored>();
+    for (const { m, s } of items) {
+      const key = m.text.toLowerCase();
+      if (!m.cueKind && s.score > (surest.get(key)?.score ?? -Infinity)) surest.set(key, s);
+    }
+    for (const item of items) {
+      const best = surest.get(item.m.text.toLowerCase());
+      if (!best || item.m.cueKind || best.place === item.s.place) continue;
+      if (!item.m.candidates.some((id) => index.place(id) === best.place)) continue;
+      item.s = { place: best.place, score: best.score, reasons: [...best.reasons, 'the same name elsewhere in the story means this place'] };
+    }
+  }
 
   /** The best candidate the story supports: when the top one fails the checks of `finish` (a small
    *  place in a country the story never names), the next ones get their turn. */

@@ -44,11 +44,13 @@ describe('sitrep usage', () => {
 
 describe('sitrep ingest, stories, show', () => {
   const db = join(tmp, 'examples.db');
+  // examples/: a dump of two stories, a dump of one, and a JSONL feed of four dated stories
+  const EXAMPLE_STORIES = 7;
 
   it('ingests the examples folder, then skips it on a second run', () => {
     const first = runCli(['ingest', 'examples/', '--db', db]);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, new RegExp(`ingested ${exampleFiles.length} inputs \\(0 already stored\\), 3 stories, 0 duplicates, 0 errors`));
+    assert.match(first.stdout, new RegExp(`ingested ${exampleFiles.length} inputs \\(0 already stored\\), ${EXAMPLE_STORIES} stories, 0 duplicates, 0 errors`));
     assert.match(first.stderr, /examples\/market_bombing_dump\.txt: 2 stories/, 'one plain line per input off a terminal');
     const again = runCli(['ingest', 'examples/', '--db', db]);
     assert.equal(again.code, 0);
@@ -61,7 +63,9 @@ describe('sitrep ingest, stories, show', () => {
     assert.match(table.stdout, /^ID +STORY/);
     assert.match(table.stdout, /Car bomb kills at least seven/);
     const json = JSON.parse(runCli(['stories', '--db', db, '--json']).stdout) as { id: string; headline: string }[];
-    assert.equal(json.length, 3);
+    assert.equal(json.length, EXAMPLE_STORIES);
+    const dated = JSON.parse(runCli(['stories', '--db', db, '--json', '--since', '2017-06-01', '--until', '2017-06-05']).stdout) as { headline: string }[];
+    assert.equal(dated.length, 2, 'the feed gives its dates; two of its stories fall in that window');
     const q = JSON.parse(runCli(['stories', '--db', db, '--json', '--q', 'checkpoint desert']).stdout) as { headline: string }[];
     assert.deepEqual(q.map((s) => s.headline), ['Two soldiers killed in clash with gunmen near Syrian border']);
     const byFile = JSON.parse(runCli(['stories', '--db', db, '--json', '--file', 'market_bombing_dump.txt', '--limit', '1']).stdout) as unknown[];

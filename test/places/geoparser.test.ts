@@ -209,3 +209,11 @@ test('a name and a facility noun is a site; a street is in the story\'s town', (
   const road = find(t, 'Mosul Road');
   assert.ok(distanceKm(road.lat!, road.lon!, 36.34, 43.12) < 20);
 });
+
+test('one sense per story: a recurring name follows its surest mention unless a cue says otherwise', () => {
+  const ts = parse('RAQQA, Syria (Reuters) - Jets struck the main market of Raqqa on Monday. Fighting spread across Raqqa province.');
+  const mentions = ts.filter((t) => t.text === 'RAQQA' || t.text === 'Raqqa');
+  assert.equal(mentions.length, 2);
+  assert.ok(mentions.every((t) => t.kind === 'city'), JSON.stringify(mentions.map((t) => [t.text, t.kind])));
+  assert.equal(find(ts, 'Raqqa province').kind, 'admin1');
+});
