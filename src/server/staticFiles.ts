@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { extname, join, normalize, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 
@@ -16,7 +17,14 @@ const TYPES: Record<string, string> = {
 };
 
 
+const gzipAsync = promisify(gzip);
+
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.bin']);
+
+async function gzipped(file: string, raw: Buffer): Promise<Buffer | null> {
+  if (existsSync(`${file}.gz`)) return readFile(`${file}.gz`);
+  return COMPRESSIBLE.has(extname(file)) && raw.length > 1024 ? gzipAsync(raw, { level: 6 }) : null;
+}
 
 /**
  * Serves files under `root` for GET requests whose path is not handled earlier. `index` answers
@@ -25,8 +33,10 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.bin']);
  */
 export function staticFiles(root: string, opts: { prefix?: string; index?: string; maxAge?: number } = {}): MiddlewareHandler {
   const prefix = opts.prefix ?? '/';
-  // Files are read and gzipped once: gzipping the 2.4 MB basemap per request would cost ~1 s.
-  const cache = new Map<string, { raw: Buffer; gz: Buffer | null }>();
+  // Files are read and gzipped once, on zlib's thread pool (the first page's API answers are not
+  // held behind it); a file built with a gzipped twin (`basemap.bin.gz`, see web/vite.config.ts)
+  // is not compressed here at all: the 1.5 MB basemap took up to a second on a loaded machine.
+  const cache = new Map<string, Promise<{ raw: Buffer; gz: Buffer | null }>>();
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
@@ -35,12 +45,13 @@ export function staticFiles(root: string, opts: { prefix?: string; index?: strin
     if ((rel === '' || !extname(rel)) && opts.index) rel = opts.index;
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep) || !existsSync(file)) return next();
-    let entry = cache.get(file);
-    if (!entry) {
-      const raw = await readFile(file);
-      entry = { raw, gz: COMPRESSIBLE.has(extname(file)) && raw.length > 1024 ? gzipSync(raw, { level: 6 }) : null };
-      cache.set(file, entry);
+    let pending = cache.get(file);
+    if (!pending) {
+      pending = readFile(file).then(async (raw) => ({ raw, gz: await gzipped(file, raw) }));
+      cache.set(file, pending);
+      pending.catch(() => cache.delete(file)); // a failed read is retried by the next request
     }
+    const entry = await pending;
     const gzip = entry.gz !== null && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
     c.header('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
     c.header('Vary', 'Accept-Encoding');

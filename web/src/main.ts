@@ -192,10 +192,11 @@ async function start() {
   const basemap = fetch('basemap.bin').then((r) => r.arrayBuffer());
   // The server answers one query at a time (SQLite is synchronous): the map's points go first.
   await loadPoints();
-  const [summary, control] = await Promise.all([api.summary(), api.timelines()]);
-  // Decoding takes a few hundred milliseconds: let the markers reach the screen first.
+  // Drawing the basemap's first chunks takes tens of milliseconds: after the markers reach the
+  // screen, and without waiting for the summary and control timelines.
   const painted = new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   void Promise.all([basemap, painted]).then(([buf]) => map.setBasemap(decodeBasemap(buf)));
+  const [summary, control] = await Promise.all([api.summary(), api.timelines()]);
   fillSelect('type', summary.by_type.map((t) => t.event_type));
   fillSelect('actor', summary.top_actors.map((a) => a.actor));
   fillSelect('country', summary.by_country.map((c) => c.country));
