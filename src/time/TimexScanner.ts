@@ -59,6 +59,9 @@ const MODS = '(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?:[Tt]he\\s)?(?:end|beginning|mid
 const YEAR = '1[6-9]\\d\\d|20\\d\\d';
 const MEASURE_AFTER = /^\s?(?:percent|per cent|people|troops|fighters|soldiers|km|kms|miles|kg|tonnes|tons|dollars|members|feet|meters|metres|residents|families|civilians|households|refugees|men|women|children|[a-z]+s\b(?= (?:were|have|had|are)\b))/;
 
+/** A sentence end or a new clause between a stated month and a later weekday. */
+const CLAUSE_BREAK = /[.;!?]\s|\n|,\s*(?:and|but|while|whereas|then|before|after|since)\s|\b(?:but|while|whereas)\s/;
+
 export type TimexScanner = (text: string) => RawTimex[];
 
 /** Builds a scanner over the lexicon's month, weekday and number words. */
@@ -202,9 +205,10 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
         if (isWeekdayName(text, start, end)) continue;
         const rel = g.wd_rel ? (g.wd_rel.trim().toLowerCase() === 'coming' ? 'next' : (g.wd_rel.trim().toLowerCase() as Relation)) : null;
         const said = saidRe.test(before) || saidAfterRe.test(text.slice(end, end + 30));
-        // "between Jan. 30 and Thursday" ends a range at the weekday: that one is the recent day
+        // only within one clause: a new clause ("..., and on Friday troops retook it") or the end
+        // of a range ("between Jan. 30 and Thursday") brings the weekday back to the recent days
         const gap = period && start - period.end < 160 ? text.slice(period.end, start) : null;
-        const inPeriod = !said && rel === null && gap !== null && !/[.;!?]\s|\n/.test(gap) && !/\b(?:and|to|until|till|through)\s+(?:on\s+)?$/.test(gap);
+        const inPeriod = !said && rel === null && gap !== null && !CLAUSE_BREAK.test(gap) && !/\b(?:and|to|until|till|through)\s+(?:on\s+)?$/.test(gap);
         t = make({ kind: 'weekday', dow: lx.weekdays[g.wd.toLowerCase()]!, rel, part: g.wd_part ?? null, said, inPeriod });
       } else if (g.nm) {
         t = make({ kind: 'named', named: g.nm.toLowerCase() as Named });

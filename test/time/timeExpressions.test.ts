@@ -103,4 +103,5 @@ test('a weekday after an explicit earlier month in the same clause is a day of t
   assert.deepEqual(texts('In January the council said on Monday it would appeal.'), [['January', '2016-01-16'], ['Monday', '2016-03-14']]);
   assert.deepEqual(texts('The town fell in November. Troops returned on Sunday.'), [['November', '2015-11-15'], ['Sunday', '2016-03-13']]);
   assert.deepEqual(texts('Eleven people were killed between Feb. 2 and Tuesday.'), [['Feb. 2', '2016-02-02'], ['Tuesday', '2016-03-15']]);
+  assert.deepEqual(texts('Militants seized the dam in January, but troops retook it on Wednesday.'), [['January', '2016-01-16'], ['Wednesday', '2016-03-16']]);
 });
