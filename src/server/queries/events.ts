@@ -122,15 +122,23 @@ function matchingEvents<C extends 'id' | 'date' | 'fatalities'>(store: StoreDial
       .select(columns));
 }
 
-/** The API shape of a fused event row: booleans as booleans, JSON columns parsed. */
+/** Columns kept out of the API: the fusion's own bookkeeping. */
+const INTERNAL = new Set(['sources_earliest', 'sources_latest']);
+
+/**
+ * The API shape of a fused event row: booleans as booleans, JSON columns parsed. A plain copy
+ * loop: rest destructuring with excluded keys took V8's slow path, about a tenth of a filtered
+ * page's time.
+ */
 export function toEvent(r: FusedEventsTable) {
-  const { background, fatalities_disagree, fatality_reports, reasons, sources_earliest: _e, sources_latest: _l, ...fields } = r;
+  const fields: Record<string, unknown> = {};
+  for (const k in r) if (!INTERNAL.has(k)) fields[k] = r[k as keyof FusedEventsTable];
   return {
-    ...fields,
-    background: background === 1,
-    fatalities_disagree: fatalities_disagree === 1,
-    fatality_reports: JSON.parse(fatality_reports) as unknown[],
-    reasons: JSON.parse(reasons) as string[],
+    ...(fields as Omit<FusedEventsTable, 'background' | 'fatalities_disagree' | 'fatality_reports' | 'reasons' | 'sources_earliest' | 'sources_latest'>),
+    background: r.background === 1,
+    fatalities_disagree: r.fatalities_disagree === 1,
+    fatality_reports: JSON.parse(r.fatality_reports) as unknown[],
+    reasons: JSON.parse(r.reasons) as string[],
   };
 }
 
