@@ -245,6 +245,24 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         for (const [name] of FUSION_CANDIDATE_COLUMNS) await db.schema.alterTable('fused_event_sources').dropColumn(name).execute();
       },
     },
+
+    // Text search checks each candidate event against its sources' stories (textCondition in
+    // src/server/queries/events.ts): with the story id beside the event id in the index, the check
+    // reads no source row. The single-column date index goes: fused_events_filter_date
+    // (background, date, ...) serves every date range and covers it, where SQLite took the narrow
+    // one for some counts of a date range and a box and read a row per event in the range.
+    '0009_event_text_and_date_indexes': {
+      async up(db: Kysely<any>) {
+        await db.schema.dropIndex('fused_events_date').execute();
+        await db.schema.dropIndex('fused_event_sources_event').execute();
+        await db.schema.createIndex('fused_event_sources_event_story').on('fused_event_sources').columns(['event_id', 'story_id']).execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.dropIndex('fused_event_sources_event_story').execute();
+        await db.schema.createIndex('fused_event_sources_event').on('fused_event_sources').column('event_id').execute();
+        await db.schema.createIndex('fused_events_date').on('fused_events').column('date').execute();
+      },
+    },
   };
 }
 
