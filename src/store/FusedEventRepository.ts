@@ -455,22 +455,21 @@ async function candidateIds(db: Kysely<FusionDatabase>, nodes: FusionNode[]): Pr
       else probes.push({ ...base, ...area, precise: [0, 1] });
     }
   }
+  // One statement per probe, not one OR of them all: each then runs as a range scan of its own
+  // index (PostgreSQL's planner otherwise may scan a whole event type's rows with a filter).
   const ids = new Set<string>();
-  for (const part of chunks(probes, CHUNK / 8)) {
+  for (const p of probes) {
     const rows = await db
       .selectFrom('fused_event_sources')
       .select('event_id')
-      .distinct()
-      .where((eb) => eb.or(part.map((p) => eb.and([
-        eb('event_type', '=', p.type),
-        eb('anchor', '=', p.anchor),
-        ...('cells' in p
-          ? [eb('cell', 'in', p.cells)]
-          : [eb('precise', 'in', p.precise), eb('country', '=', p.country), ...(p.admin1 === null ? [] : [eb('admin1', 'in', [p.admin1, ''])])]),
-        eb('day_start', '>=', p.lo),
-        eb('day_start', '<=', p.hi),
-        eb('day_end', '>=', p.start),
-      ]))))
+      .where('event_type', '=', p.type)
+      .where('anchor', '=', p.anchor)
+      .where((eb) => eb.and('cells' in p
+        ? [eb('cell', 'in', p.cells)]
+        : [eb('precise', 'in', p.precise), eb('country', '=', p.country), ...(p.admin1 === null ? [] : [eb('admin1', 'in', [p.admin1, ''])])]))
+      .where('day_start', '>=', p.lo)
+      .where('day_start', '<=', p.hi)
+      .where('day_end', '>=', p.start)
       .execute();
     for (const r of rows) ids.add(r.event_id);
   }
