@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApp } from '../../src/server/app.js';
 import { BASEMAP_MAGIC, packBasemap } from '../../src/server/basemapBinary.js';
+import { parseParams } from '../../src/server/params.js';
+import { eventFilters, filteredEvents, searchText } from '../../src/server/queries/events.js';
 import { startServer } from '../../src/server/startServer.js';
 import { openDialect } from '../../src/store/Store.js';
 import type { StoreDialect } from '../../src/store/dialect/StoreDialect.js';
@@ -44,6 +46,25 @@ describe('GET /api/events', () => {
     assert.deepEqual(await places('q=tear%20gas'), ['Basra', 'Maskanah']);
     // A word only the second Tal Afar story has still finds the fused event.
     assert.deepEqual(await places('q=hospital'), ['Tal Afar']);
+  });
+
+  test('an event naming two of the listed actors comes once', async () => {
+    const ids = async (actor: string) => (await json(`/api/events?actor=${encodeURIComponent(actor)}`)).body.events.map((e: any) => e.id).sort();
+    const both = await ids('Islamic State,Civilians (Iraq)');
+    assert.equal(new Set(both).size, both.length);
+    assert.deepEqual(both, [...new Set([...(await ids('Islamic State')), ...(await ids('Civilians (Iraq)'))])].sort());
+    // The Tal Afar bombing names both: without the second arm's "actor1 not listed" it came twice.
+    assert.ok(both.length >= 2);
+  });
+
+  test('text search finds the same events from a rare word\'s stories and by checking each event', async () => {
+    const ids = async (f: Parameters<typeof filteredEvents>[1]) => (await filteredEvents(store, f).select('id').orderBy('id').execute()).map((r) => r.id);
+    for (const q of ['tear gas', 'hospital', 'market', 'nothingmatchesthis']) {
+      const f = parseParams(eventFilters, { q }).params;
+      const resolved = await searchText(store, f);
+      assert.ok(Array.isArray(resolved.stories), 'a fixture word is rare: its stories are listed');
+      assert.deepEqual(await ids(resolved), await ids({ ...f, stories: null }), q);
+    }
   });
 
   test('pages and sorts', async () => {

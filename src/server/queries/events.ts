@@ -94,8 +94,8 @@ function filterConditions(store: StoreDialect, eb: ExpressionBuilder<FusionDatab
 }
 
 function textCondition(store: StoreDialect, eb: ExpressionBuilder<FusionDatabase, 'fused_events'>, q: string, stories: string[] | null | undefined) {
-  const sources = eb.selectFrom('fused_event_sources');
   if (stories?.length === 0) return eb.lit(false);
+  const sources = eb.selectFrom('fused_event_sources');
   if (stories) return eb('fused_events.id', 'in', sources.select('fused_event_sources.event_id').where('fused_event_sources.story_id', 'in', stories));
   return eb.exists(sources
     .innerJoin('stories', 'stories.id', 'fused_event_sources.story_id')
