@@ -9,7 +9,7 @@ import { runCli } from './runCli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sitrep-cli-'));
 const examples = join(repoRoot(), 'examples');
-const exampleFiles = readdirSync(examples).filter((f) => f.endsWith('.txt'));
+const exampleFiles = readdirSync(examples).filter((f) => !f.startsWith('.'));
 
 describe('sitrep usage', () => {
   it('--help lists every command and exits 0', () => {
