@@ -1,4 +1,4 @@
-import type { CodedEvent, ControlChange, IsoDate, Iso2, TimePrecision } from '../core/types.js';
+import type { CodedEvent, ControlChange, EventFacts, IsoDate } from '../core/types.js';
 
 /**
  * The shapes consolidation takes and returns. Everything is plain JSON-serialisable data, so the
@@ -46,23 +46,9 @@ export interface FatalityReport {
  * One real event, fused from every report of it. The ACLED-like fields are the reconciled
  * values; `sources` keeps every report with its evidence, span and figures.
  */
-export interface FusedEvent {
+export interface FusedEvent extends EventFacts {
   /** `ev:` + the key of the earliest source (by publication date, then key): stable for upserts. */
   id: string;
-  event_type: string;
-  sub_event_type: string;
-  actor1: string | null;
-  actor2: string | null;
-  location: string | null;
-  country: Iso2 | null;
-  admin1: string | null;
-  lat: number | null;
-  lon: number | null;
-  geo_precision: 1 | 2 | 3;
-  date: IsoDate | null;
-  date_earliest: IsoDate | null;
-  date_latest: IsoDate | null;
-  time_precision: TimePrecision;
   /** Best figure: the latest-published report's (death tolls are revised as reports update). */
   fatalities: number | null;
   /** Lowest figure any source reports (ACLED's conservative count). */

@@ -118,7 +118,8 @@ export interface TimeMention extends Provenance, DateWindow {
   text: string;
 }
 
-export interface CodedEvent extends Provenance {
+/** What an event was, who took part, where and when: what a coded report and a fused record share. */
+export interface EventFacts {
   event_type: string;
   sub_event_type: string;
   actor1: string | null;
@@ -133,6 +134,9 @@ export interface CodedEvent extends Provenance {
   date_earliest: IsoDate | null;
   date_latest: IsoDate | null;
   time_precision: TimePrecision;
+}
+
+export interface CodedEvent extends Provenance, EventFacts {
   fatalities: number | null;
   fatalities_min: number | null;
   fatalities_text: string | null;
