@@ -8,7 +8,7 @@ import { cellOf, cellsWithin } from '../consolidate/geo.js';
 import { loadFusionRules, type FusionRules } from '../consolidate/FusionRules.js';
 import type { FatalityReport, FusedEvent, SourcedControlChange, SourcedEvent } from '../consolidate/types.js';
 import type { StoreDialect } from './dialect/StoreDialect.js';
-import type { Database } from './schema.js';
+import type { Database, EventFactColumns } from './schema.js';
 
 /**
  * The store's side of consolidation: fused events persisted in `fused_events` (reconciled
@@ -18,23 +18,9 @@ import type { Database } from './schema.js';
  * database and writes back what changed.
  */
 
-export interface FusedEventsTable {
+export interface FusedEventsTable extends EventFactColumns {
   /** FusedEvent.id: `ev:` + the key of the earliest source. */
   id: string;
-  event_type: string;
-  sub_event_type: string;
-  actor1: string | null;
-  actor2: string | null;
-  location: string | null;
-  country: string | null;
-  admin1: string | null;
-  lat: number | null;
-  lon: number | null;
-  geo_precision: number;
-  date: string | null;
-  date_earliest: string | null;
-  date_latest: string | null;
-  time_precision: number;
   fatalities: number | null;
   fatalities_min: number | null;
   fatalities_max: number | null;

@@ -78,7 +78,8 @@ export interface ToponymsTable extends ProvenanceColumns {
   geoname_id: number | null;
 }
 
-export interface EventsTable extends ProvenanceColumns {
+/** The event columns a coded report (events) and a fused record (fused_events) share. */
+export interface EventFactColumns {
   event_type: string;
   sub_event_type: string;
   actor1: string | null;
@@ -93,6 +94,9 @@ export interface EventsTable extends ProvenanceColumns {
   date_earliest: string | null;
   date_latest: string | null;
   time_precision: number;
+}
+
+export interface EventsTable extends ProvenanceColumns, EventFactColumns {
   fatalities: number | null;
   fatalities_min: number | null;
   fatalities_text: string | null;
