@@ -2,10 +2,9 @@ import { controlTimeline } from '../../consolidate/ControlTimelineBuilder.js';
 import { controlAt, findPlaceTimelines } from '../../consolidate/ControlTimelineQuery.js';
 import { renderControlTimeline } from '../../consolidate/ControlTimelineRenderer.js';
 import { createError } from '../../core/errors.js';
-import { openStore } from '../../store/Store.js';
 import { dateOption, usageError } from '../args.js';
 import type { Command } from '../Command.js';
-import { DB_OPTION, storeTarget } from '../storeTarget.js';
+import { DB_OPTION, withStore } from '../storeTarget.js';
 import { formatTable } from '../table.js';
 
 export const controlCommand: Command = {
@@ -28,8 +27,7 @@ export const controlCommand: Command = {
     const [place, ...extra] = parsed.positionals;
     if (extra.length) throw usageError('control', 'control takes at most one PLACE (quote names with spaces)');
     const at = dateOption('control', parsed, 'at');
-    const store = await openStore(storeTarget(ctx, parsed));
-    try {
+    return withStore(ctx, parsed, async (store) => {
       const all = controlTimeline(await store.fused.controlChanges());
       const timelines = place === undefined ? all : findPlaceTimelines(all, place);
       if (place !== undefined && timelines.length === 0) throw createError('NOT_FOUND', `control changes of ${place}`);
@@ -47,8 +45,6 @@ export const controlCommand: Command = {
       else if (timelines.length === 0) ctx.stdout.write('no control changes\n');
       else ctx.stdout.write(timelines.map((t) => renderControlTimeline(t, { explain: !!parsed.values.explain })).join('\n\n') + '\n');
       return 0;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };

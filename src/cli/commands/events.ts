@@ -1,9 +1,8 @@
 import type { FusedEvent } from '../../consolidate/types.js';
-import { openStore } from '../../store/Store.js';
 import type { FusedEventFilter } from '../../store/FusedEventRepository.js';
 import { dateOption, integerOption, stringOption, usageError } from '../args.js';
 import type { Command, OptionSpec, ParsedArgs } from '../Command.js';
-import { DB_OPTION, storeTarget } from '../storeTarget.js';
+import { DB_OPTION, withStore } from '../storeTarget.js';
 import { formatTable } from '../table.js';
 
 /** The structured filters `sitrep events` and `sitrep export` share. */
@@ -64,17 +63,14 @@ export const eventsCommand: Command = {
   async run(ctx, parsed) {
     if (parsed.positionals.length) throw usageError('events', `unexpected argument '${parsed.positionals[0]}'`);
     const filter = { ...eventFilter('events', parsed), limit: integerOption('events', parsed, 'limit') ?? 50 };
-    const store = await openStore(storeTarget(ctx, parsed));
-    try {
+    return withStore(ctx, parsed, async (store) => {
       const events = await store.fused.findEvents(filter);
       if (parsed.values.json) ctx.stdout.write(JSON.stringify(events, null, 2) + '\n');
       else if (events.length === 0) ctx.stdout.write('no events\n');
       else if (parsed.values.explain) ctx.stdout.write(events.map(explainEvent).join('\n'));
       else ctx.stdout.write(formatTable(['DATE', 'TYPE', 'ACTORS', 'PLACE', 'KILLED', 'SOURCES', 'ID'], events.map(eventRow), ctx.stdout.columns ?? 160));
       return 0;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };
 

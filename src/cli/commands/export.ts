@@ -8,10 +8,9 @@ import { acledCsvChunks } from '../../export/AcledCsvExporter.js';
 import { loadActorTyping } from '../../export/ActorTyping.js';
 import { controlFeature, eventFeature, featureCollectionChunks } from '../../export/GeoJsonExporter.js';
 import { eventsJsonChunks } from '../../export/JsonExporter.js';
-import { openStore } from '../../store/Store.js';
 import { dateOption, stringOption, usageError } from '../args.js';
 import type { Command, Output } from '../Command.js';
-import { DB_OPTION, storeTarget } from '../storeTarget.js';
+import { DB_OPTION, withStore } from '../storeTarget.js';
 import { EVENT_FILTER_OPTIONS, eventFilter } from './events.js';
 
 const FORMATS = ['acled-csv', 'geojson', 'json'] as const;
@@ -44,8 +43,7 @@ export const exportCommand: Command = {
     if (controlDate !== undefined && format !== 'geojson') throw usageError('export', '--control-at needs --format geojson');
     const filter = eventFilter('export', parsed);
     const outPath = stringOption(parsed, 'out');
-    const store = await openStore(storeTarget(ctx, parsed));
-    try {
+    return withStore(ctx, parsed, async (store) => {
       let chunks: AsyncIterable<string> | Iterable<string>;
       if (controlDate !== undefined) {
         const states = controlAt(controlTimeline(await store.fused.controlChanges()), controlDate);
@@ -60,9 +58,7 @@ export const exportCommand: Command = {
       }
       await writeAll(chunks, outPath === undefined ? ctx.stdout : resolveOut(ctx.cwd, outPath));
       return 0;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };
 

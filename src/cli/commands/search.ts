@@ -1,7 +1,6 @@
-import { openStore } from '../../store/Store.js';
 import { integerOption, usageError } from '../args.js';
 import type { Command } from '../Command.js';
-import { DB_OPTION, storeTarget } from '../storeTarget.js';
+import { DB_OPTION, withStore } from '../storeTarget.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -20,8 +19,7 @@ export const searchCommand: Command = {
   async run(ctx, parsed) {
     const query = parsed.positionals.join(' ').trim();
     if (!/[\p{L}\p{N}]/u.test(query)) throw usageError('search', 'search needs some WORDS to look for');
-    const store = await openStore(storeTarget(ctx, parsed));
-    try {
+    return withStore(ctx, parsed, async (store) => {
       const hits = await store.fused.searchStories(query, integerOption('search', parsed, 'limit') ?? 20);
       if (parsed.values.json) ctx.stdout.write(JSON.stringify(hits, null, 2) + '\n');
       else if (hits.length === 0) ctx.stdout.write('no stories\n');
@@ -29,8 +27,6 @@ export const searchCommand: Command = {
         for (const h of hits) ctx.stdout.write(`${h.id.slice(0, 12)}  ${h.pub_date ?? '?'}  ${h.file}#${h.n}  ${h.headline}\n    ${h.snippet}\n`);
       }
       return 0;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };

@@ -1,8 +1,8 @@
 import { createError } from '../../core/errors.js';
-import { openStore, type StoryDetail } from '../../store/Store.js';
+import type { StoryDetail } from '../../store/Store.js';
 import { usageError } from '../args.js';
 import type { Command } from '../Command.js';
-import { DB_OPTION, storeTarget } from '../storeTarget.js';
+import { DB_OPTION, withStore } from '../storeTarget.js';
 
 export const showCommand: Command = {
   name: 'show',
@@ -16,15 +16,12 @@ export const showCommand: Command = {
   async run(ctx, parsed) {
     const [id, ...extra] = parsed.positionals;
     if (!id || extra.length) throw usageError('show', 'show needs exactly one story ID');
-    const store = await openStore(storeTarget(ctx, parsed));
-    try {
+    return withStore(ctx, parsed, async (store) => {
       const detail = await store.getStory(id);
       if (!detail) throw createError('NOT_FOUND', `story ${id}`);
       ctx.stdout.write(parsed.values.json ? JSON.stringify(detail, null, 2) + '\n' : renderStory(detail));
       return 0;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };
 

@@ -1,7 +1,6 @@
-import { openStore } from '../../store/Store.js';
 import { dateOption, integerOption, stringOption } from '../args.js';
 import type { Command } from '../Command.js';
-import { DB_OPTION, storeTarget } from '../storeTarget.js';
+import { DB_OPTION, withStore } from '../storeTarget.js';
 import { formatTable } from '../table.js';
 
 export const storiesCommand: Command = {
@@ -25,8 +24,7 @@ export const storiesCommand: Command = {
       q: stringOption(parsed, 'q'),
       limit: integerOption('stories', parsed, 'limit') ?? 50,
     };
-    const store = await openStore(storeTarget(ctx, parsed));
-    try {
+    return withStore(ctx, parsed, async (store) => {
       const stories = await store.listStories(filter);
       if (parsed.values.json) {
         ctx.stdout.write(JSON.stringify(stories, null, 2) + '\n');
@@ -42,8 +40,6 @@ export const storiesCommand: Command = {
       ]);
       ctx.stdout.write(formatTable(['ID', 'STORY', 'PUBLISHED', 'DUPLICATE', 'EVENTS', 'HEADLINE'], rows, ctx.stdout.columns ?? 120));
       return 0;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };
