@@ -22,10 +22,11 @@ const UNITS: Record<string, number> = {
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
 /** ANNOTATION.md's readings of vague quantities. */
-const VAGUE: Record<string, number> = { dozens: 24, scores: 40, hundreds: 200, thousands: 2000, tens: 20, 'a dozen': 12, dozen: 12, several: 3, 'a few': 3, 'a handful': 3 };
+const VAGUE: Record<string, number> = { dozens: 24, scores: 40, hundreds: 200, thousands: 2000, tens: 20, 'a dozen': 12, dozen: 12, several: 3, 'a few': 3, 'a handful': 3,
+  'several hundred': 300, 'several thousand': 3000, 'a few hundred': 300, 'a few thousand': 3000 };
 
 const WORD = '(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?: hundred| thousand)?';
-const BARE = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?: (?:thousand|million))?|${WORD}|a dozen|dozens|scores|hundreds|thousands|tens|several`;
+const BARE = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?: (?:thousand|million))?|${WORD}|a dozen|dozens|scores|hundreds|thousands|tens|(?:several|a few) (?:hundred|thousand)|several`;
 const QUAL = '(?:at least|more than|over|nearly|almost|about|around|some|up to|roughly|approximately|an estimated|as many as|at most|fewer than|less than|another|a further)';
 /** A quantity with its qualifier and an optional range: "at least 32", "20 to 30", "dozens of". */
 export const QUANTITY = `(?:${QUAL} )?(?:${BARE})(?: (?:to|or|and) (?:${BARE}))?(?:-(?:\\d+))?(?: of)?`;
@@ -62,13 +63,13 @@ function wordsToNumber(w: string): number | null {
 const KILLED = '(?:killed|dead|slain|died|executed|shot dead|lost their lives|lay dead|were killed|was killed)';
 // "N <up to five words> (were) killed": the gap may not hold another count or a wound word
 // nor another number or a verb of saying ("one of them said four snipers were killed": four)
-const GAP = "(?:(?!\\d|(?:wounded|injured|hurt|and|or|but|while|who|which|said|says|told|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens|scores|hundreds|several)\\b)[A-Za-z’'.-]+,? ){0,6}?";
+const GAP = "(?:(?!\\d|(?:wounded|injured|hurt|and|or|but|while|who|which|that|said|says|told|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens|scores|hundreds|several)\\b)[A-Za-z’'.-]+,? ){0,6}?";
 const AUX = '(?:(?:were|was|have been|has been|had been|are|is|being|been|reportedly|also|all|later|confirmed|reported|believed to have been|believed|found) )*';
 const P_SUBJECT = new RegExp(`(?<![\\w-])(${QUANTITY}) ${GAP}${AUX}${KILLED}\\b`, 'gi');
 // "a 60-year-old woman who was killed": the relative clause reports the death of the noun before it
 const P_RELATIVE = new RegExp(`(?<![\\w-])(${QUANTITY}|an?) (?:[\\w’'-]+ ){1,4}who (?:was|were|had been|have been) (?:killed|shot dead|executed)\\b`, 'gi');
 // one person named by a singular noun: "killed the seventh member of", "a policeman was shot dead"
-const PERSON = '(?:man|woman|boy|girl|child|baby|member|soldier|policeman|policewoman|officer|civilian|fighter|militant|commander|leader|journalist|reporter|priest|teacher|doctor|nurse|worker|farmer|student|resident|shepherd|judge|official|guard|cleric|imam|trader|driver|engineer|pilot|hostage|son|daughter|father|mother|brother|sister|husband|wife|person|citizen|national|volunteer|lawyer|activist|politician|mayor|governor)';
+const PERSON = '(?:man|woman|boy|girl|child|baby|member|soldier|policeman|policewoman|officer|civilian|fighter|militant|commander|leader|journalist|reporter|priest|teacher|doctor|nurse|worker|farmer|student|resident|shepherd|judge|official|guard|cleric|imam|trader|driver|engineer|pilot|hostage|son|daughter|father|mother|brother|sister|husband|wife|person|citizen|national|volunteer|lawyer|activist|politician|mayor|governor|elder|chief|villager|pilgrim|tourist|worshipper|monk|nun|bishop|pastor|Christian|Muslim|Copt)';
 const P_ONE_OBJECT = new RegExp(`\\b(?:killed|killing|shot dead|executed|executing|beheaded|murdered|gunned down|assassinated) (?:a|an|the|one|another) (?:[\\w’'-]+ ){0,2}?${PERSON}\\b`, 'gi');
 const P_ONE_SUBJECT = new RegExp(`(?<![\\w-])(?:a|an|one|another) (?:[\\w’'-]+ ){0,3}?${PERSON} (?:was|has been|had been) (?:killed|shot dead|executed|beheaded|murdered|gunned down|assassinated)\\b`, 'gi');
 // cheap case-sensitive cues that the one-person patterns can match at all
@@ -85,7 +86,13 @@ const TOTAL_AFTER = /^[^.;]{0,80}?\b(?:(?:in|during|since|throughout|over|of) (?
 // "the insurgency has killed thousands": the toll's pattern starts at the verb, so the verb is optional here
 const TOTAL_BEFORE = /\b(?:(?:war|conflict|insurgency|crisis|uprising|rebellion|violence|campaign)(?:['’]s)? (?:has|have|had|that has|which has) (?:(?:already|so far|now) )?(?:killed|left)?|total of)\s*$/i;
 
-const DEATH_WORD = /kill|dead|died|slain|death|execut|lives|bodies|corpses|massacre/i;
+// "killed and wounded", "dead or injured": a count of all casualties, not of the dead
+const WOUNDED_TOO = /^\s+(?:and|or|and\/or)\s+(?:(?:seriously|critically|badly|severely)\s+)?(?:wounded|injured|hurt|maimed)\b/i;
+// "Feb. 17 attack", "March 3 gunmen": the day of a date; "the 2015 attack": a year
+const DATE_BEFORE = /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+$/;
+const YEAR = /^(?:19|20)\d\d$/;
+
+const DEATH_WORD = /kill|dead|died|slain|death|execut|lives|bodies|corpses|massacre|behead|murder|assassinat|gunned down/i;
 
 /** Fatality counts in `text` (a sentence), spans shifted by `base`, in text order. */
 export function extractCasualtyCounts(text: string, base: number): CasualtyCount[] {
@@ -94,6 +101,7 @@ export function extractCasualtyCounts(text: string, base: number): CasualtyCount
   const push = (start: number, end: number, qty: string, extra = 0) => {
     const q = parseQuantity(qty);
     if (!q || out.some((o) => o.span.start - base < end && start < o.span.end - base)) return;
+    if (YEAR.test(qty) || DATE_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || WOUNDED_TOO.test(text.slice(end, end + 30))) return;
     let { best, min } = q;
     let tailEnd = end;
     const tail = SUM_TAIL.exec(text.slice(end));

@@ -105,3 +105,29 @@ test('the count nearest the death word is the toll: "one of them said four fight
   const { events } = code(['One of the officers said four Islamic State snipers had been killed in Baiji on Monday.']);
   assert.equal(events[0]?.fatalities, 4);
 });
+
+test('death verbs other than "kill" count one person ("was beheaded", "was gunned down")', () => {
+  assert.equal(first('A village elder was beheaded by the insurgents.')?.fatalities, 1);
+  assert.equal(first('One trader was gunned down outside the market.')?.fatalities, 1);
+  assert.equal(extractCasualtyCounts('One trader was kidnapped outside the market.', 0).length, 0);
+});
+
+test('the day of a date and a year are not tolls; the noun before "that killed" is the killer', () => {
+  assert.equal(first('It used the same explosive as the Oct. 9 bombing that killed 14 people.')?.fatalities, 14);
+  assert.equal(first('Police said the 2014 massacre killed 300 villagers.')?.fatalities, 300);
+  assert.equal(first('On June 4 gunmen killed 6 farmers.')?.fatalities, 6);
+  assert.equal(first('On June 4 6 farmers were killed.')?.fatalities, 6);
+});
+
+test('a count of the killed and wounded together is not a fatality count', () => {
+  assert.equal(extractCasualtyCounts('Several thousand have been killed and wounded in the siege, aid groups said.', 0).length, 0);
+  assert.equal(extractCasualtyCounts('Twenty soldiers were killed or injured in the ambush.', 0).length, 0);
+  // killed and wounded counted apart stay apart
+  assert.equal(first('Four people were killed and 15 wounded in the blast.')?.fatalities, 4);
+  assert.equal(first('Four people were killed and seriously wounded, he said, and 15 escaped.'), undefined);
+});
+
+test('"several hundred", "a few thousand"', () => {
+  assert.equal(parseQuantity('several hundred')?.best, 300);
+  assert.equal(first('A few thousand fighters were killed in the battle for the city on Monday.')?.fatalities, 3000);
+});
