@@ -52,6 +52,8 @@ const ANOTHER_ARREST = /\band\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|five\s+
 const AUX_BEFORE = /\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$/i;
 /** Reason marking a change of control whose new holder no words named (the loser's opponent). */
 export const INFERRED_GAINER = 'new holder inferred (the opponent of the side that lost it)';
+/** Reason marking an event its own sentence dates to a day ("on Thursday", "March 3"): reports of two such days are two events. */
+export const OWN_DAY = 'its sentence names its day';
 /** Reason marking a change of control of a site named by a common noun ("the museum"). */
 export const SITE = 'place named by a common noun';
 const BROAD_KINDS = new Set(['country', 'admin1', 'region']);
@@ -151,6 +153,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     if (roles.patient) reasons.push(`actor2 from "${roles.patient.text}"`);
     const when = pickDate(s, t, ctx);
     reasons.push(when.reason, placeMention.reason);
+    if (when.ownDay) reasons.push(OWN_DAY);
     const common = {
       span: s.span, evidence: s.text, date: when.window?.date ?? null, date_earliest: when.window?.earliest ?? null,
       date_latest: when.window?.latest ?? null, time_precision: when.window?.precision ?? 3, background: when.background,
@@ -492,9 +495,9 @@ function nearestTime(times: TimeMention[], t: Trigger, s: SentenceInput): TimeMe
   return best;
 }
 
-function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: DateWindow | null; background: boolean; reason: string } {
+function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: DateWindow | null; background: boolean; ownDay: boolean; reason: string } {
   const pub = ctx.pubDate;
-  if (!pub) return { window: null, background: false, reason: 'no date' };
+  if (!pub) return { window: null, background: false, ownDay: false, reason: 'no date' };
   // each trigger takes the date nearest it, since one sentence may report two days ("took X in
   // January and on Feb. 19 launched..."): ranking the sentence's dates by precision alone (the
   // time stage's eventDateFor) dated the January capture Feb. 19 and raised dev FPs by 5. Onsets
@@ -504,7 +507,8 @@ function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: Da
   const near = nearestTime(firm, t, s);
   const w = eventDateFor(s, pub, near ? [near] : s.times);
   const bg = isBackground(w, pub);
-  return { window: w, background: bg, reason: `${w.reasons[0]}${bg ? ' (background)' : ''}` };
+  // a weekday or a date names a day even when an uncertain publication date widens its window
+  return { window: w, background: bg, ownDay: w.rule.endsWith('.day'), reason: `${w.reasons[0]}${bg ? ' (background)' : ''}` };
 }
 
 

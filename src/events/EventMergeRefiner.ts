@@ -1,20 +1,26 @@
 import type { CodedEvent, ControlChange } from '../core/types.js';
-import { INFERRED_GAINER, SITE } from './EventCoder.js';
+import { INFERRED_GAINER, OWN_DAY, SITE } from './EventCoder.js';
 
 /**
  * Merges the reports of one event within a story: wire copy restates the lead further down.
- * Distinct = different type, sub-type, place or day (ANNOTATION.md). The first report is kept;
- * it takes the largest stated toll and the reasons of the others.
+ * Distinct = different type, sub-type, place or day (ANNOTATION.md): two reports whose sentences
+ * each name a different day ("battling on Friday", "killed on Thursday") stay two events even
+ * when an uncertain publication date makes both windows overlap. The first report is kept; it
+ * takes the day a later report names when it names none, the largest stated toll and the
+ * reasons of the others.
  */
 export function mergeEvents(events: CodedEvent[]): CodedEvent[] {
   const kept: CodedEvent[] = [];
   for (const e of events) {
     const same = kept.find((k) => k.event_type === e.event_type && k.sub_event_type === e.sub_event_type
-      && k.location === e.location && k.background === e.background && overlaps(k, e));
+      && k.location === e.location && k.background === e.background && overlaps(k, e) && !(ownDay(k) && ownDay(e) && k.date !== e.date));
     if (!same) { kept.push({ ...e }); continue; }
-    // the report with the sharper date states the day
-    if (e.time_precision < same.time_precision) {
+    // the report with the sharper date, or the first to name its day, states the day; not for
+    // statements and claims, whose sentences date what they report ("said its fighters attacked on Friday")
+    const namesDay = ownDay(e) && !ownDay(same) && same.event_type !== 'Strategic developments';
+    if (e.time_precision < same.time_precision || namesDay) {
       same.date = e.date; same.date_earliest = e.date_earliest; same.date_latest = e.date_latest; same.time_precision = e.time_precision;
+      if (namesDay) same.reasons = [...(same.reasons ?? []), OWN_DAY];
     }
     if (e.fatalities !== null && (same.fatalities === null || e.fatalities > same.fatalities)) {
       same.fatalities = e.fatalities; same.fatalities_min = e.fatalities_min; same.fatalities_text = e.fatalities_text;
@@ -59,6 +65,7 @@ export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<
   return out;
 }
 
+const ownDay = (e: CodedEvent) => e.reasons?.includes(OWN_DAY) ?? false;
 const NEAR_KM = 50;
 const LETHAL = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians']);
 /** Same place, or the report has no place of its own (story focus, country). */

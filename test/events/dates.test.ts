@@ -35,3 +35,26 @@ test('a specific past event with a day and a town is still coded as background',
   assert.equal(e?.background, true);
   assert.equal(e?.date, '2019-01-09');
 });
+
+// a publication date inferred within a fortnight: every weekday's window spans days
+const UNCERTAIN = { date: '2019-05-10', earliest: '2019-05-03', latest: '2019-05-17', precision: 3 as const, basis: 'test', confidence: 0.5, given: false };
+
+test('reports that each name a different day stay two events under an uncertain publication date', () => {
+  const { events } = code([
+    'The army launched an offensive against militants near Hama this week, a military source said.',
+    'Troops were battling the militants near Hama on Friday.',
+    'At least 20 militants were killed on Thursday near Hama, a monitor said.',
+  ], UNCERTAIN);
+  const clashes = events.filter((e) => e.event_type === 'Battles');
+  assert.equal(clashes.length, 2);
+  // the week-dated lead takes the day its restatement names; the toll keeps its own day
+  assert.deepEqual(clashes.map((e) => [e.date, e.fatalities]).sort(), [['2019-05-09', 20], ['2019-05-10', null]]);
+});
+
+test('an undated restatement still merges into the report that names the day', () => {
+  const { events } = code([
+    'Troops were battling the militants near Hama on Friday.',
+    'Troops battled the militants near Hama, a monitor said.',
+  ], UNCERTAIN);
+  assert.equal(events.filter((e) => e.event_type === 'Battles').length, 1);
+});
