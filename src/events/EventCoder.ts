@@ -54,6 +54,8 @@ const AUX_BEFORE = /\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$/i;
 export const INFERRED_GAINER = 'new holder inferred (the opponent of the side that lost it)';
 /** Reason marking an event its own sentence dates to a day ("on Thursday", "March 3"): reports of two such days are two events. */
 export const OWN_DAY = 'its sentence names its day';
+/** Start of the reason of an event whose sentence names no place for it (it took the story's focus). */
+export const FOCUS_PLACE = 'place: story focus';
 /** Reason marking a change of control of a site named by a common noun ("the museum"). */
 export const SITE = 'place named by a common noun';
 const BROAD_KINDS = new Set(['country', 'admin1', 'region']);
@@ -97,6 +99,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       : t.entry.form === 'noun' && s.times.length === 0 && SUPPORT_BEFORE.test(clause()) ? 'undated support of another operation, not a reported strike'
       : t.entry.form === 'noun' && EQUIPMENT_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 24)) ? 'names a weapon system or unit, not its fire'
       : t.entry.form === 'noun' && foughtAgainst(s, t) ? 'the fire a battle was fought against: part of that battle'
+      : t.entry.id === FIRE && firedWith(s, t) ? 'fire with a named weapon: the weapon codes the event'
       : t.entry.form === 'verb' && /ing$/i.test(t.text) && s.times.length === 0 && !AUX_BEFORE.test(clause())
         ? 'a participle without a date (a description, not a report)'
       : s.times.length === 0 && (ONGOING_BEFORE.test(clause()) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clause())))
@@ -467,14 +470,25 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
     return { toponym: best, precision, reason: `place "${best.text}" in the sentence` };
   }
   const f = ctx.focusPlace;
-  return { toponym: f, precision: f && (f.kind === 'country' || f.kind === 'admin1') ? 3 : 2, reason: f ? `place: story focus "${f.name}"` : 'no place' };
+  return { toponym: f, precision: f && (f.kind === 'country' || f.kind === 'admin1') ? 3 : 2, reason: f ? `${FOCUS_PLACE} "${f.name}"` : 'no place' };
 }
 
-/** "units battled sniper and mortar fire": a weapon noun in the clause of a battle verb, after it. */
+/** "units battled sniper and mortar fire": a weapon noun in the clause of a battle verb, after it (not of a fire verb: "fired at them with rockets"). */
 function foughtAgainst(s: SentenceInput, t: Trigger): boolean {
   const clause = clauseBefore(s.text, t.span.start - s.span.start);
   const clauseStart = t.span.start - clause.length;
-  return s.triggers.some((v) => v !== t && v.entry.kind === 'event' && v.entry.form === 'verb' && v.entry.event_type === 'Battles' && v.span.start >= clauseStart && v.span.end <= t.span.start);
+  return s.triggers.some((v) => v !== t && v.entry.kind === 'event' && v.entry.form === 'verb' && v.entry.event_type === 'Battles' && v.entry.id !== FIRE
+    && v.span.start >= clauseStart && v.span.end <= t.span.start);
+}
+
+/** Trigger id of "fired at", "firing on": a clash unless the clause names the weapon fired. */
+const FIRE = 'battle.fire';
+const WITH_WEAPON = /^[^,;:.]*?\bwith\s+(?:[\w’'-]+\s+){0,3}$/i;
+
+/** "firing at the army with rockets": a remote weapon named as the means of the fire, after it in its clause. */
+function firedWith(s: SentenceInput, t: Trigger): boolean {
+  return s.triggers.some((w) => w.entry.form === 'noun' && w.entry.event_type === 'Explosions/Remote violence' && w.span.start >= t.span.end
+    && WITH_WEAPON.test(s.text.slice(t.span.end - s.span.start, w.span.start - s.span.start)));
 }
 
 // "captured the east in January after 100 days of fighting and launched their attack on Feb. 19":

@@ -1,5 +1,5 @@
 import type { CodedEvent, ControlChange } from '../core/types.js';
-import { INFERRED_GAINER, OWN_DAY, SITE } from './EventCoder.js';
+import { FOCUS_PLACE, INFERRED_GAINER, OWN_DAY, SITE } from './EventCoder.js';
 
 /**
  * Merges the reports of one event within a story: wire copy restates the lead further down.
@@ -36,8 +36,12 @@ export function mergeEvents(events: CodedEvent[]): CodedEvent[] {
  * Reports that name no kind of event of their own: a toll ("12 people were killed") or a general
  * noun ("the attack", "the blast"). Beside a specific event of the story on an overlapping date
  * and nearby (the same place, within `NEAR_KM`, or no place of its own), a toll takes that
- * event's type and actors and a general noun restates it (dropped). `general` holds the rule ids
- * of such reports. Run before `mergeEvents`, which then joins the tolls that share a place.
+ * event's type and actors, and its place when its sentence names none; a general noun restates
+ * it (dropped). Among several such events the toll goes to the one its victims fit, then the
+ * one of its place and day, then the nearest report before it (wire copy gives the toll after
+ * the event: "Police retook the district. The bodies of two gunmen lay outside the mosque.").
+ * `general` holds the rule ids of such reports. Run before `mergeEvents`, which then joins the
+ * tolls that share a place.
  */
 export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<string>): CodedEvent[] {
   const specific = events.filter((e) => !general.has(e.rule));
@@ -50,8 +54,9 @@ export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<
     // by victims first (a toll of fighters belongs to the fighting, a toll of civilians to what
     // strikes them), then the same place, then the same day
     const civilianToll = e.actor2?.startsWith('Civilians') ?? false;
+    const placed = ownPlace(e);
     const rank = (k: CodedEvent) => (restates || (k.event_type === 'Battles') !== civilianToll ? 0 : 4)
-      + (k.location === e.location ? 0 : 2) + (e.date === k.date ? 0 : 1);
+      + (placed && k.location !== e.location ? 2 : 0) + (e.date === k.date ? 0 : 1) + textGap(k, e) / 1e7;
     const host = hosts.sort((a, b) => rank(a) - rank(b))[0];
     if (!host) { out.push(e); continue; }
     if (restates) {
@@ -59,20 +64,24 @@ export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<
       continue;
     }
     // the host's actor is the type's; a toll that names its own keeps it when the host names none
-    out.push({ ...e, event_type: host.event_type, sub_event_type: host.sub_event_type, actor1: host.actor1 ?? e.actor1, actor2: e.actor2 ?? host.actor2,
-      reasons: [...(e.reasons ?? []), `type and actors from the event it reports the toll of: ${host.evidence}`] });
+    const where = placed ? {} : { location: host.location, country: host.country, admin1: host.admin1, lat: host.lat, lon: host.lon, geo_precision: host.geo_precision };
+    out.push({ ...e, event_type: host.event_type, sub_event_type: host.sub_event_type, actor1: host.actor1 ?? e.actor1, actor2: e.actor2 ?? host.actor2, ...where,
+      reasons: [...(e.reasons ?? []), `type and actors${placed ? '' : ' and place'} from the event it reports the toll of: ${host.evidence}`] });
   }
   return out;
 }
 
 const ownDay = (e: CodedEvent) => e.reasons?.includes(OWN_DAY) ?? false;
 const NEAR_KM = 50;
+const ownPlace = (e: CodedEvent) => !(e.reasons?.some((r) => r.startsWith(FOCUS_PLACE)) ?? false);
+/** Characters from the host's report to the toll's; a host reported after the toll counts as far. */
+const textGap = (host: CodedEvent, toll: CodedEvent) => (host.span.end <= toll.span.start ? toll.span.start - host.span.end : 1e5 + host.span.start - toll.span.end);
 const LETHAL = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians']);
 /** Same place, or the report has no place of its own (story focus, country). */
 const samePlace = (a: CodedEvent, b: CodedEvent) => a.location === b.location || b.geo_precision === 3 || b.lat === null;
 function near(a: CodedEvent, b: CodedEvent): boolean {
-  if (a.location === b.location || b.geo_precision === 3 || b.lat === null) return true;
-  if (a.lat === null || a.lon === null || b.lon === null) return false;
+  if (samePlace(a, b)) return true;
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return false;
   const r = Math.PI / 180;
   const h = Math.sin(((b.lat - a.lat) * r) / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
   return 12742 * Math.asin(Math.sqrt(h)) <= NEAR_KM;

@@ -20,8 +20,9 @@ const RULES: [RegExp, string][] = [
   [/\b(?:options?|measures|steps|capabilities|choices)\s+(?:like|such as|including)\s+(?:[\w-]+,?\s+){0,12}$/i, 'an option, not an event'],
   [/\b(?:threat of|risk of|fears? of|possibility of|prospect of|plans? for|preparations? for|ahead of|before the|calls? for|warned of|warning of)\s+(?:(?:a|an|the|any|new|further|possible|major)\s+){0,2}$/i, 'threat or prospect'],
   // "to recapture", "launched an offensive to retake": an aim, unless a past verb follows it
-  // "to encircle and ultimately capture": the aim covers every verb coordinated after "to"
-  [/(?:^|[^\w])to\s+(?:[\w-]+\s+(?:and|or)\s+(?:\w+ly\s+)?)?$/i, 'infinitive (aim)'],
+  // "to encircle and ultimately capture": the aim covers every verb coordinated after "to";
+  // "continued to fire", "began to withdraw": an aspect of what happened, not an aim
+  [/(?:^|[^\w])(?<!\b(?:continued|continues|continuing|began|begun|started|kept)\s+)to\s+(?:[\w-]+\s+(?:and|or)\s+(?:\w+ly\s+)?)?$/i, 'infinitive (aim)'],
 ];
 
 // "has fought a three-decade insurgency": the trigger names a whole war, not an event

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { code } from './helpers.js';
+import { code, codeWith } from './helpers.js';
 import { extractCasualtyCounts, parseQuantity } from '../../src/events/CasualtyCountExtractor.js';
 
 const first = (s: string) => extractCasualtyCounts(s, 0)[0];
@@ -130,4 +130,41 @@ test('a count of the killed and wounded together is not a fatality count', () =>
 test('"several hundred", "a few thousand"', () => {
   assert.equal(parseQuantity('several hundred')?.best, 300);
   assert.equal(first('A few thousand fighters were killed in the battle for the city on Monday.')?.fatalities, 3000);
+});
+
+const HAMA_DISTRICTS = {
+  'Bab Qibli': { name: 'Bab Qibli', kind: 'district' as const, country: 'SY', admin1: 'Hama', lat: 35.13, lon: 36.76 },
+  'al-Hader': { name: 'al-Hader', kind: 'district' as const, country: 'SY', admin1: 'Hama', lat: 35.14, lon: 36.74 },
+};
+
+test('a toll whose sentence names no place goes to the nearest event reported before it, and takes its place', () => {
+  const { events } = codeWith([
+    'Troops clashed with militants in the Bab Qibli district of Hama on Monday, the army said.',
+    'Separately, police recaptured the al-Hader district from the militants on Monday.',
+    'A reporter saw the bodies of three gunmen outside a mosque.',
+  ], HAMA_DISTRICTS);
+  const hader = events.find((e) => e.location === 'al-Hader' && e.event_type === 'Battles');
+  assert.equal(hader?.fatalities, 3);
+  assert.equal(events.find((e) => e.location === 'Bab Qibli')?.fatalities, null);
+  // one event at al-Hader: the toll merged into the recapture, not a second report at the story's focus
+  assert.equal(events.filter((e) => e.fatalities === 3).length, 1);
+});
+
+test('a toll with no place of its own does not travel to an event far from the story’s place', () => {
+  const { events } = code([
+    'Troops clashed with militants in Hama on Monday, the army said.',
+    'Separately, police recaptured the town of Baiji from the militants on Monday.',
+    'A reporter saw the bodies of three gunmen outside a mosque.',
+  ]);
+  assert.equal(events.find((e) => e.location === 'Baiji')?.fatalities, null);
+});
+
+test('a toll that names its own place goes to the event of that place, even an earlier one', () => {
+  const { events } = code([
+    'Troops clashed with militants in Hama on Monday, the army said.',
+    'Separately, police recaptured the town of Baiji from the militants on Monday.',
+    'Three gunmen were killed in Hama, a monitor said.',
+  ]);
+  assert.equal(events.find((e) => e.location === 'Hama')?.fatalities, 3);
+  assert.equal(events.find((e) => e.location === 'Baiji')?.fatalities, null);
 });

@@ -132,3 +132,13 @@ test('launching an attack is an armed clash dated by its own clause', () => {
   const launch = events.find((e) => e.sub_event_type === 'Armed clash');
   assert.equal(launch?.date, '2019-05-02');
 });
+
+test('fire at a side is a clash; "continued to fire" is reported, not an aim; fire with a named weapon is that weapon', () => {
+  const clash = code(['Militant snipers continued to fire at the police headquarters in Hama on Tuesday.']).events;
+  assert.deepEqual(clash.map((e) => e.sub_event_type), ['Armed clash']);
+  const shelled = code(['On Tuesday the militants fired at the army with mortars near Hama.']).events;
+  assert.deepEqual(shelled.map((e) => e.sub_event_type), ['Shelling/artillery/missile attack']);
+  // a plan to fire stays uncoded; "fired on Monday" names a day, not a target
+  assert.equal(code(['The militants plan to fire at the army in Hama.']).events.length, 0);
+  assert.equal(code(['The governor of Hama was fired on Monday by the president.']).events.length, 0);
+});
