@@ -56,12 +56,25 @@ export interface PlaceNouns {
 export interface TriggerLexicon {
   entries: TriggerEntry[];
   placeNouns: PlaceNouns;
-  /** Entries (indices, in lexicon order) by the first three lower-case letters of their matches, as one number. */
-  byPrefix: Map<number, number[]>;
+  /** Entries to try at a word, by the first three lower-case letters of their matches, as one number. */
+  byPrefix: Map<number, Candidate[]>;
+  /** 1 where some key of `byPrefix` starts with these two letters (first << 8 | second): most words stop here. */
+  pairs: Uint8Array;
   /** Entries whose first letters the index cannot tell: tried at every word. */
-  anywhere: number[];
+  anywhere: Candidate[];
   /** Each entry's pattern, sticky and case-insensitive, to test at one position. */
   sticky: RegExp[];
+}
+
+/**
+ * An entry (index, in lexicon order) under one three-letter key, with the fourth letters its
+ * matches can have after those three (1 = can), or null when the reader cannot tell them. The
+ * finer test saves running the pattern where it cannot match: "the" shares its first three
+ * letters with "they" (an arrest trigger's subject).
+ */
+export interface Candidate {
+  entry: number;
+  fourth: Uint8Array | null;
 }
 
 export interface Trigger {
@@ -110,19 +123,41 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const words = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(esc).join('|');
 
 export function compileTriggerLexicon(entries: TriggerEntry[], nouns: Record<keyof PlaceNouns, string[]>): TriggerLexicon {
-  const byPrefix = new Map<number, number[]>();
+  const byKey = new Map<number, number[]>();
   const anywhere: number[] = [];
+  // per entry, the four-letter keys its matches can start with, by their first three letters
+  const fourths = entries.map((e) => {
+    const four = regexPrefixes(e.pattern, PREFIX + 1);
+    if (!four) return null;
+    const byFirst3 = new Map<number, Uint8Array>();
+    for (const k of prefixKeys(four, PREFIX + 1)) {
+      const k3 = Math.floor(k / 256);
+      const next = byFirst3.get(k3) ?? new Uint8Array(256);
+      next[k % 256] = 1;
+      byFirst3.set(k3, next);
+    }
+    return byFirst3;
+  });
   entries.forEach((e, i) => {
     const firsts = regexPrefixes(e.pattern, PREFIX);
     if (!firsts) { anywhere.push(i); return; }
-    for (const key of prefixKeys(firsts)) {
-      const list = byPrefix.get(key) ?? [];
+    for (const key of prefixKeys(firsts, PREFIX)) {
+      const list = byKey.get(key) ?? [];
       list.push(i);
-      byPrefix.set(key, list);
+      byKey.set(key, list);
     }
   });
+  const candidate = (key: number | null) => (entry: number): Candidate => {
+    const f = fourths[entry];
+    return { entry, fourth: f && key !== null ? f.get(key) ?? new Uint8Array(256) : null };
+  };
   // every list in lexicon order, with the entries that may start anywhere merged in
-  for (const [k, list] of byPrefix) byPrefix.set(k, [...new Set([...list, ...anywhere])].sort((a, b) => a - b));
+  const byPrefix = new Map<number, Candidate[]>();
+  const pairs = new Uint8Array(1 << 16);
+  for (const [k, list] of byKey) {
+    byPrefix.set(k, [...new Set([...list, ...anywhere])].sort((a, b) => a - b).map(candidate(k)));
+    pairs[k >> 8] = 1;
+  }
   return {
     entries,
     placeNouns: {
@@ -132,7 +167,7 @@ export function compileTriggerLexicon(entries: TriggerEntry[], nouns: Record<key
       vague: new RegExp(`^(?:${words(nouns.vague)})$`, 'i'),
       partial: new RegExp(`^(?:(?:about|nearly|almost|roughly|around)\\s+)?(?:${words(nouns.partial)})\\b`, 'i'),
     },
-    byPrefix, anywhere,
+    byPrefix, pairs, anywhere: anywhere.map(candidate(null)),
     sticky: entries.map((e) => new RegExp(`(?:${e.pattern})(?![\\w])`, 'iy')),
   };
 }
@@ -145,16 +180,19 @@ function keyOf(text: string, i: number): number {
   const n = text.length;
   return (low(text.charCodeAt(i)) << 16) | ((i + 1 < n ? low(text.charCodeAt(i + 1)) : 0) << 8) | (i + 2 < n ? low(text.charCodeAt(i + 2)) : 0);
 }
-/** Keys of lower-cased prefixes under every casing the text may use (only ASCII is folded by `low`). */
-function prefixKeys(prefixes: Set<string>): Set<number> {
+/**
+ * Keys of lower-cased prefixes of `length` letters under every casing the text may use (only
+ * ASCII is folded by `low`). Arithmetic, not shifts: four letters overflow a signed 32-bit shift.
+ */
+function prefixKeys(prefixes: Set<string>, length: number): Set<number> {
   const keys = new Set<number>();
   for (const f of prefixes) {
     let combos = [0];
     for (const ch of f) {
       const forms = new Set([low(ch.charCodeAt(0)), low(ch.toUpperCase().charCodeAt(0))]);
-      combos = combos.flatMap((k) => [...forms].map((c) => (k << 8) | c));
+      combos = combos.flatMap((k) => [...forms].map((c) => k * 256 + c));
     }
-    for (const k of combos) keys.add(k << (8 * (PREFIX - [...f].length)));
+    for (const k of combos) keys.add(k * 256 ** (length - [...f].length));
   }
   return keys;
 }
@@ -164,29 +202,45 @@ const low = (c: number) => (c >= 65 && c <= 90 ? c | 32 : c > 255 ? 255 : c);
 /**
  * Triggers in `text`, spans shifted by `base`, leftmost-longest; on a tie the entry listed first in
  * the lexicon wins, so specific entries go before general ones. One pass over the words: at each
- * word start (not after a hyphen) only the entries whose matches can start with its first two
- * letters are tried.
+ * word start (not after a hyphen) only the entries whose matches can start with its first three
+ * letters (then four) are tried.
  */
 export function extractTriggers(text: string, base: number, lex: TriggerLexicon): Trigger[] {
   const out: Trigger[] = [];
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (!isWordChar(c)) continue;
-    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
-    if (isWordChar(prev) || prev === 45) continue;
-    const cands = lex.byPrefix.get(keyOf(text, i)) ?? lex.anywhere;
-    let best = -1;
-    let len = 0;
-    for (const k of cands) {
-      const re = lex.sticky[k]!;
-      re.lastIndex = i;
-      const x = re.exec(text);
-      if (x && x[0].length > len) { best = k; len = x[0].length; }
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text.charCodeAt(i))) { i++; continue; }
+    // a word start: try it unless it follows a hyphen; then, without a match, skip the whole word
+    if (i === 0 || text.charCodeAt(i - 1) !== 45) {
+      const len = longestAt(text, i, base, lex, out);
+      if (len > 0) {
+        i += len;
+        continue;
+      }
     }
-    if (best < 0) continue;
-    out.push({ entry: lex.entries[best]!, span: { start: base + i, end: base + i + len }, text: text.slice(i, i + len) });
-    i += len - 1;
+    i++;
+    while (i < n && isWordChar(text.charCodeAt(i))) i++;
   }
   return out;
+}
+
+/** Length of the longest trigger starting at `i` (pushed to `out`), or 0. */
+function longestAt(text: string, i: number, base: number, lex: TriggerLexicon, out: Trigger[]): number {
+  const n = text.length;
+  const key = keyOf(text, i);
+  const cands = (lex.pairs[key >> 8] === 1 ? lex.byPrefix.get(key) : undefined) ?? lex.anywhere;
+  if (cands.length === 0) return 0;
+  const fourth = i + 3 < n ? low(text.charCodeAt(i + 3)) : 0;
+  let best = -1;
+  let len = 0;
+  for (const c of cands) {
+    if (c.fourth && c.fourth[fourth] === 0) continue;
+    const re = lex.sticky[c.entry]!;
+    re.lastIndex = i;
+    const x = re.exec(text);
+    if (x && x[0].length > len) { best = c.entry; len = x[0].length; }
+  }
+  if (best >= 0) out.push({ entry: lex.entries[best]!, span: { start: base + i, end: base + i + len }, text: text.slice(i, i + len) });
+  return len;
 }
