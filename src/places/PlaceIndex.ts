@@ -39,6 +39,11 @@ export interface PlaceIndex {
   fuzzy(name: string): number[];
 }
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
+}
+
 /** Optimal-string-alignment distance is at most one. */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
@@ -152,6 +157,8 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
       return [...(trie.get(normalizer.nameKeys(name).join(' ')) ?? [])].sort((a, b) => g.population[b]! - g.population[a]!);
     },
     fuzzy(name) {
+      // most capitalised words are short: a plain spelling is never longer than an ASCII name
+      if (name.length < FUZZY_MIN_LENGTH && isAscii(name)) return [];
       const hit = fuzzyCache.get(name);
       if (hit) return hit;
       const out = fuzzyUncached(name);

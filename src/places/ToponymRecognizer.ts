@@ -72,12 +72,17 @@ const SPACES = new Set([0x20, 0x09, 0x0a, 0x0d, 0xa0]);
 export function sentenceStarts(text: string): number[] {
   const out = [0];
   const n = text.length;
-  for (let p = 0; p < n; p++) {
+  // the regex engine finds the next candidate faster than a loop over every character
+  const ends = /[\n.!?]/g;
+  for (let hit = ends.exec(text); hit; hit = ends.exec(text)) {
+    let p = hit.index;
     const c = text.charCodeAt(p);
+    ends.lastIndex = p + 1;
     if (c === 10) {
       while (p + 1 < n && text.charCodeAt(p + 1) === 10) p++;
       out.push(p + 1);
-    } else if (c === 46 || c === 33 || c === 63) {
+      ends.lastIndex = p + 1;
+    } else {
       let q = p + 1;
       if (QUOTES.has(text.charCodeAt(q))) q++;
       const sp = q;
@@ -88,6 +93,13 @@ export function sentenceStarts(text: string): number[] {
     }
   }
   return out;
+}
+
+/** What a recogniser knows of a word as written (see `wordOf`). */
+interface Word {
+  text: string;
+  lower?: string;
+  key?: string;
 }
 
 interface Token {
@@ -103,6 +115,7 @@ const UPPER = /\p{Lu}/u;
 const DIGIT = /\p{N}/u;
 // Unicode-class regexes live at module level: transpiled, an inline one is rebuilt at every call
 const MARKS = /\p{M}/gu;
+const MARK_CHAR = /\p{M}/u;
 const HYPHEN_LOWER = /^[-‐‑]\p{Ll}/u;
 const NEXT_LOWER_WORD = /^\s+(\p{Ll}+)/u;
 const NEXT_TWO_WORDS = /^ (\p{L}+)(?: (\p{L}+))?/u;
@@ -115,6 +128,10 @@ const U = 2;
 const D = 4;
 const INNER = 8;
 const OPEN = 16;
+/** Changes when upper-cased: a token without one is written in capitals. */
+const LOWER = 32;
+/** A combining mark (\p{M}): inside a token, but no letter of a cue word. */
+const MARK = 64;
 const TABLE_SIZE = 0x3000;
 const CLASSES = (() => {
   const t = new Uint8Array(TABLE_SIZE);
@@ -123,6 +140,8 @@ const CLASSES = (() => {
     if (LETTER.test(ch)) t[c]! |= L;
     if (UPPER.test(ch)) t[c]! |= U;
     if (DIGIT.test(ch)) t[c]! |= D;
+    if (ch.toUpperCase() !== ch) t[c]! |= LOWER;
+    if (MARK_CHAR.test(ch)) t[c]! |= MARK;
   }
   // apostrophes and ‘ayn/hamza marks stay inside a token ("Shi'ite", "Ma‘arrat"); some open one ("‘Afar")
   for (const c of [0x27, 0x2019, 0x2018, 0x2bb, 0x2bc, 0x2bf, 0x2be]) t[c]! |= INNER;
@@ -169,9 +188,19 @@ export function tokenize(text: string): Token[] {
     if ((last === 115 || last === 83) && e - first > 2 && (text.charCodeAt(e - 2) === 0x27 || text.charCodeAt(e - 2) === 0x2019)) e -= 2;
     const t = text.slice(s, e);
     const cap = (classOf(text, first) & U) !== 0;
-    tokens.push({ text: t, start: s, end: e, cap, upper: cap && e - s > 1 && t === t.toUpperCase() });
+    tokens.push({ text: t, start: s, end: e, cap, upper: cap && e - s > 1 && inCapitals(text, s, e, t) });
   }
   return tokens;
+}
+
+/** text[s..e) (= t) is unchanged by upper-casing: the class table answers below 0x3000 (no string made). */
+function inCapitals(text: string, s: number, e: number, t: string): boolean {
+  for (let p = s; p < e; p++) {
+    const c = text.charCodeAt(p);
+    if (c >= TABLE_SIZE) return t === t.toUpperCase();
+    if (CLASSES[c]! & LOWER) return false;
+  }
+  return true;
 }
 
 /** "Calif.", "Ind.", "W.Va.", "N.Y." */
@@ -224,10 +253,16 @@ export const plainText = (s: string) => ASCII_WORDS.test(s) ? s.toLowerCase() : 
 /** Whether place row `id`'s name is spelled as the surface `light` (plainText, article dropped): the
  *  same letters, or its last words ("Tall Afar" ~ "afar"), or with its article dropped. */
 export function spellingCheck(index: PlaceIndex): (id: number, light: string) => boolean {
+  // per row, computed once: the plain name and the same without its article
   const lightNames: string[] = [];
+  const bareNames: string[] = [];
   return (id, light) => {
-    const n = (lightNames[id] ??= plainText(index.place(id).name));
-    return n === light || n.endsWith(` ${light}`) || n.replace(/^(?:al|el|ar|as|ad|an|at|az|ash) /, '') === light;
+    let n = lightNames[id];
+    if (n === undefined) {
+      n = lightNames[id] = plainText(index.place(id).name);
+      bareNames[id] = n.replace(/^(?:al|el|ar|as|ad|an|at|az|ash) /, '');
+    }
+    return n === light || (n.length > light.length && n.charCodeAt(n.length - light.length - 1) === 32 && n.endsWith(light)) || bareNames[id] === light;
   };
 }
 
@@ -301,11 +336,47 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     }
   }
   const spelledAs = spellingCheck(index);
+  /** Words as written, kept across texts: a token's text is replaced by the kept string, whose hash is
+   *  computed once, so the many set look-ups per token are probes; its lower case and key are kept too. */
+  const wordCache = new Map<string, Word>();
+  const wordOf = (w: string): Word => {
+    let hit = wordCache.get(w);
+    if (!hit) {
+      if (wordCache.size >= 200_000) wordCache.clear();
+      hit = { text: w };
+      wordCache.set(w, hit);
+    }
+    return hit;
+  };
 
   return function recognize(text: string, zones: Zones): Recognition {
     const tokens = tokenize(text);
+    // a token's Word is looked up when first needed (most lower-case words never are)
+    const words: Word[] = new Array(tokens.length);
+    const word = (k: number) => {
+      let w = words[k];
+      if (!w) {
+        w = words[k] = wordOf(tokens[k]!.text);
+        tokens[k]!.text = w.text;
+      }
+      return w;
+    };
+    const lowerOf = (k: number) => {
+      const w = word(k);
+      return (w.lower ??= w.text.toLowerCase());
+    };
+    const keyOf = (k: number) => {
+      const w = word(k);
+      return (w.key ??= norm.tokenKey(w.text));
+    };
     plurals = [];
-    for (const t of tokens) if (!t.cap && pluralWords.has(t.text)) plurals.push(t.start);
+    // capitalised words are looked up many times: kept strings from the start; of the others, only
+    // those ending in "s" are hashed
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (t.cap) word(k);
+      else if (t.text.charCodeAt(t.text.length - 1) === 115 && pluralWords.has(t.text)) plurals.push(t.start);
+    }
     const within = (spans: Span[], s: number) => {
       for (const z of spans) if (s >= z.start && s < z.end) return true;
       return false;
@@ -316,7 +387,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
      *  ("Ar Raqqah"), or inside a name ("Dayr az Zawr"); "fighting at Raqqa" keeps its "at". */
     const isArticleAt = (i: number, inside = false) => {
       const t = tokens[i]!;
-      if (!norm.isArticle(t.text) || i + 1 >= tokens.length) return false;
+      if (!norm.isArticle(tokens[i]!.text) || i + 1 >= tokens.length) return false;
       const s = sep(i + 1);
       return s === '-' || s === '‑' || (s === ' ' && !t.upper && (inside || t.cap || norm.isSpaceArticle(t.text)));
     };
@@ -363,12 +434,12 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     for (let k = 0; k + 1 < tokens.length; k++) {
       const t = tokens[k]!;
       // a title introduces a person only when written as one: "Major Smith", not "a major Iraq stronghold"
-      const isTitle = t.cap && (titlesCap.has(t.text) || (t.upper && titles.has(t.text.toLowerCase())));
+      const isTitle = t.cap && (titlesCap.has(t.text) || (t.upper && titles.has(lowerOf(k))));
       const isCredit = t.upper && sep(k + 1) === '/' && !tokens[k + 1]!.upper && !within(zones.dateline, t.start);
       if (!isTitle && !isCredit) continue;
       let e = k + 1;
       while (e < tokens.length && (tokens[e]!.cap || norm.isArticle(tokens[e]!.text)) && (e === k + 1 || joined(e))) {
-        if (!isCredit) personKeys.add(norm.tokenKey(tokens[e]!.text));
+        if (!isCredit) personKeys.add(keyOf(e));
         e++;
       }
       if (isCredit && e > k + 1) credit.push({ start: tokens[k + 1]!.start, end: tokens[e - 1]!.end });
@@ -380,6 +451,11 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     let i = 0;
     while (i < tokens.length) {
       const t = tokens[i]!;
+      // most tokens: a lower-case word that is no article opens nothing outside the dateline
+      if (!t.cap && !norm.isArticle(t.text) && !within(zones.dateline, t.start)) {
+        i++;
+        continue;
+      }
       if (within(zones.skip, t.start) || within(credit, t.start)) {
         i++;
         continue;
@@ -405,13 +481,13 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         if (k > j && !joined(k)) {
           // a name whose own form has a comma ("Washington, D.C."), written out in full
           const tk = tokens[k]!;
-          const ids = sep(k) === ', ' && tk.cap ? index.trie.get(`${acc} ${norm.tokenKey(tk.text)}`) : undefined;
+          const ids = sep(k) === ', ' && tk.cap ? index.trie.get(`${acc} ${keyOf(k)}`) : undefined;
           if (ids) best = { end: k, ids };
           break;
         }
         const tk = tokens[k]!;
         if (k > j && isArticleAt(k, true)) continue;
-        const key = norm.tokenKey(tk.text);
+        const key = keyOf(k);
         if (k > j && !tk.cap && !connectors.has(tk.text) && !inDateline) break;
         acc = acc ? `${acc} ${key}` : key;
         const ids = index.trie.get(acc);
@@ -452,21 +528,21 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         continue;
       }
       const cue = precedingCue(text, span.start) ?? followingCue(after, span.end);
-      const titled = !!prev && prev.cap && titles.has(prev.text.toLowerCase().replace(/\.$/, '')) && /^\.? $/.test(sep(startTok));
+      const titled = !!prev && prev.cap && titles.has(lowerOf(startTok - 1).replace(/\.$/, '')) && /^\.? $/.test(sep(startTok));
       if (titled && !cue) continue;
       const titleCase = lineIsTitleCase(span.start);
       const single = endTok === j;
       if (!inDateline && !titleCase) {
         // inside a longer proper name ("Washington Post", "George Washington"), unless a cue follows
         // "Wadi al-Hajar": an article and a capitalised word continue the name past the gazetteer's match
-        const nextProper = (!!next && next.cap && joined(endTok + 1) && !followWords.has(next.text.toLowerCase())
+        const nextProper = (!!next && next.cap && joined(endTok + 1) && !followWords.has(lowerOf(endTok + 1))
           && !index.demonyms.has(next.text)) || (!!next && isArticleAt(endTok + 1, true) && !!tokens[endTok + 2]?.cap);
-        const prevProper = !!prev && prev.cap && joined(startTok) && !fnWords.has(prev.text.toLowerCase()) && !CALENDAR.test(prev.text)
-          && !compassWord.has(prev.text.toLowerCase()) && !index.demonyms.has(prev.text) && !atSentenceStart(startTok - 1);
+        const prevProper = !!prev && prev.cap && joined(startTok) && !fnWords.has(lowerOf(startTok - 1)) && !CALENDAR.test(prev.text)
+          && !compassWord.has(lowerOf(startTok - 1)) && !index.demonyms.has(prev.text) && !atSentenceStart(startTok - 1);
         const isCountry = best.ids.some((id) => index.place(id).kind === 'country');
         if ((nextProper && !isCountry) || prevProper) {
           // "Dan Lincoln": a surname that is also a small town names the person later in the story too
-          if (prevProper && single && !best.ids.some((id) => isMajor(index.place(id)))) personKeys.add(norm.tokenKey(head.text));
+          if (prevProper && single && !best.ids.some((id) => isMajor(index.place(id)))) personKeys.add(keyOf(j));
           continue;
         }
       }
@@ -474,7 +550,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       // after a list does not ("Western states")
       const vouched = !!cue && (cue.before || (cue.length > 0 && best.ids.some((id) => index.place(id).kind === cue.kind)));
       if (single && !inDateline && !vouched) {
-        if (stop.has(head.text.replace(/’/g, "'")) || fnWords.has(head.text.toLowerCase()) || personKeys.has(norm.tokenKey(head.text))) continue;
+        if (stop.has(head.text.includes('’') ? head.text.replace(/’/g, "'") : head.text) || fnWords.has(lowerOf(j)) || personKeys.has(keyOf(j))) continue;
         // "Kerry said" is a person; "Ankara said" a government: keep countries and major cities
         // "Kerry said" / "said Kerry"
         const said = NEXT_LOWER_WORD.exec(after);
@@ -486,13 +562,15 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const variant = !best.ids.some((id) => spelledAs(id, light));
       // "In Iraq" keys like ‘Ayn ‘Arīk: a function word opening a name only as a spelling variant
       // is the sentence's, not the name's; the name starts after it
-      if (variant && !single && fnWords.has(head.text.toLowerCase()) && !inDateline) {
+      if (variant && !single && fnWords.has(lowerOf(j)) && !inDateline) {
         i = j + 1;
         continue;
       }
+      // compass words ("northern and western ") right before the name: its region, and the span's lead
+      const compass = compassMatch(before);
       const mention: Mention = {
         span, text: surface, candidates: best.ids, cueKind: cue?.kind ?? null, cue: cue?.cue ?? null,
-        compass: compassBefore(before), inDateline, variant: variant || fuzzy, fuzzy, light, sentenceStart: single && atSentenceStart(startTok),
+        compass: compassBefore(compass), inDateline, variant: variant || fuzzy, fuzzy, light, sentenceStart: single && atSentenceStart(startTok),
         // abbreviations (US, UK, UAE) are capitals by nature; a capitalised word of four letters or more is not
         allCaps: !inDateline && allCapsRun(j, endTok),
       };
@@ -500,7 +578,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         mention.span = { start: span.start, end: span.end + cue.length };
         mention.text = text.slice(mention.span.start, mention.span.end);
       }
-      const lead = compassLead(before);
+      const lead = compass ? compass[0].length : 0;
       if (lead > 0) {
         mention.span = { start: span.start - lead, end: mention.span.end };
         mention.text = text.slice(mention.span.start, mention.span.end);
@@ -508,7 +586,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       mentions.push(mention);
     }
     abbreviatedDivisions(text, mentions);
-    mentions.push(...unknownNames(text, tokens, mentions, zones, orgSpans));
+    mentions.push(...unknownNames(text, tokens, lowerOf, mentions, zones, orgSpans));
     mentions.sort((a, b) => a.span.start - b.span.start);
     relate(text, mentions);
     return { mentions, demonymCountries, sentenceStarts: sentenceStarts(text) };
@@ -517,7 +595,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
      *  "Houthis"), or -1. */
     function orgEnd(k: number): number {
       const t = tokens[k]!;
-      if (!t.cap && !norm.isArticle(t.text)) return -1;
+      if (!t.cap && !norm.isArticle(tokens[k]!.text)) return -1;
       const list = orgs.get(t.text);
       if (list) {
         for (const { words, caps } of list) {
@@ -543,7 +621,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     function facilityMention(a: number, b: number, candidates: number[]): Mention {
       const span = { start: tokens[a]!.start, end: tokens[b]!.end };
       return {
-        span, text: text.slice(span.start, span.end), candidates, cueKind: 'site', cue: tokens[b]!.text.toLowerCase(), compass: [],
+        span, text: text.slice(span.start, span.end), candidates, cueKind: 'site', cue: lowerOf(b), compass: [],
         inDateline: false, variant: false, fuzzy: false, sentenceStart: false, allCaps: false,
         facility: streets.has(tokens[b]!.text) ? 'street' : 'building',
       };
@@ -567,7 +645,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       for (let k = j; k < tokens.length && ends.length < 3; k++) {
         if (k > j && !joined(k)) break;
         const tk = tokens[k]!;
-        if (!tk.cap || tk.upper || stop.has(tk.text) || fnWords.has(tk.text.toLowerCase()) || index.demonyms.has(tk.text)) break;
+        if (!tk.cap || tk.upper || stop.has(tk.text) || fnWords.has(lowerOf(k)) || index.demonyms.has(tk.text)) break;
         ends.push(k);
       }
       for (let n = ends.length; n > 0; n--) {
@@ -629,7 +707,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
 
   /** The cue phrase (1-2 words) right after a name: "Mosul| dam". */
   function followingCue(after: string, at: number): { kind: PlaceKind; cue: string; before: false; joins: boolean; length: number } | null {
-    const m = NEXT_TWO_WORDS.exec(after);
+    // cheap guard: every cue starts with a word of `followWords`
+    const m = opensCue(after) ? NEXT_TWO_WORDS.exec(after) : null;
     const one = m ? m[1]!.toLowerCase() : '';
     const two = m?.[2] ? `${one} ${m[2].toLowerCase()}` : null;
     for (const cue of !m ? [] : two ? [two, one] : [one]) {
@@ -644,6 +723,19 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     const cue = pluralCue(after, at);
     const kind = cue ? follow.get(cue) : undefined;
     return cue && kind ? { kind, cue, before: false, joins: false, length: 0 } : null;
+  }
+
+  /** Whether the word after a space at the start of `after` (letters only, as NEXT_TWO_WORDS reads it)
+   *  may open a following cue; true when a character beyond the class table leaves it to the regex. */
+  function opensCue(after: string): boolean {
+    if (after.charCodeAt(0) !== 32) return false;
+    let q = 1;
+    for (; q < after.length; q++) {
+      const c = after.charCodeAt(q);
+      if (c >= TABLE_SIZE) return true;
+      if ((CLASSES[c]! & (L | MARK)) !== L) break;
+    }
+    return q > 1 && followWords.has(after.slice(1, q).toLowerCase());
   }
 
   /** "Columbus, Ind.", "Charleston, W.Va.": a postal-style abbreviation of a first-level division
@@ -683,20 +775,13 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     return compassRe.exec(before);
   }
 
-  function compassBefore(before: string): Compass[] {
-    const m = compassMatch(before);
+  function compassBefore(m: RegExpExecArray | null): Compass[] {
     if (!m) return [];
     return m[1]!.toLowerCase().split(/\s*(?:,|and)\s*/).map((w) => compassWord.get(w)!).filter(Boolean);
   }
 
-  /** Characters of compass words ("northern and western ") right before a name. */
-  function compassLead(before: string): number {
-    const m = compassMatch(before);
-    return m ? m[0].length : 0;
-  }
-
   /** Capitalised names no gazetteer knows, made places by a cue: "the village of Golat", "Tayyaran district". */
-  function unknownNames(text: string, tokens: Token[], known: Mention[], zones: Zones, orgSpans: Span[]): Mention[] {
+  function unknownNames(text: string, tokens: Token[], lowerOf: (k: number) => string, known: Mention[], zones: Zones, orgSpans: Span[]): Mention[] {
     const out: Mention[] = [];
     const taken = (s: number, e: number) => known.some((m) => m.span.start < e && s < m.span.end);
     // tokens inside known mentions and organisation names are skipped by walking the sorted spans alongside
@@ -721,7 +806,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (f < e && !facilities.has(tokens[f]!.text) && (!stop.has(tokens[f]!.text) || (f === i && CALENDAR.test(t.text))) && !taken(start, end)) {
         i = e;
         out.push({
-          span: { start, end }, text: text.slice(start, end), candidates: [], cueKind: 'site', cue: tokens[e]!.text.toLowerCase(), compass: [],
+          span: { start, end }, text: text.slice(start, end), candidates: [], cueKind: 'site', cue: lowerOf(e), compass: [],
           inDateline: false, variant: false, fuzzy: false, sentenceStart: false, allCaps: false,
           facility: streets.has(tokens[e]!.text) ? 'street' : 'building',
         });

@@ -99,7 +99,8 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   }
   const first = new Map<Mention, Scored>();
   for (const m of known) {
-    const best = choose(m, ctx);
+    // pass 1 needs the places only: no reasons
+    const best = choose(m, ctx, false);
     if (best) first.set(m, best);
   }
   for (const [m, s] of first) {
@@ -132,7 +133,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   const chosen: { m: Mention; s: Scored }[] = [];
   const unplaced = rec.mentions.filter((m) => m.candidates.length === 0);
   for (const m of known) {
-    const s = m.facility === 'street' ? null : choose(m, ctx);
+    const s = m.facility === 'street' ? null : choose(m, ctx, true);
     if (s) chosen.push({ m, s });
     else if (m.cueKind || related.has(m)) unplaced.push(m);
   }
@@ -202,8 +203,8 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   }
 
   /** The best candidate the story supports: when the top one fails the checks of `finish` (a small
-   *  place in a country the story never names), the next ones get their turn. */
-  function choose(m: Mention, c: Context, tries = 3, out: Place[] = []): Scored | null {
+   *  place in a country the story never names), the next ones get their turn. `explain`: fill the reasons. */
+  function choose(m: Mention, c: Context, explain: boolean, tries = 3, out: Place[] = []): Scored | null {
     let best: Place | null = null;
     let bestScore = -Infinity;
     let second = -Infinity;
@@ -223,14 +224,17 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
       }
     }
     if (!best) return null;
-    const reasons = [priorReason(best)];
-    contextScore(m, best, c, reasons);
+    const reasons: string[] = [];
+    if (explain) {
+      reasons.push(priorReason(best));
+      contextScore(m, best, c, reasons);
+    }
     // a runner-up must be in a country the story is about
-    const won = tries < 3 && best.kind !== 'country' && !strongly(best, c) && !related.has(m) ? null : finish(m, c, { place: best, score: bestScore, reasons }, second);
+    const won = tries < 3 && best.kind !== 'country' && !strongly(best, c) && !related.has(m) ? null : finish(m, c, { place: best, score: bestScore, reasons }, second, explain);
     if (won || !runnerUp || tries <= 1) return won;
     // the rejected one is out; its runner-up must pass the same checks
     out.push(best);
-    return choose(m, c, tries - 1, out);
+    return choose(m, c, explain, tries - 1, out);
   }
 
   /** Context points for a candidate; fills `reasons` when given (only for the winner). */
@@ -318,7 +322,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     return !f || f.country === p.country || distanceKm(f.lat, f.lon, p.lat, p.lon) < 1500;
   }
 
-  function finish(m: Mention, c: Context, best: Scored, second: number): Scored | null {
+  function finish(m: Mention, c: Context, best: Scored, second: number, explain: boolean): Scored | null {
     // one capitalised word is weak evidence: a spelling variant, a sentence-initial word or a word in
     // capitals must name a well-known place or one in the story's countries
     const p = best.place;
@@ -356,6 +360,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     }
     const margin = second === -Infinity ? 2 : best.score - second;
     best.score = Math.max(0.3, Math.min(0.99, 0.55 + margin / 4 - (m.variant ? 0.1 : 0)));
+    if (!explain) return best;
     if (m.candidates.length > 1) best.reasons.push(`${m.candidates.length} candidates; margin ${margin.toFixed(2)}`);
     if (m.fuzzy) best.reasons.push(`one edit from "${p.name}", in a country of the story`);
     else if (m.variant) best.reasons.push('matched as a transliteration variant');
