@@ -374,7 +374,9 @@ const DIED = /^(?:dead|died|slain|lay dead|lost their lives|deaths?)$/i;
 
 function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
   const textAt = (a: number, b: number) => s.text.slice(a - s.span.start, b - s.span.start);
-  const leftAll = s.actors.filter((a) => a.span.end <= t.span.start).reverse();
+  // "an Ankara car bombing": the town before the noun is its place, not a party (townBefore)
+  const town = townBefore(s, t);
+  const leftAll = s.actors.filter((a) => a.span.end <= t.span.start && !(town && town.span.start <= a.span.start && a.span.end <= town.span.end)).reverse();
   // the doer is the nearest mention on the left that is not an object of an earlier verb or a preposition
   const nearest = leftAll.find((a) => !OBLIQUE_BEFORE.test(textAt(Math.max(s.span.start, a.span.start - 20), a.span.start))
     && !objectOfTrigger(s, a)) ?? leftAll[0] ?? null;
@@ -430,6 +432,16 @@ function objectOfTrigger(s: SentenceInput, a: ActorMention): boolean {
     || t.span.end <= a.span.start && /^\s+(?:the\s+)?$/.test(s.text.slice(t.span.end - s.span.start, a.span.start - s.span.start))));
 }
 
+/**
+ * "an Ankara car bombing", "the Paris attacks": a town's name right before a noun trigger is where
+ * it happened, even when the name can stand for a government ("Ankara said"). Countries and
+ * regions before a noun are left to the actor reading ("U.S. air strikes").
+ */
+function townBefore(s: SentenceInput, t: Trigger): Toponym | null {
+  if (t.entry.form !== 'noun') return null;
+  return s.places.find((p) => p.span.end <= t.span.start && t.span.start - p.span.end <= 1 && p.lat !== null && !BROAD_KINDS.has(p.kind)) ?? null;
+}
+
 /** "Russian air strikes", "Turkish shelling": a bare demonym before a noun trigger names the forces. */
 function demonymBefore(s: SentenceInput, t: Trigger, dict: ActorDictionary): ActorMention | null {
   const rel = t.span.start - s.span.start;
@@ -445,10 +457,11 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
   let best: Toponym | null = null;
   let bestScore = Infinity;
   const wantBefore = t.entry.kind === 'control' && t.entry.direction === 'place-subject';
+  const town = townBefore(s, t);
   for (const p of s.places) {
     if (p.lat === null) continue;
     // "Turkey said", "Ankara wants": a place name standing for its government is an actor here
-    if (s.actors.some((a) => a.span.start <= p.span.start && p.span.end <= a.span.end)) continue;
+    if (p !== town && s.actors.some((a) => a.span.start <= p.span.start && p.span.end <= a.span.end)) continue;
     const after = p.span.start >= t.span.end;
     const dist = after ? p.span.start - t.span.end : t.span.start - p.span.end;
     const before = s.text.slice(Math.max(0, p.span.start - s.span.start - 40), p.span.start - s.span.start);
@@ -478,8 +491,11 @@ function foughtAgainst(s: SentenceInput, t: Trigger): boolean {
   const clause = clauseBefore(s.text, t.span.start - s.span.start);
   const clauseStart = t.span.start - clause.length;
   return s.triggers.some((v) => v !== t && v.entry.kind === 'event' && v.entry.form === 'verb' && v.entry.event_type === 'Battles' && v.entry.id !== FIRE
-    && v.span.start >= clauseStart && v.span.end <= t.span.start);
+    && v.span.start >= clauseStart && v.span.end <= t.span.start && !SUBORDINATE.test(s.text.slice(v.span.end - s.span.start, t.span.start - s.span.start)));
 }
+
+// "police raided a flat after 30 people were killed in a car bombing": a subordinate clause reports an event of its own
+const SUBORDINATE = /\b(?:after|before|when|while|since|following|because|until|as)\b/i;
 
 /** Trigger id of "fired at", "firing on": a clash unless the clause names the weapon fired. */
 const FIRE = 'battle.fire';

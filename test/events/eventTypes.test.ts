@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { code, makeArticle, placesIn, PUB, stage } from './helpers.js';
+import { code, codeWith, makeArticle, placesIn, PUB, stage } from './helpers.js';
 import { noDebug } from '../../src/core/types.js';
 
 const one = (p: string) => {
@@ -141,4 +141,17 @@ test('fire at a side is a clash; "continued to fire" is reported, not an aim; fi
   // a plan to fire stays uncoded; "fired on Monday" names a day, not a target
   assert.equal(code(['The militants plan to fire at the army in Hama.']).events.length, 0);
   assert.equal(code(['The governor of Hama was fired on Monday by the president.']).events.length, 0);
+});
+
+test('a town named before an attack noun is its place, not its actor ("an Ankara car bombing")', () => {
+  // "Kyiv" is also a name the actor dictionary reads as Ukraine's government ("Kyiv said")
+  const { events } = codeWith(['Police raided a flat in Kharkiv on Monday after 30 people were killed in a Kyiv car bombing.'],
+    { Kyiv: { name: 'Kyiv', kind: 'city', country: 'UA', admin1: 'Kyiv', lat: 50.45, lon: 30.52 }, Kharkiv: { name: 'Kharkiv', kind: 'city', country: 'UA', admin1: 'Kharkiv', lat: 49.99, lon: 36.23 } });
+  const bomb = events.find((e) => e.event_type === 'Explosions/Remote violence' && e.sub_event_type !== 'Air/drone strike');
+  assert.equal(bomb?.location, 'Kyiv');
+  assert.equal(bomb?.fatalities, 30);
+  assert.ok(!bomb?.actor1?.includes('Ukraine'), String(bomb?.actor1));
+  // a demonym before the noun still names the forces that act
+  const strike = code(['Russian air strikes hit Hama on Monday.']).events[0];
+  assert.equal(strike?.actor1, 'Military Forces of Russia');
 });
