@@ -1,6 +1,5 @@
 import type { Iso2, Span } from '../core/types.js';
 import type { ActorDictionary, ActorRole, NounRole } from './ActorDictionary.js';
-import { matchEach } from './matchEach.js';
 import { trieAlternation } from './trieAlternation.js';
 
 /**
@@ -28,6 +27,11 @@ export interface ActorMatcher {
   words: RegExp;
   /** Exact forms (as matched) of the aliases written with lower-case letters. */
   aliasForms: Set<string>;
+  /**
+   * What each exact form the `names` / `words` pass can match stands for, worked out once: an
+   * alias casing, then an acronym, then a contextual word (the first that lists the form).
+   */
+  formOf: Map<string, FormSense>;
   demonym: RegExp | null;
   /** "<demonym or country>-led coalition": a coalition is named by who leads it, for any country. */
   led: RegExp | null;
@@ -41,8 +45,17 @@ export interface ActorMatcher {
   contextualRole: Map<string, ActorRole>;
 }
 
+interface FormSense {
+  name: string | null;
+  role: ActorRole | null;
+  how: 'alias' | 'contextual';
+}
+
 const alt = (xs: Iterable<string>) => trieAlternation(new Set(xs));
-const lc = (s: string) => s.toLowerCase().replace(/’/g, "'");
+const lc = (s: string) => {
+  const l = s.toLowerCase();
+  return l.includes('’') ? l.replace(/’/g, "'") : l;
+};
 // case-sensitive alternations are several times faster in V8 than /i ones: list the casings wire
 // copy uses instead (as written, sentence-initial capital, both apostrophes)
 const casings = (s: string) => {
@@ -72,6 +85,10 @@ export function compileActorMatcher(dict: ActorDictionary): ActorMatcher {
   const aliasForms = new Set(dict.actors.flatMap((a) => a.aliases.filter((x) => !isAcronym(x)).flatMap(casings)));
   const acronymKeys = [...acronymTarget.keys()];
   const contextualForms = [...contextualRole.keys()].flatMap(casings);
+  const formOf = new Map<string, FormSense>();
+  for (const w of aliasForms) formOf.set(w, { name: aliasTarget.get(lc(w)) ?? null, role: null, how: 'alias' });
+  for (const w of acronymKeys) if (!formOf.has(w)) formOf.set(w, { name: acronymTarget.get(w)!, role: null, how: 'alias' });
+  for (const w of contextualForms) if (!formOf.has(w)) formOf.set(w, { name: null, role: contextualRole.get(lc(w)) ?? null, how: 'contextual' });
   const never = /(?!)/g;
   const words = (xs: string[]) => (xs.length ? new RegExp(`\\b(?:${alt(xs)})(?![\\w])`, 'g') : never);
   return {
@@ -79,6 +96,7 @@ export function compileActorMatcher(dict: ActorDictionary): ActorMatcher {
     names: words([...aliasForms, ...acronymKeys]),
     words: words([...aliasForms, ...acronymKeys, ...contextualForms]),
     aliasForms,
+    formOf,
     demonym: demonymCountry.size
       ? new RegExp(`\\b(${alt(demonymCountry.keys())})\\s+(?:(?:government|state|regular|elite|special|security|pro-government|national)\\s+)?(${nouns})(?![\\w])`, 'g')
       : null,
@@ -99,6 +117,10 @@ const SPEAKER_AFTER = /^\s+(?:sources?|spokes(?:man|woman|person)|statements?|me
 const PREPOSITION_BEFORE = /\b(?:in|of|to|from|near|across|into|at|throughout|inside|within|outside|toward|towards|on|for|with|via|through|between|and|or)\s+(?:the\s+)?$/i;
 const ACCORDING_BEFORE = /\baccording to\s+(?:the\s+)?$/i;
 const LOYAL_BETWEEN = /^\s+(?:who are\s+)?(?:loyal|allied|linked|affiliated)\s+(?:to|with)\s+(?:the\s+)?(?:(?:exiled|ousted|former|deposed|internationally recognised|internationally recognized|embattled)\s+)?(?:[A-Z][\w.’'-]*['’]s\s+)?(?:[\w-]+\s+)?$/;
+// cheap cues that the "-led" and possessive patterns can match at all (a regex test, not
+// String#includes: includes with a one-byte needle in a two-byte sentence takes V8's slow path)
+const LED_CUE = /-led /;
+const POSSESSIVE_CUE = /['’]s/;
 // demonyms that are also common words lower-case ("us") must be capitalised to count
 const CASE_SENSITIVE_DEMONYM = new Set(['US', 'UK', 'UAE']);
 
@@ -109,45 +131,53 @@ const CASE_SENSITIVE_DEMONYM = new Set(['US', 'UK', 'UAE']);
  */
 export function extractActorMentions(text: string, base: number, m: ActorMatcher, namedOnly = false): ActorMention[] {
   const found: ActorMention[] = [];
-  // "pro-government forces" is not "government forces": a match may not start right after a hyphen
-  const add = (start: number, end: number, name: string | null, role: ActorRole | null, country: Iso2 | null, how: ActorMention['how']) =>
-    text[start - 1] !== '-' && found.push({ span: { start: base + start, end: base + end }, text: text.slice(start, end), name, role, country, how });
+  // Loops over exec rather than matchEach callbacks, and no closure over `found`: this runs on every
+  // sentence of every story, and a closure made per call was a visible part of its time.
   // one trie pass finds aliases, acronyms and (unless only names are wanted) contextual words;
-  // the exact form says which: an alias casing, then an acronym, then a contextual word
-  matchEach(namedOnly ? m.names : m.words, text, (x) => {
+  // the exact form says which (formOf)
+  const first = namedOnly ? m.names : m.words;
+  first.lastIndex = 0;
+  for (let x = first.exec(text); x; x = first.exec(text)) {
     const w = x[0];
-    const end = x.index + w.length;
-    if (m.aliasForms.has(w)) add(x.index, end, m.aliasTarget.get(lc(w)) ?? null, null, null, 'alias');
-    else if (m.acronymTarget.has(w)) add(x.index, end, m.acronymTarget.get(w)!, null, null, 'alias');
-    else add(x.index, end, null, m.contextualRole.get(lc(w)) ?? null, null, 'contextual');
-  });
-  if (m.led && text.includes('-led '))
-    matchEach(m.led, text, (x) => {
+    const f = m.formOf.get(w) ?? { name: null, role: m.contextualRole.get(lc(w)) ?? null, how: 'contextual' };
+    addMention(found, text, base, x.index, x.index + w.length, f.name, f.role, null, f.how);
+  }
+  if (m.led && LED_CUE.test(text)) {
+    m.led.lastIndex = 0;
+    for (let x = m.led.exec(text); x; x = m.led.exec(text)) {
       const w = x[0];
-      add(x.index, x.index + w.length, m.aliasTarget.get(lc(w)) ?? m.aliasTarget.get(lc(`${x[1]}-led coalition`)) ?? `${x[1]}-led coalition`, null, null, 'alias');
-    });
+      addMention(found, text, base, x.index, x.index + w.length, m.aliasTarget.get(lc(w)) ?? m.aliasTarget.get(lc(`${x[1]}-led coalition`)) ?? `${x[1]}-led coalition`, null, null, 'alias');
+    }
+  }
   // named actors alone are what a story-wide count needs (the story's main non-state actor)
-  if (!namedOnly && m.demonym)
-    matchEach(m.demonym, text, (x) => {
+  if (!namedOnly && m.demonym) {
+    m.demonym.lastIndex = 0;
+    for (let x = m.demonym.exec(text); x; x = m.demonym.exec(text)) {
       const dem = x[1]!;
       const code = m.demonymCountry.get(dem) ?? (CASE_SENSITIVE_DEMONYM.has(dem.toUpperCase()) ? undefined : findCi(m.demonymCountry, dem));
-      if (!code || !/^[A-Z]/.test(dem)) return;
+      if (!code || !/^[A-Z]/.test(dem)) continue;
       const role = m.nounRole.get(lc(x[2]!)) ?? 'military';
-      add(x.index, x.index + x[0].length, null, role, code, 'demonym');
-    });
-  if (!namedOnly && m.possessive && (text.includes("'s") || text.includes('’s')))
-    matchEach(m.possessive, text, (x) => {
+      addMention(found, text, base, x.index, x.index + x[0].length, null, role, code, 'demonym');
+    }
+  }
+  if (!namedOnly && m.possessive && POSSESSIVE_CUE.test(text)) {
+    m.possessive.lastIndex = 0;
+    for (let x = m.possessive.exec(text); x; x = m.possessive.exec(text)) {
       const name = x[1]!.split(' ').slice(-2);
       const code = m.nameCountry.get(name.join(' ')) ?? m.nameCountry.get(name[name.length - 1]!);
-      if (code) add(x.index, x.index + x[0].length, null, m.nounRole.get(lc(x[2]!)) ?? 'military', code, 'demonym');
-    });
-  if (!namedOnly && m.country)
-    matchEach(m.country, text, (x) => {
+      if (code) addMention(found, text, base, x.index, x.index + x[0].length, null, m.nounRole.get(lc(x[2]!)) ?? 'military', code, 'demonym');
+    }
+  }
+  if (!namedOnly && m.country) {
+    m.country.lastIndex = 0;
+    for (let x = m.country.exec(text); x; x = m.country.exec(text)) {
       if (!PREPOSITION_BEFORE.test(text.slice(Math.max(0, x.index - 30), x.index)))
-        add(x.index, x.index + x[0].length, null, 'government', m.nameCountry.get(x[1]!) ?? null, 'country');
-    });
+        addMention(found, text, base, x.index, x.index + x[0].length, null, 'government', m.nameCountry.get(x[1]!) ?? null, 'country');
+    }
+  }
 
-  found.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  // mostly in order already (one pass finds most mentions): a stable sort of a sorted list is a no-op
+  if (!inTextOrder(found)) found.sort(byTextOrder);
   const out: ActorMention[] = [];
   for (const f of found) {
     const last = out[out.length - 1];
@@ -177,6 +207,17 @@ export function extractActorMentions(text: string, base: number, m: ActorMatcher
     else if (to.role === 'government' || to.role === 'military') out[i] = { ...f, role: 'military', country: to.country };
   }
   return out;
+}
+
+const byTextOrder = (a: ActorMention, b: ActorMention) => a.span.start - b.span.start || b.span.end - a.span.end;
+function inTextOrder(found: ActorMention[]): boolean {
+  for (let i = 1; i < found.length; i++) if (byTextOrder(found[i - 1]!, found[i]!) > 0) return false;
+  return true;
+}
+
+/** "pro-government forces" is not "government forces": a match may not start right after a hyphen. */
+function addMention(found: ActorMention[], text: string, base: number, start: number, end: number, name: string | null, role: ActorRole | null, country: Iso2 | null, how: ActorMention['how']): void {
+  if (text.charCodeAt(start - 1) !== 45) found.push({ span: { start: base + start, end: base + end }, text: text.slice(start, end), name, role, country, how });
 }
 
 function findCi(map: Map<string, Iso2>, key: string): Iso2 | undefined {
