@@ -1,7 +1,7 @@
 import type { CodedEvent, TimePrecision } from '../core/types.js';
 import { isoDay } from './dates.js';
-import type { FusionNode } from './EventCompatibility.js';
-import type { FatalityReport, FusedEvent } from './types.js';
+import { sourceKey, type FusionNode } from './EventCompatibility.js';
+import type { FatalityReport, FusedEvent, SourcedEvent } from './types.js';
 
 /**
  * Reconciles the reports of one real event into a FusedEvent: place and date from the most
@@ -44,21 +44,8 @@ export function buildFusedEvent(members: FusionNode[], joinReasons: string[]): F
     time_precision = Math.min(time_precision, span === 0 ? 1 : span <= 7 ? 2 : 3) as TimePrecision;
   }
 
-  const fatality_reports: FatalityReport[] = nodes
-    .filter((n) => ev(n).fatalities !== null || ev(n).fatalities_min !== null)
-    .map((n) => ({
-      source: n.key,
-      pubDate: n.src.pubDate ?? null,
-      fatalities: ev(n).fatalities,
-      fatalities_min: ev(n).fatalities_min,
-      fatalities_text: ev(n).fatalities_text,
-    }));
-  const lows = fatality_reports.map((r) => (r.fatalities_min ?? r.fatalities)!);
-  const highs = fatality_reports.map((r) => (r.fatalities ?? r.fatalities_min)!);
-  // Tolls are revised upward as bodies are found: the latest report is the best figure.
-  const latest = fatality_reports.length === 0 ? null : minBy(fatality_reports, (a, b) =>
-    cmp(b.pubDate ?? '', a.pubDate ?? '') || cmp(a.source, b.source));
-  const distinct = new Set(highs);
+  const fatality_reports: FatalityReport[] = nodes.flatMap((n) => fatalityReport(n.src));
+  const figures = fatalityFigures(fatality_reports);
 
   const actor1 = vote(nodes.map((n) => (n.actor1 === null ? null : ev(n).actor1)), ev(placeSrc).actor1 ?? firstNonNull(nodes.map((n) => ev(n).actor1)));
   const actor2 = vote(nodes.map((n) => (n.actor2 === null || ev(n).actor2 === actor1 ? null : ev(n).actor2)),
@@ -71,17 +58,13 @@ export function buildFusedEvent(members: FusionNode[], joinReasons: string[]): F
 
   const p = ev(placeSrc);
   const reasons = [
-    nodes.length === 1 ? `single report ${first.key}` : `fused ${nodes.length} reports from ${stories.size} stories`,
+    nodes.length === 1 ? `single report ${first.key}` : header(nodes.length, stories.size),
     ...joinReasons,
     ...(nodes.length > 1 ? [
       `place from ${placeSrc.key} (${p.location ?? 'unnamed'}, geo_precision ${p.geo_precision})`,
       `date from ${dateSrc.key}; the sources' windows intersect in ${date_earliest}..${date_latest}`,
     ] : []),
-    ...(fatality_reports.length > 1 ? [
-      `fatalities ${fatality_reports.map((r) => `${r.fatalities_text ?? r.fatalities ?? r.fatalities_min} (${r.source})`).join(', ')}` +
-        ` -> min ${Math.min(...lows)}, best ${latest!.fatalities ?? latest!.fatalities_min} (latest report), max ${Math.max(...highs)}` +
-        (distinct.size > 1 ? '; the sources disagree' : ''),
-    ] : []),
+    ...(figures.line === null ? [] : [figures.line]),
   ];
 
   return {
@@ -100,15 +83,101 @@ export function buildFusedEvent(members: FusionNode[], joinReasons: string[]): F
     date_earliest,
     date_latest,
     time_precision,
-    fatalities: latest ? latest.fatalities ?? latest.fatalities_min : null,
-    fatalities_min: lows.length ? Math.min(...lows) : null,
-    fatalities_max: highs.length ? Math.max(...highs) : null,
-    fatalities_disagree: distinct.size > 1,
+    fatalities: figures.fatalities,
+    fatalities_min: figures.fatalities_min,
+    fatalities_max: figures.fatalities_max,
+    fatalities_disagree: figures.fatalities_disagree,
     fatality_reports,
     background: nodes.every((n) => ev(n).background),
     confidence,
     sources: nodes.map((n) => n.src),
     reasons,
+  };
+}
+
+const header = (reports: number, stories: number) => `fused ${reports} reports from ${stories} stories`;
+
+/** What a copy contributes to its record: a source, of a story, with perhaps a figure. */
+export type CopySource = Pick<SourcedEvent, 'storyId' | 'index' | 'pubDate'> & { event: Pick<CodedEvent, 'fatalities' | 'fatalities_min' | 'fatalities_text'> };
+
+/** A source's fatality figure as a fused record keeps it, or [] when it states none. */
+function fatalityReport(s: CopySource): FatalityReport[] {
+  const e = s.event;
+  if (e.fatalities === null && e.fatalities_min === null) return [];
+  return [{ source: sourceKey(s), pubDate: s.pubDate ?? null, fatalities: e.fatalities, fatalities_min: e.fatalities_min, fatalities_text: e.fatalities_text }];
+}
+
+/**
+ * Fatalities of a fused record from every report of a figure (sorted by source key): min, best
+ * (the latest-published report's: tolls are revised upward as bodies are found), max, whether
+ * the sources disagree, and the --explain line when there are two reports or more.
+ */
+function fatalityFigures(reports: FatalityReport[]) {
+  const lows = reports.map((r) => (r.fatalities_min ?? r.fatalities)!);
+  const highs = reports.map((r) => (r.fatalities ?? r.fatalities_min)!);
+  const latest = reports.length === 0 ? null : minBy(reports, (a, b) => cmp(b.pubDate ?? '', a.pubDate ?? '') || cmp(a.source, b.source));
+  const best = latest ? latest.fatalities ?? latest.fatalities_min : null;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of lows) if (x < min) min = x;
+  for (const x of highs) if (x > max) max = x;
+  let highMin = Infinity;
+  for (const x of highs) if (x < highMin) highMin = x;
+  const disagree = highs.length > 0 && highMin !== max;
+  return {
+    fatalities: best,
+    fatalities_min: reports.length ? min : null,
+    fatalities_max: reports.length ? max : null,
+    fatalities_disagree: disagree,
+    line: reports.length < 2 ? null :
+      `fatalities ${reports.map((r) => `${r.fatalities_text ?? r.fatalities ?? r.fatalities_min} (${r.source})`).join(', ')}` +
+      ` -> min ${min}, best ${best} (latest report), max ${max}` + (disagree ? '; the sources disagree' : ''),
+  };
+}
+
+/**
+ * The fields of a fused record that copies change. A copy is a report of a near-duplicate story
+ * (the same wire text run again): it joins the record of the report it repeats as a source and a
+ * fatality figure, but it is no independent evidence, so place, date, actors, type, confidence
+ * and the record's id come from the primary (non-copy) reports alone.
+ */
+export interface CopyFigures {
+  fatalities: number | null;
+  fatalities_min: number | null;
+  fatalities_max: number | null;
+  fatalities_disagree: boolean;
+  fatality_reports: FatalityReport[];
+  reasons: string[];
+  n_sources: number;
+  n_stories: number;
+  n_copies: number;
+}
+
+/**
+ * `fused` with `copies` added, from its stored figures alone (no other source is read), so
+ * adding copies costs the same whatever the record's size. Adding copies one at a time or all
+ * at once gives the same record.
+ * @param newStories how many stories of `copies` the record held no source of before
+ * @example addCopies(row, [copyOfReport], 1).n_sources // row.n_sources + 1
+ */
+export function addCopies(fused: CopyFigures, copies: CopySource[], newStories: number): CopyFigures {
+  if (copies.length === 0) return fused;
+  const fatality_reports = [...fused.fatality_reports, ...copies.flatMap(fatalityReport)].sort((a, b) => cmp(a.source, b.source));
+  const figures = fatalityFigures(fatality_reports);
+  const n_sources = fused.n_sources + copies.length;
+  const n_stories = fused.n_stories + newStories;
+  const n_copies = fused.n_copies + copies.length;
+  // Reasons: [count, copies?, ...what the primary reports' fusion said, fatalities?].
+  const primary = fused.reasons.slice(fused.n_copies > 0 ? 2 : 1, fused.fatality_reports.length > 1 ? -1 : undefined);
+  return {
+    fatalities: figures.fatalities, fatalities_min: figures.fatalities_min, fatalities_max: figures.fatalities_max,
+    fatalities_disagree: figures.fatalities_disagree, fatality_reports, n_sources, n_stories, n_copies,
+    reasons: [
+      header(n_sources, n_stories),
+      `${n_copies} of them from near-duplicate stories, each joined with the report it repeats (sources with copyOf)`,
+      ...primary,
+      ...(figures.line === null ? [] : [figures.line]),
+    ],
   };
 }
 

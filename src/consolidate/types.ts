@@ -25,6 +25,11 @@ export interface StoryRef {
  */
 export interface SourcedEvent extends StoryRef {
   event: CodedEvent;
+  /**
+   * Set on a report of a near-duplicate story: the key (`storyId#index`) of the primary report
+   * it repeats, whose fused record it joined without being compared with others (see `addCopies`).
+   */
+  copyOf?: string;
 }
 
 /** One coded control change with its story. */

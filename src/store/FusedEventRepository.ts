@@ -1,9 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ColumnType, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { resourcePath } from '../core/projectPaths.js';
 import type { CodedEvent, ControlChange } from '../core/types.js';
 import { windowOf, isoDay, type DayWindow } from '../consolidate/dates.js';
 import { ANCHOR_WINDOW_DAYS, MAX_WINDOW_DAYS, PRECISION_KM, prepareNode, sourceKey, type FusionNode } from '../consolidate/EventCompatibility.js';
 import { EventFuser } from '../consolidate/EventFuser.js';
+import { addCopies, type CopyFigures, type CopySource } from '../consolidate/FusedEventBuilder.js';
+import { matchCopies } from '../consolidate/CopyMatcher.js';
 import { cellOf, cellsWithin } from '../consolidate/geo.js';
 import { loadFusionRules, type FusionRules } from '../consolidate/FusionRules.js';
 import type { FatalityReport, FusedEvent, SourcedControlChange, SourcedEvent } from '../consolidate/types.js';
@@ -38,6 +40,12 @@ export interface FusedEventsTable extends EventFactColumns {
   reasons: string;
 }
 
+/** Bookkeeping columns of `fused_events` that only fusion writes (migration 0010). */
+export interface FusedEventCopyColumns {
+  /** Sources that are copies (reports of near-duplicate stories, see `addCopies`); defaults to 0. */
+  n_copies: ColumnType<number, number | undefined, number>;
+}
+
 export interface FusedEventSourcesTable {
   event_id: string;
   story_id: string;
@@ -58,6 +66,12 @@ export interface FusedEventSourcesTable {
   /** The report's window in day numbers, or null when it has no usable date (it links nothing). */
   day_start: number | null;
   day_end: number | null;
+  /**
+   * A copy (report of a near-duplicate story): the key of the primary report it repeats, whose
+   * record it follows. Its day window is null, so candidate lookups never find it. Null for a
+   * primary report (optional on insert: the column defaults to null).
+   */
+  copy_of: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Single-row table whose update serialises concurrent fusers (PostgreSQL row lock; SQLite has one writer). */
@@ -68,7 +82,7 @@ export interface FusionLockTable {
 
 /** The store's tables plus the consolidation tables of migration 0005. */
 export interface FusionDatabase extends Database {
-  fused_events: FusedEventsTable;
+  fused_events: FusedEventsTable & FusedEventCopyColumns;
   fused_event_sources: FusedEventSourcesTable;
   fusion_lock: FusionLockTable;
 }
@@ -97,6 +111,8 @@ export interface FusionStep {
   reports: number;
   /** Stored fused events loaded as candidates. */
   candidates: number;
+  /** Reports of near-duplicate stories that joined their original's record directly. */
+  copies: number;
   changed: number;
   removed: number;
 }
@@ -149,41 +165,80 @@ export class FusedEventRepository {
    */
   async fuseStories(trx: Transaction<Database>, storyIds: string[]): Promise<FusionStep> {
     const t = trx as unknown as Transaction<FusionDatabase>;
-    if (storyIds.length === 0 && this.caughtUp) return { reports: 0, candidates: 0, changed: 0, removed: 0 };
+    const step: FusionStep = { reports: 0, candidates: 0, copies: 0, changed: 0, removed: 0 };
+    if (storyIds.length === 0 && this.caughtUp) return step;
     // Serialises fusers: the candidates read below are then final until this transaction commits.
     await t.updateTable('fusion_lock').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
     if (!this.caughtUp) storyIds = [...new Set([...storyIds, ...(await unfusedStoryIds(t))])];
     this.caughtUp = true;
     const incoming = await sourcedEvents(t, storyIds);
-    if (incoming.length === 0) return { reports: 0, candidates: 0, changed: 0, removed: 0 };
+    if (incoming.length === 0) return step;
     const rules = this.fusionRules();
+    const { primaries, pairs } = await pairCopies(t, incoming, rules);
+    await this.fusePrimaries(t, primaries, rules, step);
+    // Copies go after the primaries: the report a copy repeats may be one of this step's.
+    const unplaced = await addCopiesToRecords(t, pairs, rules);
+    // A copy whose original report has no record (a store fused only in part) is a report of its own.
+    if (unplaced.length > 0) await this.fusePrimaries(t, unplaced, rules, step);
+    step.reports = incoming.length;
+    step.copies = pairs.length - unplaced.length;
+    return step;
+  }
+
+  /**
+   * Fuses primary reports with the stored records they could link to (see `fuseStories`) and
+   * writes what changed; the copies of a record's reports follow them into its new version.
+   */
+  private async fusePrimaries(t: Transaction<FusionDatabase>, incoming: SourcedEvent[], rules: FusionRules, step: FusionStep): Promise<void> {
+    if (incoming.length === 0) return;
     const nodes = incoming.map((s) => prepareNode(s, rules));
-    const existing = await loadFusedEvents(t, await candidateIds(t, nodes));
+    const existing = await loadFusedEvents(t, await candidateIds(t, nodes), { primaries: true });
     const fuser = new EventFuser(rules, existing);
     const result = fuser.add(incoming);
+    const changed = result.changed;
+    const copies = await copiesOf(t, changed.flatMap((e) => e.sources.map(sourceKey)));
+    const rowOf = (e: FusedEvent) => withCopies(fusedRow(e), e.sources.flatMap((s) => copies.get(sourceKey(s)) ?? []),
+      new Set(e.sources.map((s) => `${e.id}|${s.storyId}`)));
     // Only what moved is written: a report joining a large event adds one source row and
     // rewrites one event row, not every source of the event.
     const before = new Map<string, string>();
     for (const e of existing) for (const src of e.sources) before.set(sourceKey(src), e.id);
-    const moved: FusedEventSourcesTable[] = [];
-    for (const e of result.changed) {
-      for (const src of e.sources) if (before.get(sourceKey(src)) !== e.id) moved.push(sourceRow(e.id, prepareNode(src, rules)));
+    const moved: Insertable<FusedEventSourcesTable>[] = [];
+    const movedCopies: { eventId: string; keys: string[] }[] = [];
+    for (const e of changed) {
+      const keys: string[] = [];
+      for (const src of e.sources) {
+        const key = sourceKey(src);
+        if (before.get(key) !== e.id) {
+          moved.push(sourceRow(e.id, prepareNode(src, rules)));
+          keys.push(key);
+        }
+      }
+      if (keys.length > 0) movedCopies.push({ eventId: e.id, keys });
     }
     const left = moved.filter((r) => before.has(`${r.story_id}#${r.k}`));
     for (const part of chunks(left, CHUNK / 2)) {
       await t.deleteFrom('fused_event_sources').where((eb) => eb.or(part.map((r) => eb.and([eb('story_id', '=', r.story_id), eb('k', '=', r.k)])))).execute();
     }
-    for (const part of chunks(result.removed, CHUNK)) await t.deleteFrom('fused_events').where('id', 'in', part).execute();
     const stored = new Set(existing.map((e) => e.id));
-    for (const e of result.changed) {
+    for (const e of changed) {
       if (!stored.has(e.id)) continue;
-      const { id, ...row } = fusedRow(e);
+      const { id, ...row } = rowOf(e);
       await t.updateTable('fused_events').set(row).where('id', '=', id).execute();
     }
-    const added = result.changed.filter((e) => !stored.has(e.id));
-    for (const part of chunks(added, CHUNK / 4)) await t.insertInto('fused_events').values(part.map(fusedRow)).execute();
+    const added = changed.filter((e) => !stored.has(e.id));
+    for (const part of chunks(added, CHUNK / 4)) await t.insertInto('fused_events').values(part.map(rowOf)).execute();
     for (const part of chunks(moved, CHUNK / 2)) await t.insertInto('fused_event_sources').values(part).execute();
-    return { reports: incoming.length, candidates: existing.length, changed: result.changed.length, removed: result.removed.length };
+    for (const { eventId, keys } of movedCopies) {
+      for (const part of chunks(keys, CHUNK)) {
+        await t.updateTable('fused_event_sources').set({ event_id: eventId }).where('copy_of', 'in', part).where('event_id', '<>', eventId).execute();
+      }
+    }
+    // Last: a removed record's source rows go with it (ON DELETE CASCADE), copies moved first.
+    for (const part of chunks(result.removed, CHUNK)) await t.deleteFrom('fused_events').where('id', 'in', part).execute();
+    step.candidates += existing.length;
+    step.changed += result.changed.length;
+    step.removed += result.removed.length;
   }
 
   /** Before the first read, fuses what no fused record holds yet (once per process). */
@@ -300,12 +355,151 @@ async function unfusedStoryIds(db: Kysely<FusionDatabase>): Promise<string[]> {
   return rows.map((r) => r.story_id);
 }
 
+/** A stored event as a sourced report, with the story its story duplicates (stories.duplicate_of). */
+interface StoredReport {
+  src: SourcedEvent;
+  duplicateOf: string | null;
+}
+
 /** The stored events of `storyIds` as sourced reports (the same shape fused records keep). */
-async function sourcedEvents(db: Kysely<FusionDatabase>, storyIds: string[]): Promise<SourcedEvent[]> {
-  const out: SourcedEvent[] = [];
+async function sourcedEvents(db: Kysely<FusionDatabase>, storyIds: string[]): Promise<StoredReport[]> {
+  const out: StoredReport[] = [];
   for (const part of chunks(storyIds, CHUNK)) {
     const rows = await eventQuery(db).where('events.story_id', 'in', part).execute();
-    out.push(...rows.map(toSourced));
+    for (const r of rows) out.push({ src: toSourced(r), duplicateOf: r.story_duplicate_of });
+  }
+  return out;
+}
+
+/** A report of a near-duplicate story and the report of its original it repeats (`matchCopies`). */
+interface CopyPair {
+  copy: SourcedEvent;
+  of: SourcedEvent;
+}
+
+/**
+ * Splits incoming reports into primaries (fused by comparison) and copies: the reports of a
+ * story stored as a near-duplicate that `matchCopies` pairs with a report of its original.
+ */
+async function pairCopies(db: Kysely<FusionDatabase>, incoming: StoredReport[], rules: FusionRules): Promise<{ primaries: SourcedEvent[]; pairs: CopyPair[] }> {
+  const copyStories = new Map<string, { original: string; reports: SourcedEvent[] }>();
+  for (const r of incoming) {
+    if (r.duplicateOf === null) continue;
+    const story = copyStories.get(r.src.storyId);
+    if (story) story.reports.push(r.src);
+    else copyStories.set(r.src.storyId, { original: r.duplicateOf, reports: [r.src] });
+  }
+  if (copyStories.size === 0) return { primaries: incoming.map((r) => r.src), pairs: [] };
+  const originals = new Map<string, SourcedEvent[]>();
+  for (const { src } of await sourcedEvents(db, [...new Set([...copyStories.values()].map((c) => c.original))])) {
+    const list = originals.get(src.storyId);
+    if (list) list.push(src);
+    else originals.set(src.storyId, [src]);
+  }
+  const pairOf = new Map<string, SourcedEvent>();
+  for (const { original, reports } of copyStories.values()) {
+    for (const [key, of] of matchCopies(reports, originals.get(original) ?? [], rules)) pairOf.set(key, of);
+  }
+  const primaries: SourcedEvent[] = [];
+  const pairs: CopyPair[] = [];
+  for (const { src } of incoming) {
+    const of = pairOf.get(sourceKey(src));
+    if (of) pairs.push({ copy: src, of });
+    else primaries.push(src);
+  }
+  return { primaries, pairs };
+}
+
+/**
+ * Adds each copy to the record holding the report it repeats, from that record's row alone
+ * (`addCopies`): no candidate search, no other source read, whatever the record's size. A few
+ * statements per step, however many records the copies join.
+ * @returns the copies whose original report no record holds (to be fused as primaries)
+ */
+async function addCopiesToRecords(t: Transaction<FusionDatabase>, pairs: CopyPair[], rules: FusionRules): Promise<SourcedEvent[]> {
+  if (pairs.length === 0) return [];
+  // Where each original report sits: its record, and the primary report it follows if it is a copy.
+  const home = new Map<string, { eventId: string; primary: string }>();
+  const wanted = [...new Map(pairs.map((p) => [sourceKey(p.of), p.of])).values()];
+  for (const part of chunks(wanted, CHUNK / 2)) {
+    const rows = await t.selectFrom('fused_event_sources').select(['story_id', 'k', 'event_id', 'copy_of'])
+      .where((eb) => eb.or(part.map((s) => eb.and([eb('story_id', '=', s.storyId), eb('k', '=', s.index)])))).execute();
+    for (const r of rows) home.set(`${r.story_id}#${r.k}`, { eventId: r.event_id, primary: r.copy_of ?? `${r.story_id}#${r.k}` });
+  }
+  // A copy of a copy of this step (duplicates chained inside one input) follows the first one.
+  const byEvent = new Map<string, SourcedEvent[]>();
+  let pending = pairs;
+  for (let progress = true; pending.length > 0 && progress;) {
+    const next: CopyPair[] = [];
+    for (const p of pending) {
+      const h = home.get(sourceKey(p.of));
+      if (!h) { next.push(p); continue; }
+      home.set(sourceKey(p.copy), h);
+      const copy = { ...p.copy, copyOf: h.primary };
+      const list = byEvent.get(h.eventId);
+      if (list) list.push(copy);
+      else byEvent.set(h.eventId, [copy]);
+    }
+    progress = next.length < pending.length;
+    pending = next;
+  }
+  for (const part of chunks([...byEvent.keys()], CHUNK / 4)) {
+    const rows = await t.selectFrom('fused_events').selectAll().where('id', 'in', part).execute();
+    const stories = [...new Set(part.flatMap((id) => byEvent.get(id)!.map((c) => c.storyId)))];
+    const held = new Set((await t.selectFrom('fused_event_sources').select(['event_id', 'story_id'])
+      .where('event_id', 'in', part).where('story_id', 'in', stories).execute()).map((h) => `${h.event_id}|${h.story_id}`));
+    const updated = rows.map((row) => withCopies(row, byEvent.get(row.id)!, held));
+    // One upsert of whole rows instead of an UPDATE per record.
+    await t.insertInto('fused_events').values(updated).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+      fatalities: eb.ref('excluded.fatalities'), fatalities_min: eb.ref('excluded.fatalities_min'), fatalities_max: eb.ref('excluded.fatalities_max'),
+      fatalities_disagree: eb.ref('excluded.fatalities_disagree'), fatality_reports: eb.ref('excluded.fatality_reports'), reasons: eb.ref('excluded.reasons'),
+      n_sources: eb.ref('excluded.n_sources'), n_stories: eb.ref('excluded.n_stories'), n_copies: eb.ref('excluded.n_copies'),
+    }))).execute();
+  }
+  const rows = [...byEvent].flatMap(([eventId, copies]) => copies.map((c) => sourceRow(eventId, prepareNode(c, rules))));
+  for (const part of chunks(rows, CHUNK / 2)) await t.insertInto('fused_event_sources').values(part).execute();
+  return pending.map((p) => p.copy);
+}
+
+/**
+ * A fused record's row with `copies` added (`addCopies`). `held`: `eventId|storyId` of the
+ * stories the record already has a source from.
+ */
+function withCopies<R extends FusedEventsTable & { n_copies: number }>(row: R, copies: CopySource[], held: Set<string>): R {
+  if (copies.length === 0) return row;
+  const fresh = new Set(copies.map((c) => c.storyId).filter((s) => !held.has(`${row.id}|${s}`))).size;
+  const figures: CopyFigures = {
+    ...row, fatalities_disagree: row.fatalities_disagree === 1,
+    fatality_reports: JSON.parse(row.fatality_reports) as FatalityReport[], reasons: JSON.parse(row.reasons) as string[],
+  };
+  const next = addCopies(figures, copies, fresh);
+  return {
+    ...row, fatalities: next.fatalities, fatalities_min: next.fatalities_min, fatalities_max: next.fatalities_max,
+    fatalities_disagree: next.fatalities_disagree ? 1 : 0, fatality_reports: JSON.stringify(next.fatality_reports),
+    reasons: JSON.stringify(next.reasons), n_sources: next.n_sources, n_stories: next.n_stories, n_copies: next.n_copies,
+  };
+}
+
+/** The stored copies of the reports `keys` (what a record's figures need of them), by the key of the report each repeats. */
+async function copiesOf(db: Kysely<FusionDatabase>, keys: string[]): Promise<Map<string, CopySource[]>> {
+  const out = new Map<string, CopySource[]>();
+  for (const part of chunks(keys, CHUNK)) {
+    const rows = await db.selectFrom('fused_event_sources')
+      .innerJoin('events', (j) => j.onRef('events.story_id', '=', 'fused_event_sources.story_id').onRef('events.k', '=', 'fused_event_sources.k'))
+      .innerJoin('stories', 'stories.id', 'events.story_id')
+      .select(['fused_event_sources.copy_of', 'events.story_id', 'events.k', 'events.fatalities', 'events.fatalities_min', 'events.fatalities_text', 'stories.pub_date'])
+      .where('fused_event_sources.copy_of', 'in', part)
+      .orderBy('events.story_id').orderBy('events.k')
+      .execute();
+    for (const r of rows) {
+      const copy: CopySource = {
+        storyId: r.story_id, index: r.k, ...(r.pub_date ? { pubDate: r.pub_date } : {}),
+        event: { fatalities: r.fatalities, fatalities_min: r.fatalities_min, fatalities_text: r.fatalities_text },
+      };
+      const list = out.get(r.copy_of!);
+      if (list) list.push(copy);
+      else out.set(r.copy_of!, [copy]);
+    }
   }
   return out;
 }
@@ -314,12 +508,12 @@ const eventQuery = (db: Kysely<FusionDatabase>) =>
   db.selectFrom('events')
     .innerJoin('stories', 'stories.id', 'events.story_id')
     .selectAll('events')
-    .select(['stories.pub_date as story_pub_date', 'stories.headline as story_headline', 'stories.file as story_file', 'stories.given_source as story_source'])
+    .select(['stories.pub_date as story_pub_date', 'stories.headline as story_headline', 'stories.file as story_file', 'stories.given_source as story_source', 'stories.duplicate_of as story_duplicate_of'])
     .orderBy('events.story_id').orderBy('events.k');
 
 type EventJoinRow = Awaited<ReturnType<ReturnType<typeof eventQuery>['execute']>>[number];
 
-function toSourced(r: EventJoinRow): SourcedEvent {
+function toSourced(r: EventJoinRow & { copy_of?: string | null }): SourcedEvent {
   const event: CodedEvent = {
     ...provenance(r), event_type: r.event_type, sub_event_type: r.sub_event_type, actor1: r.actor1, actor2: r.actor2,
     location: r.location, country: r.country, admin1: r.admin1, lat: r.lat, lon: r.lon,
@@ -327,7 +521,7 @@ function toSourced(r: EventJoinRow): SourcedEvent {
     date_latest: r.date_latest, time_precision: r.time_precision as CodedEvent['time_precision'], fatalities: r.fatalities,
     fatalities_min: r.fatalities_min, fatalities_text: r.fatalities_text, background: r.background === 1, evidence: r.evidence,
   };
-  return { ...storyRef(r.story_id, r.k, r), event };
+  return { ...storyRef(r.story_id, r.k, r), event, ...(r.copy_of ? { copyOf: r.copy_of } : {}) };
 }
 
 function provenance(r: { rule: string; confidence: number; span_start: number; span_end: number; reasons: string | null }) {
@@ -347,15 +541,19 @@ function storyRef(storyId: string, index: number, r: { story_pub_date: string | 
   };
 }
 
-/** Fused events by id, with their sources rebuilt from the stored events, in the order of `ids`. */
-async function loadFusedEvents(db: Kysely<FusionDatabase>, ids: string[]): Promise<FusedEvent[]> {
+/**
+ * Fused events by id, with their sources rebuilt from the stored events, in the order of `ids`.
+ * `primaries`: without their copies (what fusion compares; the figures still count the copies).
+ */
+async function loadFusedEvents(db: Kysely<FusionDatabase>, ids: string[], opts: { primaries?: boolean } = {}): Promise<FusedEvent[]> {
   const byId = new Map<string, FusedEvent>();
   for (const part of chunks(ids, CHUNK)) {
     const rows = await db.selectFrom('fused_events').selectAll().where('id', 'in', part).execute();
     const sources = await eventQuery(db)
       .innerJoin('fused_event_sources', (j) => j.onRef('fused_event_sources.story_id', '=', 'events.story_id').onRef('fused_event_sources.k', '=', 'events.k'))
-      .select('fused_event_sources.event_id')
+      .select(['fused_event_sources.event_id', 'fused_event_sources.copy_of'])
       .where('fused_event_sources.event_id', 'in', part)
+      .$if(opts.primaries === true, (q) => q.where('fused_event_sources.copy_of', 'is', null))
       .execute();
     const sourcesOf = new Map<string, SourcedEvent[]>();
     for (const s of sources) {
@@ -383,8 +581,9 @@ function fromRow(r: FusedEventsTable, sources: SourcedEvent[]): FusedEvent {
   };
 }
 
-function fusedRow(e: FusedEvent): FusedEventsTable {
-  const windows = e.sources.flatMap((s) => usableWindow(s) ?? []);
+function fusedRow(e: FusedEvent): FusedEventsTable & { n_copies: number } {
+  // Copies link nothing: the hull is the primary reports'.
+  const windows = e.sources.flatMap((s) => (s.copyOf === undefined ? usableWindow(s) ?? [] : []));
   return {
     id: e.id, event_type: e.event_type, sub_event_type: e.sub_event_type, actor1: e.actor1, actor2: e.actor2,
     location: e.location, country: e.country, admin1: e.admin1, lat: e.lat, lon: e.lon, geo_precision: e.geo_precision,
@@ -392,6 +591,7 @@ function fusedRow(e: FusedEvent): FusedEventsTable {
     fatalities: e.fatalities, fatalities_min: e.fatalities_min, fatalities_max: e.fatalities_max,
     fatalities_disagree: e.fatalities_disagree ? 1 : 0, background: e.background ? 1 : 0, confidence: e.confidence,
     n_sources: e.sources.length, n_stories: new Set(e.sources.map((s) => s.storyId)).size,
+    n_copies: e.sources.filter((s) => s.copyOf !== undefined).length,
     sources_earliest: windows.length ? isoDay(Math.min(...windows.map((w) => w.start))) : null,
     sources_latest: windows.length ? isoDay(Math.max(...windows.map((w) => w.end))) : null,
     fatality_reports: JSON.stringify(e.fatality_reports), reasons: JSON.stringify(e.reasons),
@@ -404,12 +604,18 @@ function usableWindow(s: SourcedEvent): DayWindow | null {
   return w && w.window.end - w.window.start <= MAX_WINDOW_DAYS ? w.window : null;
 }
 
-/** The lookup columns of one fused source (see `FusedEventSourcesTable`). */
-function sourceRow(eventId: string, n: FusionNode): FusedEventSourcesTable {
+/** The lookup columns of one fused source (see `FusedEventSourcesTable`); a copy's day window is null. */
+function sourceRow(eventId: string, n: FusionNode): Insertable<FusedEventSourcesTable> {
+  if (n.src.copyOf !== undefined) {
+    return {
+      event_id: eventId, story_id: n.src.storyId, k: n.src.index, event_type: n.type, anchor: 0, precise: 0, cell: null,
+      country: n.country, admin1: n.admin1 ?? '', day_start: null, day_end: null, copy_of: n.src.copyOf,
+    };
+  }
   return {
     event_id: eventId, story_id: n.src.storyId, k: n.src.index, event_type: n.type, anchor: n.anchor ? 1 : 0,
     precise: n.precise ? 1 : 0, cell: n.precise ? cellKey(n.lat, n.lon) : null, country: n.country, admin1: n.admin1 ?? '',
-    day_start: n.window?.start ?? null, day_end: n.window?.end ?? null,
+    day_start: n.window?.start ?? null, day_end: n.window?.end ?? null, copy_of: null,
   };
 }
 

@@ -263,6 +263,24 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         await db.schema.createIndex('fused_events_date').on('fused_events').column('date').execute();
       },
     },
+
+    // Copies: a report of a near-duplicate story joins the fused record of the report it repeats
+    // without a candidate search (FusedEventRepository). Its source row names that report
+    // (copy_of, indexed: copies follow it when fusion moves it to another record) and carries no
+    // day window, so candidate lookups never find it; n_copies lets a record be updated from its
+    // own row (addCopies). Existing records hold no copies: nothing to rebuild.
+    '0010_fusion_copies': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('fused_event_sources').addColumn('copy_of', 'text').execute();
+        await db.schema.createIndex('fused_event_sources_copy_of').on('fused_event_sources').column('copy_of').execute();
+        await db.schema.alterTable('fused_events').addColumn('n_copies', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.alterTable('fused_events').dropColumn('n_copies').execute();
+        await db.schema.dropIndex('fused_event_sources_copy_of').execute();
+        await db.schema.alterTable('fused_event_sources').dropColumn('copy_of').execute();
+      },
+    },
   };
 }
 

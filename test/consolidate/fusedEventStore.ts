@@ -30,6 +30,17 @@ export function fusedEventStoreSuite(dialect: string, fresh: () => Promise<strin
       return toSave(x);
     }));
   };
+  /** Records every fusion step `store` runs from now on. */
+  const record = (store: Store) => {
+    const steps: Awaited<ReturnType<Store['fused']['fuseStories']>>[] = [];
+    const fuseStories = store.fused.fuseStories.bind(store.fused);
+    store.fused.fuseStories = async (trx, ids) => {
+      const step = await fuseStories(trx, ids);
+      steps.push(step);
+      return step;
+    };
+    return steps;
+  };
   const tikrit = (over: Partial<CodedEvent> = {}) => event({ fatalities: 12, fatalities_min: 12, fatalities_text: '12 people', ...over });
   const samarra = (over: Partial<CodedEvent> = {}) =>
     event({ location: 'Samarra', lat: 34.2, lon: 43.87, fatalities: 3, fatalities_min: 3, evidence: 'A bomb killed three in Samarra.', ...over });
@@ -130,6 +141,86 @@ export function fusedEventStoreSuite(dialect: string, fresh: () => Promise<strin
         assert.equal(rest.length, 0);
         assert.equal(e!.sources.length, 2);
         assert.notEqual(e!.sources[0]!.storyId, e!.sources[1]!.storyId);
+      });
+    });
+
+    it('puts the reports of a near-duplicate story in the records of the reports they repeat, without a candidate search', async () => {
+      await withStore(async (store) => {
+        const body = ['A suicide bomber killed 12 people in Tikrit on Wednesday and a bomb killed three in Samarra, police said.'];
+        await save(store, [{ pubDate: '2017-03-08', events: [tikrit(), samarra()], body }]);
+        const steps = record(store);
+        // The re-run was coded a little differently: another toll, and a date two days off.
+        const copy = await save(store, [{ pubDate: '2017-03-08', body, events: [
+          samarra({ fatalities: 4, fatalities_min: 4, date: '2017-03-10', date_earliest: '2017-03-10', date_latest: '2017-03-10' }),
+          tikrit({ fatalities: 14, fatalities_min: 14, fatalities_text: '14 people' }),
+        ] }]);
+        assert.equal(copy.duplicates, 1);
+        assert.deepEqual(steps.map((s) => [s.reports, s.copies, s.candidates]), [[2, 2, 0]], 'both reports joined as copies, no candidate loaded');
+        const events = await store.fused.findEvents({});
+        assert.equal(events.length, 2);
+        const t = events.find((e) => e.location === 'Tikrit')!;
+        const s = events.find((e) => e.location === 'Samarra')!;
+        assert.deepEqual([t.sources.length, t.fatalities_min, t.fatalities_max, t.fatalities_disagree], [2, 12, 14, true]);
+        assert.deepEqual([s.sources.length, s.fatalities_min, s.fatalities_max], [2, 3, 4]);
+        assert.equal(s.date, '2017-03-08', 'a copy does not move the date of the record');
+        const copied = t.sources.find((x) => x.copyOf !== undefined)!;
+        assert.equal(copied.copyOf, `${t.sources.find((x) => x.copyOf === undefined)!.storyId}#0`);
+        assert.equal(copied.event.fatalities, 14, 'the copy keeps its own figure and evidence');
+        assert.match(t.reasons[0]!, /^fused 2 reports from 2 stories/);
+        assert.ok(t.reasons.some((r) => /near-duplicate/.test(r)), t.reasons.join('\n'));
+        assert.deepEqual(await store.fused.stats(), { reports: 4, fusedEvents: 2, multiSource: 2 });
+      });
+    });
+
+    it('keeps min, best and max, the counts and the explanation of a record with many copies as a rebuild would', async () => {
+      await withStore(async (store) => {
+        const body = ['Rescuers were still searching the rubble of the Tikrit market after the bombing, officials said.'];
+        await save(store, [{ pubDate: '2017-03-08', events: [tikrit()], body }]);
+        // 60 re-runs over 12 inputs; the last-published one says 31, the lowest 9.
+        const tolls = Array.from({ length: 60 }, (_, i) => (i === 17 ? 9 : 12 + (i % 7)));
+        for (let i = 0; i < 60; i += 5) {
+          await save(store, tolls.slice(i, i + 5).map((n, j) => ({
+            pubDate: i + j === 59 ? '2017-03-20' : '2017-03-09', body,
+            events: [tikrit({ fatalities: i + j === 59 ? 31 : n, fatalities_min: i + j === 59 ? 31 : n, fatalities_text: `${n} people` })],
+          })));
+        }
+        const [e, ...rest] = await store.fused.findEvents({});
+        assert.equal(rest.length, 0);
+        assert.equal(e!.sources.length, 61);
+        assert.equal(e!.sources.filter((x) => x.copyOf !== undefined).length, 60);
+        assert.deepEqual([e!.fatalities_min, e!.fatalities, e!.fatalities_max, e!.fatalities_disagree], [9, 31, 31, true]);
+        assert.equal(e!.fatality_reports.length, 61);
+        assert.deepEqual(e!.fatality_reports.map((r) => r.source), e!.sources.map((x) => `${x.storyId}#${x.index}`), 'one figure per source, in source order');
+        assert.equal(e!.reasons[0], 'fused 61 reports from 61 stories');
+        assert.equal(e!.reasons.length, 3, e!.reasons.join('\n'));
+        assert.match(e!.reasons[1]!, /^60 of them from near-duplicate stories/);
+        assert.match(e!.reasons[2]!, /-> min 9, best 31 \(latest report\), max 31; the sources disagree$/);
+        assert.equal(e!.id, `ev:${e!.sources.find((x) => x.copyOf === undefined)!.storyId}#0`, 'the id stays the primary report\'s');
+        // Re-fusing everything from the stored events rebuilds the same record.
+        const target = await fresh();
+        void target;
+      });
+    });
+
+    it('moves the copies of a report with it when a new report regroups the records', async () => {
+      await withStore(async (store) => {
+        const bodyB = ['Gunmen opened fire near the town hall of Town S, residents said.'];
+        const a = event({ location: 'North road', lat: 34.6, lon: 43.68, geo_precision: 2, actor1: 'Military Forces of Iraq' });
+        const b = (n: number) => event({ location: 'Town S', lat: 34.3, lon: 43.68, geo_precision: 2, actor1: null, fatalities: n, fatalities_min: n });
+        await save(store, [{ pubDate: '2017-03-10', events: [a] }]);
+        await save(store, [{ pubDate: '2017-03-09', events: [b(4)], body: bodyB }]);
+        await save(store, [{ pubDate: '2017-03-09', events: [b(5)], body: bodyB }]);
+        const before = await store.fused.findEvents({});
+        assert.deepEqual(before.map((e) => e.sources.length), [3]);
+        // An exact report from Town S whose actor contradicts the road report: b leaves a's record.
+        await save(store, [{ pubDate: '2017-03-08', events: [event({ location: 'Town S', lat: 34.3, lon: 43.68, geo_precision: 1, actor1: 'Islamic State' })] }]);
+        const after = await store.fused.findEvents({});
+        const town = after.find((e) => e.location === 'Town S')!;
+        assert.deepEqual(after.map((e) => e.sources.length).sort(), [1, 3]);
+        assert.equal(town.sources.filter((x) => x.copyOf !== undefined).length, 1, 'the copy followed its report');
+        assert.deepEqual([town.fatalities_min, town.fatalities_max], [4, 5]);
+        assert.equal(after.find((e) => e.location === 'North road')!.fatality_reports.length, 0);
+        assert.deepEqual(await store.fused.stats(), { reports: 4, fusedEvents: 2, multiSource: 1 });
       });
     });
 
