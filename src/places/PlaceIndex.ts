@@ -17,8 +17,15 @@ export interface NameTrie {
   get(key: string): number[] | undefined;
   /** True when a longer key starts with this one and a space. */
   hasPrefix(key: string): boolean;
+  /** Both answers for a key in one look-up (a caller may keep the object: it never changes). */
+  find(key: string): TrieEntry;
   /** Number of distinct name keys. */
   size: number;
+}
+
+export interface TrieEntry {
+  rows: number[] | undefined;
+  prefix: boolean;
 }
 
 export interface PlaceIndex {
@@ -88,8 +95,8 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
     }
   };
   // one memo for both questions the trie walk asks of a key (rows, and whether a longer key follows)
-  const memo = new Map<string, { rows: number[] | undefined; prefix: boolean }>();
-  const entry = (key: string) => {
+  const memo = new Map<string, TrieEntry>();
+  const entry = (key: string): TrieEntry => {
     let e = memo.get(key);
     if (!e) {
       const k = findKey(key);
@@ -106,6 +113,7 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
     size: g.keyIsName.reduce((a, x) => a + x, 0),
     get: (key) => entry(key).rows,
     hasPrefix: (key) => entry(key).prefix,
+    find: entry,
   };
 
   const countries = new Map<Iso2, CountryInfo & { place: Place }>();

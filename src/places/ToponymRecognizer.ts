@@ -1,6 +1,6 @@
 import type { Iso2, PlaceKind, Span } from '../core/types.js';
 import type { Compass } from './Gazetteer.js';
-import type { PlaceIndex } from './PlaceIndex.js';
+import type { PlaceIndex, TrieEntry } from './PlaceIndex.js';
 import type { PlaceLexicon } from './PlaceLexicon.js';
 
 /**
@@ -100,6 +100,8 @@ interface Word {
   text: string;
   lower?: string;
   key?: string;
+  /** The trie's answer for `key`. */
+  entry?: TrieEntry;
 }
 
 interface Token {
@@ -266,6 +268,14 @@ export function spellingCheck(index: PlaceIndex): (id: number, light: string) =>
   };
 }
 
+/** A test whether s[from..to), lower-cased, is a key of `set`: a slice longer than its longest key
+ *  is not even made (lower-casing never shortens a string). */
+function sliceIn(set: ReadonlySet<string> | ReadonlyMap<string, unknown>): (s: string, from: number, to: number) => boolean {
+  let max = 0;
+  for (const k of set.keys()) max = Math.max(max, k.length);
+  return (s, from, to) => to - from <= max && set.has(s.slice(from, to).toLowerCase());
+}
+
 export interface RecognizerData {
   index: PlaceIndex;
   lexicon: PlaceLexicon;
@@ -336,6 +346,9 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     }
   }
   const spelledAs = spellingCheck(index);
+  const precedeLastAt = sliceIn(precedeLast);
+  const compassWordAt = sliceIn(compassWord);
+  const followWordAt = sliceIn(followWords);
   /** Words as written, kept across texts: a token's text is replaced by the kept string, whose hash is
    *  computed once, so the many set look-ups per token are probes; its lower case and key are kept too. */
   const wordCache = new Map<string, Word>();
@@ -490,10 +503,11 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         const key = keyOf(k);
         if (k > j && !tk.cap && !connectors.has(tk.text) && !inDateline) break;
         acc = acc ? `${acc} ${key}` : key;
-        const ids = index.trie.get(acc);
+        const found = acc === key ? (word(k).entry ??= index.trie.find(key)) : index.trie.find(acc);
+        const ids = found.rows;
         // a name never ends on a lower-case connector ("Mali and" ~ Mile End)
         if (ids && (tk.cap || k === j || inDateline)) best = { end: k, ids };
-        if (!index.trie.hasPrefix(acc)) break;
+        if (!found.prefix) break;
       }
       let fuzzy = false;
       if (head.cap && !head.upper && (!best || (best.end === j && tokens[j + 1]?.cap && joined(j + 1)))) {
@@ -688,7 +702,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     if (e >= 3 && text.charCodeAt(e - 1) === 45 && text.slice(e - 3, e - 1).toLowerCase() === 'al') e -= 3;
     // cheap guard: the word right before must end some cue ("of", "capital")
     if (e < 2 || text.charCodeAt(e - 1) !== 32) return null;
-    if (!precedeLast.has(text.slice(text.lastIndexOf(' ', e - 2) + 1, e - 1).toLowerCase())) return null;
+    if (!precedeLastAt(text, text.lastIndexOf(' ', e - 2) + 1, e - 1)) return null;
     const words: string[] = [];
     while (words.length < 3 && e > 0 && text.charCodeAt(e - 1) === 32) {
       let q = e - 1;
@@ -735,7 +749,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (c >= TABLE_SIZE) return true;
       if ((CLASSES[c]! & (L | MARK)) !== L) break;
     }
-    return q > 1 && followWords.has(after.slice(1, q).toLowerCase());
+    return q > 1 && followWordAt(after, 1, q);
   }
 
   /** "Columbus, Ind.", "Charleston, W.Va.": a postal-style abbreviation of a first-level division
@@ -771,7 +785,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     const end = before.length - 1;
     if (end < 0 || before.charCodeAt(end) !== 32) return null;
     const sp = before.lastIndexOf(' ', end - 1);
-    if (!compassWord.has(before.slice(sp + 1, end).toLowerCase())) return null;
+    if (!compassWordAt(before, sp + 1, end)) return null;
     return compassRe.exec(before);
   }
 

@@ -67,7 +67,12 @@ function priorReason(p: Place): string {
   return `population ${p.population}${cap}`;
 }
 
+/** Priors by place row, per index (NaN until computed): a place's prior never changes. */
+const priorTables = new WeakMap<PlaceIndex, Float64Array>();
+
 export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: Mention[] = []): Toponym[] {
+  const priors = priorTables.get(index) ?? new Float64Array(index.size).fill(NaN);
+  priorTables.set(index, priors);
   const ctx: Context = { countries: new Map(), top: 0, lead: null, admin1: new Set(), focus: null, datelineCountry: null };
   let within = new Map<Mention, Place>();
   /** Places of the toponyms a stated relation ties a mention to ("X east of Y": Y's place). */
@@ -212,7 +217,9 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     for (const id of m.candidates) {
       const p = index.place(id);
       if (out.length > 0 && out.includes(p)) continue;
-      const score = prior(p) + contextScore(m, p, c, null);
+      let pr = priors[id]!;
+      if (Number.isNaN(pr)) pr = priors[id] = prior(p);
+      const score = pr + contextScore(m, p, c, null);
       if (score > bestScore) {
         second = bestScore;
         runnerUp = best;
@@ -343,14 +350,14 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     const ref = c.focus ?? (c.lead ? index.countries.get(c.lead)?.place : undefined);
     const close = ref ? distanceKm(ref.lat, ref.lon, p.lat, p.lon) < 1500 || (supported && p.country === ref.country) : major;
     if (m.variant && !m.inDateline && !famous && c.top > 0 && !close && !(supported && (c.countries.get(p.country!) ?? 0) >= c.top)) return null;
-    // "al-Mamoun" is one word with its article
-    const oneWord = !/[\s-]/.test(m.text.trim().replace(/^(?:al|el|an|ar|as|ash|ad|az)[-‐‑ ]/i, ''));
     if (m.cueKind && !major && !supported) return null;
     // a misspelling is trusted only where the story's countries agree
     if (m.fuzzy && !m.inDateline && !supported) return null;
     // short capitals (IS, UN, TAK) are acronyms unless they abbreviate a country (US, UK, UAE)
     if (!m.inDateline && SHORT_CAPITALS.test(m.text) && p.kind !== 'country' && m.cue !== 'abbreviation') return null;
     if (!m.cueKind && !m.inDateline) {
+      // "al-Mamoun" is one word with its article
+      const oneWord = !/[\s-]/.test(m.text.trim().replace(/^(?:al|el|an|ar|as|ash|ad|az)[-‐‑ ]/i, ''));
       if (m.allCaps && !(major && !m.variant)) return null;
       if (oneWord && (m.variant || m.sentenceStart) && !major && !supported) return null;
       if (oneWord && p.population < 1000 && !major && !supported) return null;
