@@ -73,6 +73,12 @@ const MEANS_BEFORE = /\b(?:using|uses?|used|deploy(?:s|ed|ing)?|relying on|armed
 // and ground support": strikes named as the support of an advance are part of it, not events
 // (a dated sentence reports them: "Backed by Russian air strikes, the army advanced this week")
 const SUPPORT_BEFORE = /\b(?:backed|supported|aided|assisted|helped|covered) by\s+(?:[\w’'.-]+\s+){0,6}$|\bwith (?:the )?(?:help|support|backing|cover|aid) (?:of|from)\s+(?:[\w’'.-]+\s+){0,6}$|\b(?:provides?|coordinat(?:e|es|ed|ing)|call(?:s|ed|ing)? in|request(?:s|ed|ing)?)\s+(?:[\w’'.-]+\s+){0,4}$/i;
+// "air and ground support from the coalition, including artillery fire": a list of the support
+const SUPPORT_LIST = /\b(?:support|backing|cover|help)\b[^.;:]{0,80}\b(?:including|such as|in the form of)\s+$/i;
+// "the bridges, which were all damaged by air strikes": a relative clause describes a noun's state
+const DESCRIBED_BY = /\b(?:that|which|who)\s+(?:were|was|had been|have been|has been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|struck|targeted|flattened|levell?ed|wounded|injured|killed)\s+(?:by|in)\s+(?:[\w’'-]+\s+){0,3}$/i;
+// "the explosives used in the attack", "the bomb had been packed with nails": the sentence says a general attack was a bombing
+const EXPLOSIVE = /\b(?:explosives?|bombs?|IEDs?|detonat(?:ed|ion)|booby-trapped)\b/i;
 // "a Marine artillery unit", "rocket launchers": the weapon names equipment, not fire
 const EQUIPMENT_AFTER = /^\s+(?:units?|battery|batteries|crews?|pieces|systems?|launchers?|regiment|battalion|brigade|company|emplacements?)\b/i;
 /** The words of the clause before offset `at`: after the last ; , : or quotation mark (no array built). */
@@ -95,8 +101,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     const clause = () => (c ??= clauseBefore(s.text, at));
     const why = t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
       : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clause()) ? 'names the circumstance of another event'
-      : t.entry.form === 'noun' && MEANS_BEFORE.test(s.text.slice(Math.max(0, at - 80), at)) ? 'a weapon named as a means, not a reported strike'
-      : t.entry.form === 'noun' && s.times.length === 0 && SUPPORT_BEFORE.test(clause()) ? 'undated support of another operation, not a reported strike'
+      : t.entry.form === 'noun' && t.entry.event_type !== 'Battles' && MEANS_BEFORE.test(s.text.slice(Math.max(0, at - 80), at)) ? 'a weapon named as a means, not a reported strike'
+      : t.entry.form === 'noun' && s.times.length === 0 && (SUPPORT_BEFORE.test(clause()) || SUPPORT_LIST.test(s.text.slice(Math.max(0, at - 120), at)))
+        ? 'undated support of another operation, not a reported strike'
+      : t.entry.form === 'noun' && s.times.length === 0 && DESCRIBED_BY.test(clause()) ? 'an undated relative clause describing a noun, not a report'
       : t.entry.form === 'noun' && EQUIPMENT_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 24)) ? 'names a weapon system or unit, not its fire'
       : t.entry.form === 'noun' && foughtAgainst(s, t) ? 'the fire a battle was fought against: part of that battle'
       : t.entry.id === FIRE && firedWith(s, t) ? 'fire with a named weapon: the weapon codes the event'
@@ -218,6 +226,11 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     if (vagueHistory) continue;
     let eventType = t.entry.event_type!;
     let sub = t.entry.sub_event_type!;
+    if (t.entry.weak && t.entry.event_type === 'Battles' && EXPLOSIVE.test(s.text) && !asserted.some((x) => !x.entry.weak && x.entry.event_type === 'Explosions/Remote violence')) {
+      eventType = 'Explosions/Remote violence';
+      sub = 'Remote explosive/landmine/IED';
+      reasons.push('a general attack noun in a sentence about explosives: a bombing');
+    }
     const patientRole = roles.patient?.role ?? null;
     const civilianVictims = patientRole === 'civilians' || (patient?.startsWith('Civilians') ?? false);
     if (t.entry.kind === 'casualty' || (eventType === 'Battles' && civilianVictims)) {

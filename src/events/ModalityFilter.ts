@@ -17,7 +17,7 @@ const RULES: [RegExp, string][] = [
   [/\b(?:if|unless|whether|in case|once|until)\s+(?:[^,;]*)$/i, 'hypothetical or conditional'],
   // "the impact of any further air strikes", "options such as more attack helicopters and air strikes"
   [/\bany\s+(?:[\w-]+\s+){0,2}$/i, 'hypothetical (any ...)'],
-  [/\b(?:options?|measures|steps|capabilities|choices)\s+(?:like|such as|including)\s+(?:[\w-]+,?\s+){0,12}$/i, 'an option, not an event'],
+  [/\b(?:options?|measures|steps|capabilities|choices)\s+(?:like|such as|including)\s+(?:[\w-]+,?\s+){0,20}$/i, 'an option, not an event'],
   [/\b(?:threat of|risk of|fears? of|possibility of|prospect of|plans? for|preparations? for|ahead of|before the|calls? for|warned of|warning of)\s+(?:(?:a|an|the|any|new|further|possible|major)\s+){0,2}$/i, 'threat or prospect'],
   // "to recapture", "launched an offensive to retake": an aim, unless a past verb follows it
   // "to encircle and ultimately capture": the aim covers every verb coordinated after "to";

@@ -155,3 +155,12 @@ test('a town named before an attack noun is its place, not its actor ("an Ankara
   const strike = code(['Russian air strikes hit Hama on Monday.']).events[0];
   assert.equal(strike?.actor1, 'Military Forces of Russia');
 });
+
+test('a general attack noun in a sentence about explosives is a bombing; without explosives it stays a clash', () => {
+  const bomb = code(['Police said the explosives matched those used in the March 3 attack in Hama that killed 14 soldiers.']).events;
+  assert.deepEqual(bomb.map((e) => [e.event_type, e.fatalities]), [['Explosions/Remote violence', 14]]);
+  const clash = code(['Police said the gunmen were the same men behind the March 3 attack in Hama that killed 14 soldiers.']).events;
+  assert.deepEqual(clash.map((e) => e.event_type), ['Battles']);
+  // a dated strike in a relative clause is still reported
+  assert.equal(code(['The hospital in Baiji, which was hit by air strikes on Monday, has closed.']).events.filter((e) => e.sub_event_type === 'Air/drone strike').length, 1);
+});

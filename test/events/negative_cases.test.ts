@@ -24,6 +24,9 @@ const NOT_EVENTS = [
   'Islamic State is also being fought in Iraq by Kurdish forces and Shi’ite militias.',
   'The army plans to launch an offensive on Baiji once the rains end.',
   'Washington backs a campaign by local militias to encircle and ultimately capture Kobani.',
+  'Officials said the ministry might weigh options like raising the number of attack helicopters and drones over the north as well as sending in more artillery.',
+  'Troops fighting in Hama are backed by air and ground support from the coalition, including artillery fire.',
+  'The hospital, one of three in Baiji that were all damaged by air strikes, could reopen within a month.',
 ];
 
 for (const s of NOT_EVENTS)
