@@ -123,6 +123,7 @@ const NEXT_LOWER_WORD = /^\s+(\p{Ll}+)/u;
 const NEXT_TWO_WORDS = /^ (\p{L}+)(?: (\p{L}+))?/u;
 const CAPITALISED = /^\p{Lu}/u;
 const ANY_LETTER = /\p{L}/u;
+const SPACE_CHAR = /\s/;
 /** Character classes of the first 0x3000 code points (Latin, Greek, Cyrillic, Arabic, punctuation),
  *  computed once, so the tokeniser tests a table, not a regex, per character. */
 const L = 1;
@@ -834,23 +835,31 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const c0 = text.charCodeAt(end);
       if (!cueLastWords.has(wordBefore) && !pluralNear(end) && !cueFirstWords.has(wordAfter(text, end)) && c0 !== 44 && !text.startsWith(' and ', end)) continue;
       if (taken(start, end)) continue;
-      const before = text.slice(Math.max(0, start - 30), start).toLowerCase();
       const after = text.slice(end, end + 30).toLowerCase();
-      const cueBefore = unknownBeforeList.find((c) => before.endsWith(` ${c} `));
-      const plural = pluralCue(text.slice(end, end + 80), end);
-      const cueAfter = unknownAfterList.find((c) => after.startsWith(` ${c}`) && !ANY_LETTER.test(after.charAt(c.length + 1)))
-        ?? (plural && unknownAfter.has(plural) ? plural : undefined) ?? appositiveCue(text.slice(end, end + 100));
+      // a cue before ends with the word before; one after starts after a space; an appositive after a
+      // comma or a space: the lists and regexes run only then
+      const cueBefore = cueLastWords.has(wordBefore) ? cueEndingAt(text.slice(Math.max(0, start - 30), start).toLowerCase()) : undefined;
+      const plural = pluralNear(end) ? pluralCue(text.slice(end, end + 80), end) : null;
+      const cueAfter = (c0 === 32 ? unknownAfterList.find((c) => after.startsWith(c, 1) && !ANY_LETTER.test(after.charAt(c.length + 1))) : undefined)
+        ?? (plural && unknownAfter.has(plural) ? plural : undefined) ?? (c0 === 44 || SPACE_CHAR.test(text.charAt(end)) ? appositiveCue(text.slice(end, end + 100)) : undefined);
       if (!cueBefore && !cueAfter) continue;
       const cue = (cueBefore ?? cueAfter)!;
       const kind = (lexicon.followingCues[cue] ?? lexicon.precedingCues[cue] ?? lexicon.precedingCues[`${cue} of`] ?? 'other') as PlaceKind;
       // the cue joins the span as it does after a known name: sites and the units English names by it
-      const spanEnd = cueAfter && (kind === 'site' || joining.has(cueAfter)) && after.startsWith(` ${cueAfter}`) ? end + cueAfter.length + 1 : end;
+      const spanEnd = cueAfter && (kind === 'site' || joining.has(cueAfter)) && c0 === 32 && after.startsWith(cueAfter, 1) ? end + cueAfter.length + 1 : end;
       out.push({
         span: { start, end: spanEnd }, text: text.slice(start, spanEnd), candidates: [], cueKind: kind, cue, compass: [],
         inDateline: false, variant: false, fuzzy: false, sentenceStart: false, allCaps: false,
       });
     }
     return out;
+  }
+
+  /** The cue of `unknownNameCues` that `before` (lower case) ends with, and a space: "the village of ". */
+  function cueEndingAt(before: string): string | undefined {
+    const n = before.length;
+    if (before.charCodeAt(n - 1) !== 32) return undefined;
+    return unknownBeforeList.find((c) => n >= c.length + 2 && before.charCodeAt(n - c.length - 2) === 32 && before.endsWith(c, n - 1));
   }
 
   /** "X, a crowded neighbourhood", "X and Y, two villages": an appositive naming a kind of place after
