@@ -79,6 +79,7 @@ const SUPPORT_LIST = /\b(?:support|backing|cover|help)\b[^.;:]{0,80}\b(?:includi
 const DESCRIBED_BY = /\b(?:that|which|who)\s+(?:were|was|had been|have been|has been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|struck|targeted|flattened|levell?ed|wounded|injured|killed)\s+(?:by|in)\s+(?:[\w’'-]+\s+){0,3}$/i;
 // "the explosives used in the attack", "the bomb had been packed with nails": the sentence says a general attack was a bombing
 const EXPLOSIVE = /\b(?:explosives?|bombs?|IEDs?|detonat(?:ed|ion)|booby-trapped)\b/i;
+const MIXED_VICTIMS = /^,?\s+(?:(?:\w+|all|most|many|some)\s+of\s+(?:them|whom)|mostly|mainly|largely|including|among them)\s+(?:\w+\s+)?(?:attackers|gunmen|militants|fighters|soldiers|troops|police(?:men)?|officers|security|insurgents|rebels|bombers)\b/i;
 // "a Marine artillery unit", "rocket launchers": the weapon names equipment, not fire
 const EQUIPMENT_AFTER = /^\s+(?:units?|battery|batteries|crews?|pieces|systems?|launchers?|regiment|battalion|brigade|company|emplacements?)\b/i;
 /** The words of the clause before offset `at`: after the last ; , : or quotation mark (no array built). */
@@ -162,6 +163,11 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       reasons.push('actor1: the speaker (a declaration is made by who declares it)');
     } else if (roles.agent) reasons.push(`actor1 from "${roles.agent.text}" (${roles.how})`);
     if (roles.patient) reasons.push(`actor2 from "${roles.patient.text}"`);
+    // "eight people, four of them attackers": the dead were not all civilians
+    if (patient?.startsWith('Civilians') && roles.patient && MIXED_VICTIMS.test(s.text.slice(roles.patient.span.end - base, roles.patient.span.end - base + 60))) {
+      reasons.push('the victims include fighters: not only civilians');
+      patient = null;
+    }
     const when = pickDate(s, t, ctx);
     reasons.push(when.reason, placeMention.reason);
     if (when.ownDay) reasons.push(OWN_DAY);

@@ -49,11 +49,12 @@ export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<
   for (const e of events) {
     if (!general.has(e.rule)) { out.push(e); continue; }
     const restates = e.fatalities === null;
+    const civilianToll = e.actor2?.startsWith('Civilians') ?? false;
+    // a toll of civilians is not a battle's: beside only battles it stays an attack of its own
     const hosts = specific.filter((k) => !k.background && !e.background && overlaps(k, e) && (restates ? samePlace(k, e) : near(k, e))
-      && (restates || LETHAL.has(k.event_type)));
+      && (restates || (LETHAL.has(k.event_type) && !(civilianToll && k.event_type === 'Battles'))));
     // by victims first (a toll of fighters belongs to the fighting, a toll of civilians to what
     // strikes them), then the same place, then the same day
-    const civilianToll = e.actor2?.startsWith('Civilians') ?? false;
     const placed = ownPlace(e);
     const rank = (k: CodedEvent) => (restates || (k.event_type === 'Battles') !== civilianToll ? 0 : 4)
       + (placed && k.location !== e.location ? 2 : 0) + (e.date === k.date ? 0 : 1) + textGap(k, e) / 1e7;

@@ -168,3 +168,23 @@ test('a toll that names its own place goes to the event of that place, even an e
   assert.equal(events.find((e) => e.location === 'Hama')?.fatalities, 3);
   assert.equal(events.find((e) => e.location === 'Baiji')?.fatalities, null);
 });
+
+test('a toll of civilians is not given to a battle beside it; the battle keeps its own toll', () => {
+  const { events } = code([
+    'Security forces ended a siege of a hotel in Hama on Saturday after gunmen killed at least 20 people in an attack claimed by Islamic State.',
+    'Troops stormed the hotel early on Saturday and killed three gunmen, the minister said.',
+  ]);
+  const attack = events.find((e) => e.event_type === 'Violence against civilians');
+  assert.equal(attack?.fatalities, 20);
+  assert.equal(attack?.actor1, 'Islamic State');
+  assert.deepEqual(events.filter((e) => e.event_type === 'Battles').map((e) => e.fatalities), [3]);
+});
+
+test('"eight people, four of them attackers": mixed victims are not a civilian toll, so the fight beside it takes it', () => {
+  const { events } = code([
+    'The attack near a market in Hama on Thursday killed eight people, four of them attackers.',
+    'Police exchanged fire with the gunmen in Hama for hours on Thursday.',
+  ]);
+  assert.equal(events.filter((e) => e.event_type === 'Violence against civilians').length, 0);
+  assert.deepEqual(events.map((e) => [e.event_type, e.fatalities]), [['Battles', 8]]);
+});
