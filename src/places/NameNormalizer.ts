@@ -104,11 +104,19 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
   const maxArticle = Math.max(...table.articles.map((a) => a.length)) + 1;
   // and start with one of few letters (a, e, i...): most tokens are rejected before a look-up
   const firstLetters = new Set(table.articles.map((a) => a.charCodeAt(0)));
-  const isArticle = (token: string) => token.length <= maxArticle && firstLetters.has(token.charCodeAt(0) | 32) && articles.has(fold(token));
+  // a lower-case ASCII word is its own folded form: no look-up in the fold cache
+  const foldShort = (token: string): string => {
+    for (let i = 0; i < token.length; i++) {
+      const c = token.charCodeAt(i);
+      if (c < 97 || c > 122) return fold(token);
+    }
+    return token;
+  };
+  const isArticle = (token: string) => token.length <= maxArticle && firstLetters.has(token.charCodeAt(0) | 32) && articles.has(foldShort(token));
   return {
     tokenKey,
     isArticle,
-    isSpaceArticle: (token) => token.length <= maxArticle && firstLetters.has(token.charCodeAt(0) | 32) && spaceArticles.has(fold(token)),
+    isSpaceArticle: (token) => token.length <= maxArticle && firstLetters.has(token.charCodeAt(0) | 32) && spaceArticles.has(foldShort(token)),
     nameKeys(name) {
       const tokens = splitNameTokens(name);
       const kept = tokens.filter((t) => !isArticle(t));

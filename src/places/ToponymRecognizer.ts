@@ -273,8 +273,18 @@ export function spellingCheck(index: PlaceIndex): (id: number, light: string) =>
  *  is not even made (lower-casing never shortens a string). */
 function sliceIn(set: ReadonlySet<string> | ReadonlyMap<string, unknown>): (s: string, from: number, to: number) => boolean {
   let max = 0;
-  for (const k of set.keys()) max = Math.max(max, k.length);
-  return (s, from, to) => to - from <= max && set.has(s.slice(from, to).toLowerCase());
+  // first letters of the keys (a..z): a slice opening with another ASCII letter is no key
+  const firsts = new Uint8Array(128);
+  for (const k of set.keys()) {
+    max = Math.max(max, k.length);
+    firsts[k.charCodeAt(0) & 127] = 1;
+  }
+  return (s, from, to) => {
+    if (to - from > max) return false;
+    const c = s.charCodeAt(from) | 32;
+    if (to > from && c >= 97 && c <= 122 && firsts[c] === 0) return false;
+    return set.has(s.slice(from, to).toLowerCase());
+  };
 }
 
 export interface RecognizerData {
