@@ -1,6 +1,6 @@
 import type { CodedEvent, ControlChange, Debug, Toponym } from '../core/types.js';
 import type { EventInput, EventOutput } from '../core/pipeline.js';
-import { splitSentences } from '../text/sentences.js';
+import { splitSentences, type Sentence } from '../text/sentences.js';
 import { findTimeMentions } from '../time/TimeExpressionExtractor.js';
 import type { ActorDictionary } from './ActorDictionary.js';
 import { compileActorMatcher, extractActorMentions, type ActorMention } from './ActorMentionExtractor.js';
@@ -11,7 +11,7 @@ import { attachGeneralReports, mergeControlChanges, mergeEvents } from './EventM
 import { assertedTriggers } from './ModalityFilter.js';
 import { isOnTopic, type OnTopicLexicon } from './OnTopicClassifier.js';
 import { storyFocus } from './StoryFocusResolver.js';
-import { extractTriggers, type TriggerLexicon } from './TriggerExtractor.js';
+import { extractTriggers, type Trigger, type TriggerLexicon } from './TriggerExtractor.js';
 
 export interface EventResources {
   actors: ActorDictionary;
@@ -32,23 +32,27 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
   const matcher = compileActorMatcher(res.actors);
   const general = new Set(res.triggers.entries.filter((e) => e.weak || e.kind === 'casualty').map((e) => `events.${e.id}`));
   return ({ article, pubDate, toponyms }, debug) => {
-    const sentences = article.paragraphs
-      .filter((p) => p.kind === 'body')
-      .flatMap((p) => splitSentences(p.text, p.span.start));
-    // named actors over the whole story first: "the militants" corefers to the story's main group
-    // the trigger pass is the cheap test: sentences with a trigger reported as a fact get every actor mention (coded
-    // below), the others only named actors, which the story-wide count needs ("the militants"
-    // corefers to the story's main named group)
-    const triggersOf = sentences.map((s) => extractTriggers(s.text, s.span.start, res.triggers));
-    const assertedOf = sentences.map((s, i) => assertedTriggers(s.text, s.span.start, triggersOf[i]!, debug));
+    const sentences: Sentence[] = [];
+    for (const p of article.paragraphs) if (p.kind === 'body') for (const s of splitSentences(p.text, p.span.start)) sentences.push(s);
     // "MARIUPOL, Ukraine (Reuters) -": a dateline names where the reporter files from, never an actor
     const datelineEnd = article.dateline.length ? article.dateline[article.dateline.length - 1]!.span.end : -1;
-    const mentionsOf = sentences.map((s, i) => {
-      const ms = extractActorMentions(s.text, s.span.start, matcher, assertedOf[i]!.length === 0);
-      return s.span.start <= datelineEnd ? ms.filter((m) => m.span.start >= datelineEnd) : ms;
-    });
+    const triggersOf: Trigger[][] = [];
+    const assertedOf: Trigger[][] = [];
+    const mentionsOf: ActorMention[][] = [];
+    // one walk over the sentences; the trigger pass is the cheap test: sentences with a trigger
+    // reported as a fact get every actor mention (coded below), the others only named actors, which
+    // the story-wide count needs ("the militants" corefers to the story's main named group)
+    for (const s of sentences) {
+      const triggers = extractTriggers(s.text, s.span.start, res.triggers);
+      const asserted = assertedTriggers(s.text, s.span.start, triggers, debug);
+      const ms = extractActorMentions(s.text, s.span.start, matcher, asserted.length === 0);
+      triggersOf.push(triggers);
+      assertedOf.push(asserted);
+      mentionsOf.push(s.span.start <= datelineEnd ? ms.filter((m) => m.span.start >= datelineEnd) : ms);
+    }
     resolveItSubjects(sentences, mentionsOf);
-    const named = mentionsOf.flatMap((ms) => ms.filter((m) => m.name !== null));
+    const named: ActorMention[] = [];
+    for (const ms of mentionsOf) for (const m of ms) if (m.name !== null) named.push(m);
     // a dateline names where the reporter files from, not where the lead's event happened
     const inDateline = (t: Toponym) => article.dateline.some((d) => d.span.start <= t.span.start && t.span.end <= d.span.end);
     const focus = storyFocus(article, toponyms);

@@ -84,11 +84,12 @@ function multiplyKernels(like: Grid, lo: number, anchors: number[], segments: Se
       cuts.push(a, b + 1);
     }
   }
-  cuts.sort((p, q) => p - q);
+  // grid indices: a typed array sorts them numerically without a comparator call per pair
+  const sorted = Int32Array.from(cuts).sort();
   let max = 0;
-  for (let c = 0; c + 1 < cuts.length; c++) {
-    const p = cuts[c]!;
-    const q = cuts[c + 1]!;
+  for (let c = 0; c + 1 < sorted.length; c++) {
+    const p = sorted[c]!;
+    const q = sorted[c + 1]!;
     if (p === q) continue;
     let acc = 0;
     for (let k = 0; k < starts.length; k++) if (starts[k]! <= p && q - 1 <= ends[k]!) acc += densities[k]!;

@@ -137,21 +137,30 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
   };
 
   /** The sentence part before `i` (stops at a sentence end, so cues from other sentences don't leak). */
+  // one backward walk for the last ". ", "? ", "! " or newline (four lastIndexOf calls cost more)
   const clauseBefore = (text: string, i: number) => {
     const from = Math.max(0, i - 90);
+    let cut = -1;
+    for (let k = i - 1; k >= from && cut < 0; k--) {
+      const c = text.charCodeAt(k);
+      if (c === 10 || ((c === 46 || c === 63 || c === 33) && k + 1 < i && text.charCodeAt(k + 1) === 32)) cut = k - from;
+    }
     const s = text.slice(from, i);
-    const cut = Math.max(s.lastIndexOf('. '), s.lastIndexOf('\n'), s.lastIndexOf('? '), s.lastIndexOf('! '));
     return cut >= 0 ? s.slice(cut + 2) : s;
   };
   const anyFuture = new RegExp(futureRe.source, 'i');
+  // exec loops, not matchAll: matchAll copies the expression on every call
+  const lastIndexOf = (re: RegExp, s: string): number => {
+    let last = -1;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) last = m.index;
+    return last;
+  };
   const isFuture = (before: string): boolean => {
     if (!anyFuture.test(before)) return false;
-    let lastFuture = -1;
-    let lastPast = -1;
-    for (const m of before.matchAll(futureRe)) lastFuture = m.index!;
+    const lastFuture = lastIndexOf(futureRe, before);
     if (lastFuture < 0) return false;
-    for (const m of before.matchAll(pastRe)) lastPast = m.index!;
-    return lastFuture > lastPast;
+    return lastFuture > lastIndexOf(pastRe, before);
   };
 
   return (text) => {
