@@ -15,6 +15,7 @@
  *    allowed), month only → YYYY-MM, year only → YYYY, weekday → the day it resolves to.
  * 3. throughput of date work (publication dates + expression resolution over every sentence)
  *    on the dev stories, on one core: wall-clock stories/s and CPU µs per story, median of 3 runs.
+ *    The last line is the figure of the speed goal: date work per CPU-second (median and least-loaded run).
  * `--speed` runs only this part.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -143,6 +144,7 @@ if (!speedOnly) {
   ];
   const rounds = 200;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  let dateWork: number[] = [];
   for (const [name, work] of phases) {
     for (let i = 0; i < 20; i++) work();
     const rates: number[] = [];
@@ -157,6 +159,10 @@ if (!speedOnly) {
       cpu.push((c.user + c.system) / (all.length * rounds));
     }
     console.log(`throughput ${name} (${all.length} dev stories x ${rounds}, median of 3): ${Math.round(median(rates))} stories/s wall [${rates.map(Math.round).join(', ')}], ${median(cpu).toFixed(1)} µs CPU/story (= ${Math.round(1e6 / median(cpu))} stories per CPU-second)`);
+    if (dateWork.length === 0) dateWork = cpu;
   }
+  // the figure of the speed goal (issue #4): all date work of a story on one core, per CPU-second;
+  // contention from other processes only adds CPU time, so the least-loaded run is the closest to it
+  console.log(`date work (publication dates + expressions of every sentence), one core: ${Math.round(1e6 / median(dateWork))} stories per CPU-second (median run), ${Math.round(1e6 / Math.min(...dateWork))} (least-loaded run); goal >= 5,000`);
   console.log(`heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
 }
