@@ -102,6 +102,8 @@ interface Word {
   key?: string;
   /** The trie's answer for `key`. */
   entry?: TrieEntry;
+  /** Well-known places one edit away (PlaceIndex.fuzzy). */
+  fuzzy?: number[];
 }
 
 interface Token {
@@ -674,7 +676,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         ends.push(k);
       }
       for (let n = ends.length; n > 0; n--) {
-        const ids = index.fuzzy(text.slice(tokens[j]!.start, tokens[ends[n - 1]!]!.end));
+        // one word: its own text, whose answer the word keeps
+        const ids = n === 1 ? (word(j).fuzzy ??= index.fuzzy(tokens[j]!.text)) : index.fuzzy(text.slice(tokens[j]!.start, tokens[ends[n - 1]!]!.end));
         if (ids.length > 0) return { end: ends[n - 1]!, ids };
       }
       return null;
