@@ -64,6 +64,18 @@ export function validateNormalisationTable(x: unknown): string[] {
   return errors;
 }
 
+/** A word of one to four letters a-z as a number in base 27 (a = 1), else -1. */
+function asciiCode(w: string): number {
+  if (w.length === 0 || w.length > 4) return -1;
+  let v = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 97 || c > 122) return -1;
+    v = v * 27 + (c - 96);
+  }
+  return v;
+}
+
 export function createNameNormalizer(table: NormalisationTable): NameNormalizer {
   const articles = new Set(table.articles);
   const spaceArticles = new Set(table.spaceArticles);
@@ -104,19 +116,33 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
   const maxArticle = Math.max(...table.articles.map((a) => a.length)) + 1;
   // and start with one of few letters (a, e, i...): most tokens are rejected before a look-up
   const firstLetters = new Set(table.articles.map((a) => a.charCodeAt(0)));
-  // a lower-case ASCII word is its own folded form: no look-up in the fold cache
-  const foldShort = (token: string): string => {
-    for (let i = 0; i < token.length; i++) {
-      const c = token.charCodeAt(i);
-      if (c < 97 || c > 122) return fold(token);
+  // a lower-case ASCII word of up to four letters is its own folded form, and a number in base 27:
+  // articles are asked about at most tokens, and answered from a table without hashing a string
+  const codeTable = (words: Iterable<string>) => {
+    const t = new Uint8Array(27 ** 4);
+    for (const w of words) {
+      const v = asciiCode(w);
+      if (v >= 0) t[v] = 1;
     }
-    return token;
+    return t;
   };
-  const isArticle = (token: string) => token.length <= maxArticle && firstLetters.has(token.charCodeAt(0) | 32) && articles.has(foldShort(token));
+  const articleCodes = codeTable(articles);
+  const spaceArticleCodes = codeTable(spaceArticles);
+  const isArticle = (token: string) => {
+    if (token.length > maxArticle) return false;
+    const v = asciiCode(token);
+    if (v >= 0) return articleCodes[v] === 1;
+    return firstLetters.has(token.charCodeAt(0) | 32) && articles.has(fold(token));
+  };
   return {
     tokenKey,
     isArticle,
-    isSpaceArticle: (token) => token.length <= maxArticle && firstLetters.has(token.charCodeAt(0) | 32) && spaceArticles.has(foldShort(token)),
+    isSpaceArticle: (token) => {
+      if (token.length > maxArticle) return false;
+      const v = asciiCode(token);
+      if (v >= 0) return spaceArticleCodes[v] === 1;
+      return firstLetters.has(token.charCodeAt(0) | 32) && spaceArticles.has(fold(token));
+    },
     nameKeys(name) {
       const tokens = splitNameTokens(name);
       const kept = tokens.filter((t) => !isArticle(t));

@@ -407,6 +407,17 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       for (const z of spans) if (s >= z.start && s < z.end) return true;
       return false;
     };
+    /** `within(spans, s)` for many s: outside the spans' hull, no walk (the dateline is a few words). */
+    const inside = (spans: Span[]) => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const z of spans) {
+        lo = Math.min(lo, z.start);
+        hi = Math.max(hi, z.end);
+      }
+      return (s: number) => s >= lo && s < hi && within(spans, s);
+    };
+    const inDatelineAt = inside(zones.dateline);
     const sep = (i: number) => text.slice(tokens[i - 1]!.end, tokens[i]!.start);
     const joined = (i: number) => joinedAt(text, tokens, i);
     /** An article joined to the next word: by a hyphen, or by a space when it is "al"/"el", capitalised
@@ -471,6 +482,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (isCredit && e > k + 1) credit.push({ start: tokens[k + 1]!.start, end: tokens[e - 1]!.end });
     }
 
+    const inSkip = inside(zones.skip);
+    const inCredit = inside(credit);
     const mentions: Mention[] = [];
     const orgSpans: Span[] = [];
     const demonymCountries = new Map<Iso2, number>();
@@ -478,11 +491,11 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     while (i < tokens.length) {
       const t = tokens[i]!;
       // most tokens: a lower-case word that is no article opens nothing outside the dateline
-      if (!t.cap && !norm.isArticle(t.text) && !within(zones.dateline, t.start)) {
+      if (!t.cap && !norm.isArticle(t.text) && !inDatelineAt(t.start)) {
         i++;
         continue;
       }
-      if (within(zones.skip, t.start) || within(credit, t.start)) {
+      if (inSkip(t.start) || inCredit(t.start)) {
         i++;
         continue;
       }
@@ -492,7 +505,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         i = org + 1;
         continue;
       }
-      const inDateline = within(zones.dateline, t.start);
+      const inDateline = inDatelineAt(t.start);
       // walk the trie: articles are transparent, connectors may be lower-case, other words capitalised
       let j = i;
       if (isArticleAt(j)) j++;
