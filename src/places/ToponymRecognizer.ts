@@ -321,12 +321,14 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const unknownBeforeList = [...unknownBefore];
   const cueLastWords = new Set(lexicon.unknownNameCues.map((c) => c.split(' ').pop()!));
   const cueFirstWords = new Set(lexicon.unknownNameFollowingCues.map((c) => c.split(' ')[0]!));
-  /** The lower-cased word after a single space at `end` ("" when none). */
-  const wordAfter = (text: string, end: number) => {
-    if (text.charCodeAt(end) !== 32) return '';
+  const cueLastAt = sliceIn(cueLastWords);
+  const cueFirstAt = sliceIn(cueFirstWords);
+  /** Whether the lower-cased word after a single space at `end` ("" when none) opens a following cue. */
+  const cueFirstAfter = (text: string, end: number) => {
+    if (text.charCodeAt(end) !== 32) return cueFirstWords.has('');
     let e = end + 1;
     while (e < text.length && (classOf(text, e) & L) !== 0) e++;
-    return text.slice(end + 1, e).toLowerCase();
+    return cueFirstAt(text, end + 1, e);
   };
   const pluralWords = new Set([...follow.keys(), ...unknownAfter].filter((w) => !w.includes(' ')).map((w) => `${w}s`));
   /** Offsets of plural cue words in the text being read (found once per text among its tokens). */
@@ -857,14 +859,14 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       i = e;
       // cheap guards first: the word before must end a cue ("village of"), or a cue word or a list
       // must follow
-      const wordBefore = start >= 2 && text.charCodeAt(start - 1) === 32 ? text.slice(text.lastIndexOf(' ', start - 2) + 1, start - 1).toLowerCase() : '';
+      const cueLastBefore = start >= 2 && text.charCodeAt(start - 1) === 32 ? cueLastAt(text, text.lastIndexOf(' ', start - 2) + 1, start - 1) : cueLastWords.has('');
       const c0 = text.charCodeAt(end);
-      if (!cueLastWords.has(wordBefore) && !pluralNear(end) && !cueFirstWords.has(wordAfter(text, end)) && c0 !== 44 && !text.startsWith(' and ', end)) continue;
+      if (!cueLastBefore && !pluralNear(end) && !cueFirstAfter(text, end) && c0 !== 44 && !text.startsWith(' and ', end)) continue;
       if (taken(start, end)) continue;
       const after = text.slice(end, end + 30).toLowerCase();
       // a cue before ends with the word before; one after starts after a space; an appositive after a
       // comma or a space: the lists and regexes run only then
-      const cueBefore = cueLastWords.has(wordBefore) ? cueEndingAt(text.slice(Math.max(0, start - 30), start).toLowerCase()) : undefined;
+      const cueBefore = cueLastBefore ? cueEndingAt(text.slice(Math.max(0, start - 30), start).toLowerCase()) : undefined;
       const plural = pluralNear(end) ? pluralCue(text.slice(end, end + 80), end) : null;
       const cueAfter = (c0 === 32 ? unknownAfterList.find((c) => after.startsWith(c, 1) && !ANY_LETTER.test(after.charAt(c.length + 1))) : undefined)
         ?? (plural && unknownAfter.has(plural) ? plural : undefined) ?? (c0 === 44 || SPACE_CHAR.test(text.charAt(end)) ? appositiveCue(text.slice(end, end + 100)) : undefined);
