@@ -67,6 +67,8 @@ const PROGRESSIVE_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?$/i;
 // "after 100 days of fighting", "since the start of the offensive", "amid heavy fighting": the weak
 // noun sets the scene of the clause's own event, it is not reported as one
 const CIRCUMSTANCE_BEFORE = /\b(?:of|after|amid|during|since|following|throughout|despite|before)\s+(?:(?:the|a|an|its|their|his|this|that|weeks?|days?|months?|years?|hours?|\d+|heavy|fierce|intense|street|renewed)\s+)*$/i;
+// "hours after bombings blamed on the group killed 54 people": the noun is the subject of a clause of its own
+const OWN_VERB_AFTER = /^[^,;]{0,50}?\b(?:killed|killing|kills|wounded|struck|hit|ripped|tore|destroyed|left \d)/i;
 // "using mortars and car bombs", "deployed snipers and suicide bombers": weapons as means of a fight
 const MEANS_BEFORE = /\b(?:using|uses?|used|deploy(?:s|ed|ing)?|relying on|armed with|equipped with|arsenal of)\s+(?:[\w’'-]+,?\s+){0,8}$/i;
 // "retaken by Kurdish fighters with the help of coalition air strikes", "troops backed by air
@@ -76,7 +78,8 @@ const SUPPORT_BEFORE = /\b(?:backed|supported|aided|assisted|helped|covered) by\
 // "air and ground support from the coalition, including artillery fire": a list of the support
 const SUPPORT_LIST = /\b(?:support|backing|cover|help)\b[^.;:]{0,80}\b(?:including|such as|in the form of)\s+$/i;
 // "the bridges, which were all damaged by air strikes": a relative clause describes a noun's state
-const DESCRIBED_BY = /\b(?:that|which|who)\s+(?:were|was|had been|have been|has been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|struck|targeted|flattened|levell?ed|wounded|injured|killed)\s+(?:by|in)\s+(?:[\w’'-]+\s+){0,3}$/i;
+// (or a past perfect without a date: "pictures of children they said had been killed in air strikes")
+const DESCRIBED_BY = /\b(?:(?:that|which|who)\s+(?:were|was|had been|have been|has been)|had been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|struck|targeted|flattened|levell?ed|wounded|injured|killed)\s+(?:by|in)\s+(?:[\w’'-]+\s+){0,3}$/i;
 // "the explosives used in the attack", "the bomb had been packed with nails": the sentence says a general attack was a bombing
 const EXPLOSIVE = /\b(?:explosives?|bombs?|IEDs?|detonat(?:ed|ion)|booby-trapped)\b/i;
 const MIXED_VICTIMS = /^,?\s+(?:(?:\w+|all|most|many|some)\s+of\s+(?:them|whom)|mostly|mainly|largely|including|among them)\s+(?:\w+\s+)?(?:attackers|gunmen|militants|fighters|soldiers|troops|police(?:men)?|officers|security|insurgents|rebels|bombers)\b/i;
@@ -101,7 +104,8 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     let c: string | undefined;
     const clause = () => (c ??= clauseBefore(s.text, at));
     const why = t.entry.weak && !pinned ? 'weak trigger without a time or a toll'
-      : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clause()) ? 'names the circumstance of another event'
+      : t.entry.weak && CIRCUMSTANCE_BEFORE.test(clause()) && !OWN_VERB_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 60))
+        ? 'names the circumstance of another event'
       : t.entry.form === 'noun' && t.entry.event_type !== 'Battles' && MEANS_BEFORE.test(s.text.slice(Math.max(0, at - 80), at)) ? 'a weapon named as a means, not a reported strike'
       : t.entry.form === 'noun' && s.times.length === 0 && (SUPPORT_BEFORE.test(clause()) || SUPPORT_LIST.test(s.text.slice(Math.max(0, at - 120), at)))
         ? 'undated support of another operation, not a reported strike'
@@ -118,11 +122,15 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     return !why;
   });
   // a weak noun beside a more specific trigger is the same event unless its own time expression
-  // dates it apart: "captured the town on Monday after weeks of fighting" reports the capture
-  const strongTimes = new Set(asserted.filter((t) => !t.entry.weak && t.entry.kind !== 'casualty').map((t) => nearestTime(s.times, t, s)));
+  // dates it apart: "captured the town on Monday after weeks of fighting" reports the capture;
+  // a weak noun of another type that has a killing verb of its own is another event ("launched
+  // an offensive on Monday, hours after bombings killed 31")
+  const strong = asserted.filter((t) => !t.entry.weak && t.entry.kind !== 'casualty');
+  const strongTimes = new Set(strong.map((t) => nearestTime(s.times, t, s)));
   if (strongTimes.size > 0) for (let i = asserted.length - 1; i >= 0; i--) {
     const t = asserted[i]!;
     if (!t.entry.weak || !strongTimes.has(nearestTime(s.times, t, s))) continue;
+    if (!strong.some((x) => x.entry.event_type === t.entry.event_type) && OWN_VERB_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 60))) continue;
     ctx.debug(() => `events: skip "${t.text}" (weak, a more specific trigger reports the event)`);
     asserted.splice(i, 1);
   }
@@ -388,6 +396,10 @@ function sameForces(m: ActorMention, actors: ActorMention[]): ActorMention {
 // the actor after these is an object or an oblique ("drove IS from", "fired at the army"), not the doer
 const OBLIQUE_BEFORE = /\b(?:from|against|at|on|with|of|to|into|toward|towards|by|over|near|in|for|inside|around)\s+(?:the\s+|its\s+|their\s+)?(?:(?:exiled|ousted|former|deposed)\s+)?(?:[A-Z][\w.’'-]*['’]s\s+)?$/i;
 const PASSIVE_BETWEEN = /\b(?:was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b/i;
+// a by-phrase past a comma or a subordinator belongs to another clause ("launched an offensive, hours after bombings blamed on X")
+const CLAUSE_BREAK = /[,;]|\b(?:after|before|when|while|as|since|because)\b/i;
+// ("bombings blamed on the group": the group set them off)
+const REDUCED_RELATIVE = /^\s+(?:a|an|the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}?(?:\w+(?:ed|en)|held|run|led|built|kept)\s+by\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$/i;
 // intransitive death words: the mention before them died ("two militants lay dead")
 const DIED = /^(?:dead|died|slain|lay dead|lost their lives|deaths?)$/i;
 
@@ -402,8 +414,9 @@ function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
   const left = nearest ? headOf(nearest, leftAll, textAt) : null;
   if (t.entry.kind === 'casualty' && DIED.test(t.text)) return { agent: null, patient: leftAll[0] ?? null, after: null, how: 'intransitive death' };
   const rightAll = s.actors.filter((a) => a.span.start >= t.span.end);
-  const byActor = rightAll.find((a) => /\bby\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$/i.test(textAt(Math.max(t.span.end, a.span.start - 40), a.span.start))
-    && a.span.start - t.span.end < 60) ?? null;
+  // "stormed a base used by Kenyan troops": a by-phrase of a participle after the trigger's object is not the trigger's agent
+  const byActor = rightAll.find((a) => /\b(?:by|blamed on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$/i.test(textAt(Math.max(t.span.end, a.span.start - 40), a.span.start))
+    && a.span.start - t.span.end < 60 && !REDUCED_RELATIVE.test(textAt(t.span.end, a.span.start)) && !CLAUSE_BREAK.test(textAt(t.span.end, a.span.start))) ?? null;
   const right = rightAll.find((a) => a !== byActor) ?? null;
   const passive = PASSIVE_BEFORE.test(textAt(Math.max(s.span.start, t.span.start - 30), t.span.start)) || (byActor !== null && byActor === rightAll[0]);
   // a demonym right before a noun trigger acts: "Russian air strikes", "Turkish shelling"

@@ -52,7 +52,9 @@ export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<
     const civilianToll = e.actor2?.startsWith('Civilians') ?? false;
     // a toll of civilians is not a battle's: beside only battles it stays an attack of its own
     const hosts = specific.filter((k) => !k.background && !e.background && overlaps(k, e) && (restates ? samePlace(k, e) : near(k, e))
-      && (restates || (LETHAL.has(k.event_type) && !(civilianToll && k.event_type === 'Battles'))));
+      && (restates || (LETHAL.has(k.event_type) && !(civilianToll && k.event_type === 'Battles')))
+      // "bombings killed 31": an explosion's toll is vague in its sub-type only, never a battle's
+      && (restates || e.event_type !== 'Explosions/Remote violence' || k.event_type === e.event_type));
     // by victims first (a toll of fighters belongs to the fighting, a toll of civilians to what
     // strikes them), then the same place, then the same day
     const placed = ownPlace(e);

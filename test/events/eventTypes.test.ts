@@ -164,3 +164,29 @@ test('a general attack noun in a sentence about explosives is a bombing; without
   // a dated strike in a relative clause is still reported
   assert.equal(code(['The hospital in Baiji, which was hit by air strikes on Monday, has closed.']).events.filter((e) => e.sub_event_type === 'Air/drone strike').length, 1);
 });
+
+test('a weak noun that is the subject of its own killing verb after "after" is reported, not a circumstance', () => {
+  const { events } = code(['The army launched a new offensive on Monday, hours after bombings blamed on Boko Haram killed 31 people in Maiduguri.']);
+  const bomb = events.find((e) => e.event_type === 'Explosions/Remote violence');
+  assert.equal(bomb?.fatalities, 31);
+  assert.equal(bomb?.location, 'Maiduguri');
+  // "blamed on X" names who set the bombs off; the by-phrase of another clause is not the offensive's
+  assert.equal(bomb?.actor1, 'Boko Haram');
+  assert.equal(events.find((e) => e.event_type === 'Battles')?.actor1, 'Military Forces of Nigeria');
+  // a bare circumstance stays uncoded
+  assert.equal(code(['Troops captured Baiji on Monday after weeks of fighting.']).events.filter((e) => e.sub_event_type === 'Armed clash').length, 0);
+});
+
+test('a by-phrase of a participle after the object is not the agent ("stormed a base used by Iraqi troops")', () => {
+  const { events } = code(['Islamic State fighters stormed a base used by Iraqi troops near Baiji on Friday.']);
+  assert.equal(events[0]?.actor1, 'Islamic State');
+  // a real passive keeps its by-phrase agent
+  assert.equal(code(['The base near Baiji was stormed by Islamic State fighters on Friday.']).events[0]?.actor1, 'Islamic State');
+});
+
+test('"a shell fired/landed" is shelling; an undated past perfect describing victims is not a strike', () => {
+  const shell = code(['A soldier was killed on Friday by a shell fired into Rafah from across the border.']).events;
+  assert.deepEqual(shell.map((e) => [e.sub_event_type, e.fatalities]), [['Shelling/artillery/missile attack', 1]]);
+  assert.equal(code(['Protesters in Baiji carried pictures of children they said had been killed in air strikes.']).events.length, 0);
+  assert.equal(code(['Shell, the oil company, said its staff had left Baiji.']).events.length, 0);
+});
