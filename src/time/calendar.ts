@@ -38,9 +38,19 @@ export function ymdOf(day: number): { y: number; m: number; d: number } {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+// every mention writes three or four dates out, and a story's dates are a few nearby days: the
+// strings are kept (a stream of years of news holds some tens of thousands of distinct days)
+const isoCache = new Map<number, IsoDate>();
+const ISO_CACHE_LIMIT = 50_000;
+
 export function isoOf(day: number): IsoDate {
+  const known = isoCache.get(day);
+  if (known !== undefined) return known;
   const { y, m, d } = ymdOf(day);
-  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(m)}-${pad2(d)}`;
+  const iso = `${y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(m)}-${pad2(d)}`;
+  if (isoCache.size >= ISO_CACHE_LIMIT) isoCache.clear();
+  isoCache.set(day, iso);
+  return iso;
 }
 
 /** 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday). */
