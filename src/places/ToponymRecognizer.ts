@@ -104,6 +104,8 @@ interface Word {
   entry?: TrieEntry;
   /** Well-known places one edit away (PlaceIndex.fuzzy). */
   fuzzy?: number[];
+  /** plainText of the word. */
+  light?: string;
 }
 
 interface Token {
@@ -207,6 +209,9 @@ function inCapitals(text: string, s: number, e: number, t: string): boolean {
   }
   return true;
 }
+
+const isHyphen = (c: number) => c === 45 || c === 0x2010 || c === 0x2011;
+const withoutDot = (w: string) => (w.charCodeAt(w.length - 1) === 46 ? w.slice(0, -1) : w);
 
 /** "Calif.", "Ind.", "W.Va.", "N.Y." */
 const ABBREVIATION = /^(?:[A-Z][a-z]{0,4}\.|[A-Z]\.[A-Z][a-z]?\.)/;
@@ -562,7 +567,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       const prev = tokens[startTok - 1];
 
       // "U.S.-backed", "Iraq-based": a modifier, not a place
-      if (HYPHEN_LOWER.test(after) && !LOCATIVE_SUFFIX.test(after)) continue;
+      if (isHyphen(after.charCodeAt(0)) && HYPHEN_LOWER.test(after) && !LOCATIVE_SUFFIX.test(after)) continue;
       const facEnd = facilityEnd(endTok);
       if (facEnd > endTok && !inDateline) {
         i = facEnd + 1;
@@ -570,7 +575,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         continue;
       }
       const cue = precedingCue(text, span.start) ?? followingCue(after, span.end);
-      const titled = !!prev && prev.cap && titles.has(lowerOf(startTok - 1).replace(/\.$/, '')) && /^\.? $/.test(sep(startTok));
+      const titled = !!prev && prev.cap && titles.has(withoutDot(lowerOf(startTok - 1))) && /^\.? $/.test(sep(startTok));
       if (titled && !cue) continue;
       const titleCase = lineIsTitleCase(span.start);
       const single = endTok === j;
@@ -595,12 +600,15 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         if (stop.has(head.text.includes('’') ? head.text.replace(/’/g, "'") : head.text) || fnWords.has(lowerOf(j)) || personKeys.has(keyOf(j))) continue;
         // "Kerry said" is a person; "Ankara said" a government: keep countries and major cities
         // "Kerry said" / "said Kerry"
-        const said = NEXT_LOWER_WORD.exec(after);
+        // printable ASCII is no space: the regex runs only after a space
+        const c0 = after.charCodeAt(0);
+        const said = c0 > 32 && c0 < 127 ? null : NEXT_LOWER_WORD.exec(after);
         const saidBefore = prev && !prev.cap && speech.has(prev.text) && sep(startTok) === ' ';
         if (((said && speech.has(said[1]!)) || saidBefore) && !best.ids.some((id) => isMajor(index.place(id)))) continue;
       }
 
-      const light = plainText(surface.replace(/^(?:al|el)[- ]/i, ''));
+      // one token has no hyphen or space, so no article to drop: its word keeps the plain form
+      const light = startTok === endTok ? (word(j).light ??= plainText(surface)) : plainText(surface.replace(/^(?:al|el)[- ]/i, ''));
       const variant = !best.ids.some((id) => spelledAs(id, light));
       // "In Iraq" keys like ‘Ayn ‘Arīk: a function word opening a name only as a spelling variant
       // is the sentence's, not the name's; the name starts after it

@@ -195,12 +195,12 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
    *  candidates; a cue ("Kirkuk province") keeps its own reading. */
   function oneSensePerStory(items: { m: Mention; s: Scored }[]): void {
     const surest = new Map<string, Scored>();
-    for (const { m, s } of items) {
-      const key = m.text.toLowerCase();
-      if (!m.cueKind && s.score > (surest.get(key)?.score ?? -Infinity)) surest.set(key, s);
-    }
-    for (const item of items) {
-      const best = surest.get(item.m.text.toLowerCase());
+    const keys = items.map(({ m }) => m.text.toLowerCase());
+    items.forEach(({ m, s }, k) => {
+      if (!m.cueKind && s.score > (surest.get(keys[k]!)?.score ?? -Infinity)) surest.set(keys[k]!, s);
+    });
+    for (const [k, item] of items.entries()) {
+      const best = surest.get(keys[k]!);
       if (!best || item.m.cueKind || best.place === item.s.place) continue;
       if (!item.m.candidates.some((id) => index.place(id) === best.place)) continue;
       item.s = { place: best.place, score: best.score, reasons: [...best.reasons, 'the same name elsewhere in the story means this place'] };
@@ -354,10 +354,10 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     // a misspelling is trusted only where the story's countries agree
     if (m.fuzzy && !m.inDateline && !supported) return null;
     // short capitals (IS, UN, TAK) are acronyms unless they abbreviate a country (US, UK, UAE)
-    if (!m.inDateline && SHORT_CAPITALS.test(m.text) && p.kind !== 'country' && m.cue !== 'abbreviation') return null;
+    if (!m.inDateline && p.kind !== 'country' && m.cue !== 'abbreviation' && SHORT_CAPITALS.test(m.text)) return null;
     if (!m.cueKind && !m.inDateline) {
       // "al-Mamoun" is one word with its article
-      const oneWord = !/[\s-]/.test(m.text.trim().replace(/^(?:al|el|an|ar|as|ash|ad|az)[-‐‑ ]/i, ''));
+      const oneWord = !/[\s-]/.test(m.text) || !/[\s-]/.test(m.text.trim().replace(/^(?:al|el|an|ar|as|ash|ad|az)[-‐‑ ]/i, ''));
       if (m.allCaps && !(major && !m.variant)) return null;
       if (oneWord && (m.variant || m.sentenceStart) && !major && !supported) return null;
       if (oneWord && p.population < 1000 && !major && !supported) return null;
