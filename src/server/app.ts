@@ -14,6 +14,7 @@ import { eventFilters, eventListParams, eventPoints, eventPointParams, getEvent,
 import { listPlaces, placeParams } from './queries/places.js';
 import { getStory, listStories, storyListParams } from './queries/stories.js';
 import { summary } from './queries/summary.js';
+import { cacheWhileUnchanged, storeDataVersion } from './responseCache.js';
 import { PROJECT_ROOT } from '../core/projectPaths.js';
 import { staticFiles } from './staticFiles.js';
 
@@ -23,9 +24,12 @@ export interface AppOptions {
   allowIngest?: boolean;
   /** Ingests one uploaded input; required for POST /api/ingest to do anything. */
   ingest?: (file: string, text: string) => Promise<unknown>;
-  /** Built dashboard (default: dist/web under the package root). */
+  /** Built dashboard (default: DEFAULT_WEB_ROOT). */
   webRoot?: string;
 }
+
+/** Where `npm run build:web` writes the dashboard. */
+export const DEFAULT_WEB_ROOT = join(PROJECT_ROOT, 'dist', 'web');
 
 /** Largest accepted request body (ingest uploads). */
 export const MAX_BODY = 5 * 1024 * 1024;
@@ -53,7 +57,7 @@ export const ROUTES: RouteDoc[] = [
  */
 export function createApp(opts: AppOptions) {
   const app = new Hono<ServerEnv>();
-  const webRoot = opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web');
+  const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
 
   app.onError(errorHandler);
   app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }));
@@ -62,15 +66,17 @@ export function createApp(opts: AppOptions) {
     await next();
   });
 
+  // The whole-set answers the dashboard opens with change only when something is ingested.
+  const cache = cacheWhileUnchanged(storeDataVersion(opts.store));
   app.get('/api/events', validate(eventListParams), query(eventListParams, listEvents), respond());
-  app.get('/api/events/points', validate(eventPointParams), query(eventPointParams, eventPoints), respond());
+  app.get('/api/events/points', cache, validate(eventPointParams), query(eventPointParams, eventPoints), respond());
   app.get('/api/events/:id', validate(none), query(none, (store, _p, c) => getEvent(store, c.req.param('id') ?? '')), respond());
   app.get('/api/stories', validate(storyListParams), query(storyListParams, listStories), respond());
   app.get('/api/stories/:id', validate(none), query(none, (store, _p, c) => getStory(store, c.req.param('id') ?? '')), respond());
   app.get('/api/places', validate(placeParams), query(placeParams, listPlaces), respond());
-  app.get('/api/control/timelines', validate(controlParams), query(controlParams, async (store, p) => ({ places: await controlTimelines(store, p) })), respond());
+  app.get('/api/control/timelines', cache, validate(controlParams), query(controlParams, async (store, p) => ({ places: await controlTimelines(store, p) })), respond());
   app.get('/api/control/at', validate(controlAtParams), query(controlAtParams, controlStateAt), respond());
-  app.get('/api/summary', validate(eventFilters), query(eventFilters, summary), respond());
+  app.get('/api/summary', cache, validate(eventFilters), query(eventFilters, summary), respond());
   app.post('/api/ingest', allowIngest(opts), limitBody(), validate(ingestParams), query(ingestParams, async (_store, p, c) => ({ file: p.file, result: await opts.ingest!(p.file, await c.req.text()) })), respond());
   app.all('/api/*', () => {
     throw createError('NOT_FOUND', 'API route');

@@ -1,9 +1,11 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import type { StoreDialect } from '../store/dialect/StoreDialect.js';
 import { openDialect } from '../store/Store.js';
-import { createApp, type AppOptions } from './app.js';
+import { createApp, DEFAULT_WEB_ROOT, type AppOptions } from './app.js';
 
 export interface ServeOptions {
   /** SQLite path or postgres:// URL, as for every other command. */
@@ -27,7 +29,9 @@ export interface ServeOptions {
 export async function startServer(opts: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const { dialect: store } = await openDialect(opts.db);
   await refreshPlannerStatistics(store);
-  const app = createApp({ store, allowIngest: opts.allowIngest, ingest: opts.ingest, webRoot: opts.webRoot });
+  const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
+  const app = createApp({ store, allowIngest: opts.allowIngest, ingest: opts.ingest, webRoot });
+  await answerFirstScreen(app, webRoot);
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: host }, () => resolve(s));
@@ -57,4 +61,20 @@ async function refreshPlannerStatistics(store: StoreDialect) {
   } catch {
     // A writer holding the lock past busy_timeout: serve with the statistics there are.
   }
+}
+
+/** The API answers the dashboard's first screen waits for (web/src/main.ts asks for these first). */
+const FIRST_SCREEN_API = ['/api/events/points', '/api/summary', '/api/control/timelines'];
+
+/**
+ * Answers the first screen's requests once before listening: the dashboard's files are read and
+ * compressed, the whole-set queries run and their answers cached (see cacheWhileUnchanged), and
+ * the code on their path compiled. A new server's first visitor then waits for none of it: their
+ * first screen took 1.4 to 1.9 s against a new process, 0.5 s against a warm one (10,000 events).
+ */
+async function answerFirstScreen(app: ReturnType<typeof createApp>, webRoot: string) {
+  const files = existsSync(webRoot) ? readdirSync(webRoot, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && !f.name.endsWith('.gz')) : [];
+  const urls = [...FIRST_SCREEN_API, '/', ...files.map((f) => `/${relative(webRoot, join(f.parentPath, f.name)).split(sep).join('/')}`)];
+  // Failures are left for the real requests to report (they go through the error handler).
+  await Promise.all(urls.map(async (url) => (await app.request(url, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer()));
 }

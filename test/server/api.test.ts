@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { createApp } from '../../src/server/app.js';
 import { BASEMAP_MAGIC, packBasemap } from '../../src/server/basemapBinary.js';
 import { parseParams } from '../../src/server/params.js';
@@ -91,6 +92,39 @@ describe('GET /api/events', () => {
   });
 });
 
+describe('whole-set answers kept while the store is unchanged', () => {
+  test('are reused per encoding, and answered afresh once another connection writes', async () => {
+    const path = await buildFixtureStore();
+    const { dialect: reader } = await openDialect(path);
+    const { dialect: writer } = await openDialect(path);
+    try {
+      // Enough events for a gzipped answer (over 1 kB): the fixture's copied, three times over.
+      for (let i = 0; i < 3; i++) {
+        await sql`CREATE TEMP TABLE copy AS SELECT * FROM fused_events`.execute(writer.db);
+        await sql`UPDATE copy SET id = id || ${`-copy${i}`}`.execute(writer.db);
+        await sql`INSERT INTO fused_events SELECT * FROM copy`.execute(writer.db);
+        await sql`DROP TABLE copy`.execute(writer.db);
+      }
+      const cached = createApp({ store: reader });
+      const points = async (headers: Record<string, string> = {}) => cached.request('/api/events/points', { headers });
+      const gz = await points({ 'accept-encoding': 'gzip' });
+      assert.equal(gz.headers.get('content-encoding'), 'gzip');
+      // The gzipped answer is kept under its encoding: a client without gzip still gets JSON.
+      const plain = await points();
+      assert.equal(plain.headers.get('content-encoding'), null);
+      const before = (await plain.json()) as any;
+      assert.equal(before.fatalities.includes(999), false);
+      assert.deepEqual(await (await points()).json(), before);
+      await writer.db.updateTable('fused_events' as never).set({ fatalities: 999 } as never).where('id' as never, '=', before.id[0] as never).execute();
+      const after = (await (await points()).json()) as any;
+      assert.equal(after.fatalities[after.id.indexOf(before.id[0])], 999, 'a write by another connection is seen');
+    } finally {
+      await reader.db.destroy();
+      await writer.db.destroy();
+    }
+  });
+});
+
 describe('GET /api/events/:id', () => {
   test('returns the event with every source reporting it and the evidence span', async () => {
     const tal = (await json('/api/events?type=Explosions%2FRemote%20violence&country=IQ')).body.events[0];
@@ -173,47 +207,79 @@ describe('the rest of the surface', () => {
   });
 });
 
+/** Two countries' squares sharing an edge x = mid, from x0 to x1 and y0 to y1 (degrees), rings clockwise or not. */
+function twoSquares(x0: number, mid: number, x1: number, y0: number, y1: number, clockwise = true) {
+  return {
+    type: 'Topology',
+    arcs: [[[mid, y1], [mid, y0]], [[mid, y0], [x0, y0], [x0, y1], [mid, y1]], [[mid, y1], [x1, y1], [x1, y0], [mid, y0]]],
+    objects: { provinces: { type: 'GeometryCollection', geometries: [
+      { type: 'Polygon', arcs: [clockwise ? [0, 1] : [~1, ~0]], properties: { n: 'West', c: 'AA', a: 'A' } },
+      { type: 'Polygon', arcs: [clockwise ? [~0, 2] : [~2, 0]], properties: { n: 'East', c: 'BB', a: 'B' } },
+    ] } },
+  } as any;
+}
+
+/** Reads packed bytes as the dashboard does: per layer, its rings as absolute points. */
+function unpack(bytes: Uint8Array): number[][][] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  assert.equal(view.getUint32(0, true), BASEMAP_MAGIC);
+  assert.equal(view.getUint32(4, true), 3);
+  const layers: number[][][] = [];
+  let at = 8;
+  for (let layer = 0; layer < 3; layer++) {
+    const rings: number[][] = [];
+    for (let chunks = view.getUint32((at += 4) - 4, true); chunks > 0; chunks--) {
+      const [x0, y0, x1, y1] = [0, 2, 4, 6].map((o) => view.getInt16(at + o, true));
+      const [count, points] = [view.getUint32(at + 8, true), view.getUint32(at + 12, true)];
+      const lengths = Array.from({ length: count }, (_, i) => view.getUint32(at + 16 + i * 4, true));
+      at += 16 + count * 4;
+      for (const len of lengths) {
+        const ring: number[] = [];
+        let x = view.getInt16(at, true), y = view.getInt16(at + 2, true);
+        for (let i = 0; i < len; i++) {
+          if (i > 0) [x, y] = [x + view.getInt16(at + i * 4, true), y + view.getInt16(at + i * 4 + 2, true)];
+          assert.ok(x >= x0! && x <= x1! && y >= y0! && y <= y1!, 'a point outside its chunk box');
+          ring.push(x, y);
+        }
+        rings.push(ring);
+        at += len * 4;
+      }
+      assert.equal(lengths.reduce((a, b) => a + b, 0), points);
+    }
+    layers.push(rings);
+  }
+  assert.equal(at, bytes.byteLength, 'every byte read');
+  return layers;
+}
+
+const xs = (ring: number[]) => ring.filter((_, i) => i % 2 === 0);
+
 describe('basemap', () => {
   test('packs rings of unit-Mercator points, delta-coded, for a tiny topology', () => {
-    // Two unit squares sharing an edge, in two countries: one land ring each, one country border.
-    const topo = {
-      type: 'Topology',
-      // Clockwise rings (d3-geo's exterior winding).
-      arcs: [[[0, 1], [0, 0]], [[0, 0], [-1, 0], [-1, 1], [0, 1]], [[0, 1], [1, 1], [1, 0], [0, 0]]],
-      objects: { provinces: { type: 'GeometryCollection', geometries: [
-        { type: 'Polygon', arcs: [[0, 1]], properties: { n: 'West', c: 'AA', a: 'A' } },
-        { type: 'Polygon', arcs: [[~0, 2]], properties: { n: 'East', c: 'BB', a: 'B' } },
-      ] } },
-    } as any;
-    const bytes = packBasemap(topo);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    assert.equal(view.getUint32(0, true), BASEMAP_MAGIC);
-    assert.equal(view.getUint32(4, true), 3);
-    // Walk layers and chunks as the dashboard does: each chunk's box holds its points.
-    const rings: number[] = [];
-    let at = 8;
-    for (let layer = 0; layer < 3; layer++) {
-      let n = 0;
-      for (let chunks = view.getUint32((at += 4) - 4, true); chunks > 0; chunks--) {
-        const [x0, y0, x1, y1] = [0, 2, 4, 6].map((o) => view.getInt16(at + o, true));
-        const [count, points] = [view.getUint32(at + 8, true), view.getUint32(at + 12, true)];
-        const lengths = Array.from({ length: count }, (_, i) => view.getUint32(at + 16 + i * 4, true));
-        at += 16 + count * 4;
-        for (const len of lengths) {
-          let x = view.getInt16(at, true), y = view.getInt16(at + 2, true);
-          for (let i = 0; i < len; i++) {
-            if (i > 0) [x, y] = [x + view.getInt16(at + i * 4, true), y + view.getInt16(at + i * 4 + 2, true)];
-            assert.ok(x >= x0! && x <= x1! && y >= y0! && y <= y1!, 'a point outside its chunk box');
-          }
-          at += len * 4;
-        }
-        assert.equal(lengths.reduce((a, b) => a + b, 0), points);
-        n += count;
-      }
-      rings.push(n);
-    }
-    assert.equal(at, bytes.byteLength, 'every byte read');
-    assert.deepEqual(rings, [2, 0, 1], 'two land rings, no province border, one country line (mesh joins the border and outlines)');
+    // Inside one grid cell: one land ring per country, no province border, one country line.
+    const layers = unpack(packBasemap(twoSquares(1, 2, 3, 1, 2)));
+    assert.deepEqual(layers.map((l) => l.length), [2, 0, 1], 'two land rings, no province border, one country line (mesh joins the border and outlines)');
+    const unit = 16384 / 180; // quantised units a degree of longitude
+    for (const ring of layers[0]!) assert.ok(Math.max(...xs(ring)) - Math.min(...xs(ring)) <= Math.ceil(unit), 'each land ring is one square: not the world around it');
+  });
+
+  test('land wound either way is the land (RFC 7946 winds exterior rings the other way round from d3-geo)', () => {
+    const a = unpack(packBasemap(twoSquares(1, 2, 3, 1, 2, true)));
+    const b = unpack(packBasemap(twoSquares(1, 2, 3, 1, 2, false)));
+    const extent = (layer: number[][]) => [Math.min(...layer.flatMap(xs)), Math.max(...layer.flatMap(xs))];
+    assert.deepEqual(extent(b[0]!), extent(a[0]!));
+  });
+
+  test('land is clipped at grid cells (with a sliver of overlap), lines cut where they cross', () => {
+    // The squares straddle x = 0, a cell edge: each country's land is cut there.
+    const layers = unpack(packBasemap(twoSquares(-1, 0.5, 1, 1, 2)));
+    const [land, , countries] = layers;
+    const west = land!.filter((r) => Math.max(...xs(r)) <= 2);
+    const east = land!.filter((r) => Math.min(...xs(r)) >= -2);
+    assert.ok(west.length >= 1 && east.length >= 1, 'land on both sides of the cell edge');
+    assert.ok(land!.every((r) => Math.max(...xs(r)) <= 2 || Math.min(...xs(r)) >= -2), 'no land ring crosses the cell edge by more than the overlap');
+    assert.ok(countries!.length >= 2, 'the outline is cut at the cell edge');
+    assert.ok(countries!.some((r) => xs(r).some((x) => x < 0) && xs(r).some((x) => x > 0)), 'the segment across the edge is kept');
   });
 });
 

@@ -10,6 +10,15 @@ import { Timeline } from './timeline.js';
 const $ = <T extends Element>(sel: string) => document.querySelector<T>(sel)!;
 
 const state: ViewState = readState(location.search);
+// Every first-screen request leaves before anything else runs, in parallel: the server answers the
+// whole-set queries from its cache, so none waits behind another, and the basemap downloads while
+// the points are drawn.
+const firstRequests = {
+  points: api.points(serverFilters(state)),
+  basemap: fetch('basemap.bin').then((r) => r.arrayBuffer()),
+  summary: api.summary(),
+  control: api.timelines(),
+};
 const map = new EventMap($<HTMLCanvasElement>('#map'));
 const timeline = new Timeline($<SVGSVGElement>('#timeline'));
 const panel = $<HTMLElement>('#panel');
@@ -31,8 +40,17 @@ function commit() {
 
 /** The span the timeline shows: every event and control change. */
 function extent(): [string, string] {
-  const all = [...points.date.filter((d): d is string => !!d), ...places.flatMap((p) => p.transitions.map((t) => t.when.date))].sort();
-  return [all[0] ?? '2000-01-01', all.at(-1) ?? '2000-01-01'];
+  // A scan, not a sort: this runs on the first screen over every point.
+  let lo = '';
+  let hi = '';
+  const see = (d: string | null) => {
+    if (!d) return;
+    if (!lo || d < lo) lo = d;
+    if (d > hi) hi = d;
+  };
+  for (const d of points.date) see(d);
+  for (const p of places) for (const t of p.transitions) see(t.when.date);
+  return [lo || '2000-01-01', hi || '2000-01-01'];
 }
 
 const inBrush = (d: string | null) => !state.from || (d !== null && d >= state.from && d <= state.to);
@@ -74,13 +92,19 @@ function render() {
   timeline.setPicked(state.mode === 'control' ? state.date : null);
 }
 
+/**
+ * 12345 -> "12,345". Not toLocaleString: its first call loads the locale's number formats, about
+ * a tenth of the first screen's main-thread time.
+ */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+
 function renderStats(shown: number) {
   let killed = 0;
   for (let i = 0; i < points.count; i++) if (inBrush(points.date[i]!)) killed += points.fatalities[i] ?? 0;
   const stats = $<HTMLElement>('#stats');
   stats.replaceChildren(
     state.mode === 'events'
-      ? el('span', {}, el('b', {}, shown.toLocaleString('en')), ' events · ', el('b', {}, killed.toLocaleString('en')), ' killed')
+      ? el('span', {}, el('b', {}, thousands(shown)), ' events · ', el('b', {}, thousands(killed)), ' killed')
       : el('span', {}, el('b', {}, String(shown)), ' places on ', el('b', {}, state.date)),
   );
   $<HTMLElement>('#timeline-label').textContent = state.mode === 'events'
@@ -96,9 +120,9 @@ function renderLegend() {
   legend.replaceChildren(...entries.map(([label, c]) => el('span', { class: 'key', style: `--c:${c}` }, label)));
 }
 
-async function loadPoints() {
-  points = await api.points(serverFilters(state));
-  timeline.setData(points.date.filter((d): d is string => !!d), points.fatalities.map((f) => f ?? 0), extent());
+async function loadPoints(answer = api.points(serverFilters(state))) {
+  points = await answer;
+  timeline.setData(points.date, points.fatalities, extent());
   render();
 }
 
@@ -188,22 +212,19 @@ function fillSelect(name: string, values: string[]) {
 
 async function start() {
   (form.elements.namedItem('q') as HTMLInputElement).value = state.q;
-  // Markers first: the basemap downloads in parallel but is decoded and drawn after them.
-  const basemap = fetch('basemap.bin').then((r) => r.arrayBuffer());
-  // The server answers one query at a time (SQLite is synchronous): the map's points go first.
-  await loadPoints();
-  // Drawing the basemap's first chunks takes tens of milliseconds: after the markers reach the
-  // screen, and without waiting for the summary and control timelines.
-  const painted = new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  void Promise.all([basemap, painted]).then(([buf]) => map.setBasemap(decodeBasemap(buf)));
-  const [summary, control] = await Promise.all([api.summary(), api.timelines()]);
+  await loadPoints(firstRequests.points);
+  // The basemap is drawn for the view fitted to the points, in the same frame as the markers if
+  // it is here: drawn before, it was drawn for the default view, then stretched, then drawn again.
+  void firstRequests.basemap.then((buf) => map.setBasemap(decodeBasemap(buf)));
+  const [summary, control] = await Promise.all([firstRequests.summary, firstRequests.control]);
   fillSelect('type', summary.by_type.map((t) => t.event_type));
   fillSelect('actor', summary.top_actors.map((a) => a.actor));
   fillSelect('country', summary.by_country.map((c) => c.country));
   places = control.places;
   if (!state.date) state.date = extent()[1];
-  timeline.setData(points.date.filter((d): d is string => !!d), points.fatalities.map((f) => f ?? 0), extent());
-  render();
+  // Control changes may widen the timeline; the event map itself is unchanged by them.
+  timeline.setData(points.date, points.fatalities, extent());
+  if (state.mode === 'control') render();
   if (state.ev) void openEvent(state.ev);
   window.sitrep.loaded = true;
   document.body.dataset.loaded = 'true';

@@ -1,4 +1,5 @@
 import { geoMercator } from 'd3-geo';
+import { drawn } from './marks.js';
 
 /** One thing to draw: a point with a colour and a size, and what clicking it means. */
 export interface MapPoint {
@@ -21,12 +22,19 @@ export interface DrawnMarker {
   keys: string[];
 }
 
-/** Rings of one basemap layer within one grid cell, turned into a Path2D when first drawn. */
+/**
+ * Rings of one basemap layer within one grid cell, read and turned into a Path2D when first
+ * drawn. Decoding reads only boxes and offsets: a view meets a few dozen of the ~4,000 chunks, and
+ * typed-array views made for all of them up front were most of the decoding and its garbage.
+ */
 interface BasemapChunk {
   /** Bounding box in unit Mercator: x0, y0, x1, y1. */
   box: [number, number, number, number];
-  lengths: Uint32Array;
-  xy: Int16Array;
+  buf: ArrayBuffer;
+  /** Byte offset of the ring lengths; the coordinates follow them. */
+  at: number;
+  rings: number;
+  points: number;
   path: Path2D | null;
 }
 
@@ -50,20 +58,19 @@ const UNIT = 16384 / Math.PI;
 export function decodeBasemap(buf: ArrayBuffer): Basemap {
   const u32 = new Uint32Array(buf, 0, 2);
   if (u32[0] !== MAGIC) throw new Error('not a sitrep basemap');
+  const view = new DataView(buf);
   let at = 8;
   const layers: BasemapChunk[][] = [];
   for (let l = 0; l < u32[1]!; l++) {
-    const n = new Uint32Array(buf, at, 1)[0]!;
+    const n = view.getUint32(at, true);
     at += 4;
     const chunks: BasemapChunk[] = [];
     for (let c = 0; c < n; c++) {
-      const [x0, y0, x1, y1] = new Int16Array(buf, at, 4);
-      const [rings, points] = new Uint32Array(buf, at + 8, 2);
-      const lengths = new Uint32Array(buf, at + 16, rings!);
-      at += 16 + rings! * 4;
-      const xy = new Int16Array(buf, at, points! * 2);
-      at += points! * 4;
-      chunks.push({ box: [x0! / UNIT, y0! / UNIT, x1! / UNIT, y1! / UNIT], lengths, xy, path: null });
+      const box: BasemapChunk['box'] = [view.getInt16(at, true) / UNIT, view.getInt16(at + 2, true) / UNIT, view.getInt16(at + 4, true) / UNIT, view.getInt16(at + 6, true) / UNIT];
+      const rings = view.getUint32(at + 8, true);
+      const points = view.getUint32(at + 12, true);
+      chunks.push({ box, buf, at: at + 16, rings, points, path: null });
+      at += 16 + rings * 4 + points * 4;
     }
     layers.push(chunks);
   }
@@ -73,7 +80,8 @@ export function decodeBasemap(buf: ArrayBuffer): Basemap {
 
 function chunkPath(chunk: BasemapChunk): Path2D {
   if (chunk.path) return chunk.path;
-  const { lengths, xy } = chunk;
+  const lengths = new Uint32Array(chunk.buf, chunk.at, chunk.rings);
+  const xy = new Int16Array(chunk.buf, chunk.at + chunk.rings * 4, chunk.points * 2);
   const path = new Path2D();
   let i = 0;
   for (const n of lengths) {
@@ -254,6 +262,8 @@ export class EventMap {
     this.canvas.dataset.basemap = String(this.basemap !== null);
     this.canvas.dataset.markers = String(this.drawn.length);
     this.canvas.dataset.points = String(this.drawn.reduce((n, m) => n + m.keys.length, 0));
+    if (this.basemap) drawn('basemap');
+    if (this.drawn.length) drawn('markers');
     this.canvas.dispatchEvent(new CustomEvent('drawn'));
   }
 
@@ -311,14 +321,20 @@ export class EventMap {
   private drawMarkers(): DrawnMarker[] {
     const { ctx, width, height } = this;
     const cells = new Map<number, { xs: number; ys: number; pts: MapPoint[] }>();
+    // The projection's formula inline (d3's Mercator, unrotated, centred at 0,0: what fit and zoom
+    // keep it): a call through d3's chain of closures per point was most of a 10,000-point frame.
+    const k = this.projection.scale();
+    const [tx, ty] = this.projection.translate();
+    const rad = Math.PI / 180;
     for (const p of this.points) {
-      const xy = this.projection([p.lon, p.lat]);
-      if (!xy || xy[0] < -20 || xy[1] < -20 || xy[0] > width + 20 || xy[1] > height + 20) continue;
-      const key = Math.floor(xy[0] / CELL) * 100003 + Math.floor(xy[1] / CELL);
+      const x = tx + k * p.lon * rad;
+      const y = ty - k * Math.log(Math.tan(Math.PI / 4 + (p.lat * rad) / 2));
+      if (!(x >= -20 && y >= -20 && x <= width + 20 && y <= height + 20)) continue;
+      const key = Math.floor(x / CELL) * 100003 + Math.floor(y / CELL);
       let c = cells.get(key);
       if (!c) cells.set(key, (c = { xs: 0, ys: 0, pts: [] }));
-      c.xs += xy[0];
-      c.ys += xy[1];
+      c.xs += x;
+      c.ys += y;
       c.pts.push(p);
     }
     const out: DrawnMarker[] = [];

@@ -1,3 +1,5 @@
+import { drawn } from './marks.js';
+
 const DAY = 86_400_000;
 
 const toDay = (iso: string) => Math.floor(Date.parse(iso) / DAY);
@@ -11,8 +13,9 @@ const STEPS = [1, 7, 14, 30, 91, 365];
  * (`onBrush`, cleared by a click); in "pick" mode a click or drag sets one day (`onPick`).
  */
 export class Timeline {
-  private dates: string[] = [];
-  private fatalities: number[] = [];
+  /** Day numbers of the dated events (parsed once per data, not per draw) and their fatalities. */
+  private days = new Int32Array(0);
+  private fatalities = new Int32Array(0);
   private range: [number, number] = [0, 1];
   private brush: [string, string] | null = null;
   private picked: string | null = null;
@@ -28,13 +31,19 @@ export class Timeline {
     this.bindPointer();
   }
 
-  setData(dates: string[], fatalities: number[], extent?: [string, string]) {
-    this.dates = dates;
-    this.fatalities = fatalities;
-    const days = dates.map(toDay);
-    const lo = extent ? toDay(extent[0]) : Math.min(...days);
-    const hi = extent ? toDay(extent[1]) : Math.max(...days);
-    this.range = Number.isFinite(lo) ? [lo - 1, hi + 2] : [toDay('2000-01-01'), toDay('2000-01-02')];
+  /** Events by date (undated ones are left out) and fatalities (null counts as none), aligned. */
+  setData(dates: (string | null)[], fatalities: (number | null)[], extent: [string, string]) {
+    const n = dates.reduce((k, d) => (d ? k + 1 : k), 0);
+    this.days = new Int32Array(n);
+    this.fatalities = new Int32Array(n);
+    let j = 0;
+    dates.forEach((d, i) => {
+      if (!d) return;
+      this.days[j] = toDay(d);
+      this.fatalities[j++] = fatalities[i] ?? 0;
+    });
+    const [lo, hi] = [toDay(extent[0]), toDay(extent[1])];
+    this.range = Number.isFinite(lo) && Number.isFinite(hi) ? [lo - 1, hi + 2] : [toDay('2000-01-01'), toDay('2000-01-02')];
     this.request();
   }
 
@@ -97,11 +106,11 @@ export class Timeline {
     const nBins = Math.ceil(span / step);
     const counts = new Array<number>(nBins).fill(0);
     const deaths = new Array<number>(nBins).fill(0);
-    this.dates.forEach((d, i) => {
-      const b = Math.floor((toDay(d) - this.range[0]) / step);
+    this.days.forEach((d, i) => {
+      const b = Math.floor((d - this.range[0]) / step);
       if (b >= 0 && b < nBins) {
         counts[b]!++;
-        deaths[b]! += this.fatalities[i] ?? 0;
+        deaths[b]! += this.fatalities[i]!;
       }
     });
     const maxC = Math.max(1, ...counts);
@@ -145,5 +154,6 @@ export class Timeline {
     this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     // Only numbers and ISO dates are interpolated above: nothing from story text.
     this.svg.innerHTML = parts.join('');
+    if (this.days.length) drawn('timeline');
   }
 }

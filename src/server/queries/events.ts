@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import { createError } from '../../core/errors.js';
 import type { StoreDialect } from '../../store/dialect/StoreDialect.js';
 import type { FusedEventsTable, FusionDatabase } from '../../store/FusedEventRepository.js';
@@ -130,11 +130,11 @@ const INTERNAL = new Set(['sources_earliest', 'sources_latest']);
  * loop: rest destructuring with excluded keys took V8's slow path, about a tenth of a filtered
  * page's time.
  */
-export function toEvent(r: FusedEventsTable) {
+export function toEvent(r: Selectable<FusedEventsTable>) {
   const fields: Record<string, unknown> = {};
-  for (const k in r) if (!INTERNAL.has(k)) fields[k] = r[k as keyof FusedEventsTable];
+  for (const k in r) if (!INTERNAL.has(k)) fields[k] = r[k as keyof typeof r];
   return {
-    ...(fields as Omit<FusedEventsTable, 'background' | 'fatalities_disagree' | 'fatality_reports' | 'reasons' | 'sources_earliest' | 'sources_latest'>),
+    ...(fields as Omit<Selectable<FusedEventsTable>, 'background' | 'fatalities_disagree' | 'fatality_reports' | 'reasons' | 'sources_earliest' | 'sources_latest'>),
     background: r.background === 1,
     fatalities_disagree: r.fatalities_disagree === 1,
     fatality_reports: JSON.parse(r.fatality_reports) as unknown[],
