@@ -153,20 +153,31 @@ export interface CopyFigures {
   n_copies: number;
 }
 
+/** Copies to add to a record, as much of them as the record's figures need. */
+export interface AddedCopies {
+  count: number;
+  /** Their fatality figures (`copyReports`). */
+  reports: FatalityReport[];
+  /** How many of their stories the record held no source of before. */
+  newStories: number;
+}
+
+/** The fatality figures of `copies`, as a fused record keeps them. */
+export const copyReports = (copies: CopySource[]): FatalityReport[] => copies.flatMap(fatalityReport);
+
 /**
- * `fused` with `copies` added, from its stored figures alone (no other source is read), so
+ * `fused` with copies added, from its stored figures alone (no other source is read), so
  * adding copies costs the same whatever the record's size. Adding copies one at a time or all
  * at once gives the same record.
- * @param newStories how many stories of `copies` the record held no source of before
- * @example addCopies(row, [copyOfReport], 1).n_sources // row.n_sources + 1
+ * @example addCopies(row, { count: 1, reports: copyReports([copy]), newStories: 1 }).n_sources // row.n_sources + 1
  */
-export function addCopies(fused: CopyFigures, copies: CopySource[], newStories: number): CopyFigures {
-  if (copies.length === 0) return fused;
-  const fatality_reports = [...fused.fatality_reports, ...copies.flatMap(fatalityReport)].sort((a, b) => cmp(a.source, b.source));
+export function addCopies(fused: CopyFigures, added: AddedCopies): CopyFigures {
+  if (added.count === 0) return fused;
+  const fatality_reports = [...fused.fatality_reports, ...added.reports].sort((a, b) => cmp(a.source, b.source));
   const figures = fatalityFigures(fatality_reports);
-  const n_sources = fused.n_sources + copies.length;
-  const n_stories = fused.n_stories + newStories;
-  const n_copies = fused.n_copies + copies.length;
+  const n_sources = fused.n_sources + added.count;
+  const n_stories = fused.n_stories + added.newStories;
+  const n_copies = fused.n_copies + added.count;
   // Reasons: [count, copies?, ...what the primary reports' fusion said, fatalities?].
   const primary = fused.reasons.slice(fused.n_copies > 0 ? 2 : 1, fused.fatality_reports.length > 1 ? -1 : undefined);
   return {

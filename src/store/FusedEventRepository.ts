@@ -4,7 +4,7 @@ import type { CodedEvent, ControlChange } from '../core/types.js';
 import { windowOf, isoDay, type DayWindow } from '../consolidate/dates.js';
 import { ANCHOR_WINDOW_DAYS, MAX_WINDOW_DAYS, PRECISION_KM, prepareNode, sourceKey, type FusionNode } from '../consolidate/EventCompatibility.js';
 import { EventFuser } from '../consolidate/EventFuser.js';
-import { addCopies, type CopyFigures, type CopySource } from '../consolidate/FusedEventBuilder.js';
+import { addCopies, copyReports, type AddedCopies, type CopyFigures, type CopySource } from '../consolidate/FusedEventBuilder.js';
 import { matchCopies } from '../consolidate/CopyMatcher.js';
 import { cellOf, cellsWithin } from '../consolidate/geo.js';
 import { loadFusionRules, type FusionRules } from '../consolidate/FusionRules.js';
@@ -192,17 +192,16 @@ export class FusedEventRepository {
   private async fusePrimaries(t: Transaction<FusionDatabase>, incoming: SourcedEvent[], rules: FusionRules, step: FusionStep): Promise<void> {
     if (incoming.length === 0) return;
     const nodes = incoming.map((s) => prepareNode(s, rules));
-    const existing = await loadFusedEvents(t, await candidateIds(t, nodes), { primaries: true });
+    const cids = await candidateIds(t, nodes);
+    const existing = await loadFusedEvents(t, cids, { primaries: true });
     const fuser = new EventFuser(rules, existing);
     const result = fuser.add(incoming);
     const changed = result.changed;
-    const copies = await copiesOf(t, changed.flatMap((e) => e.sources.map(sourceKey)));
-    const rowOf = (e: FusedEvent) => withCopies(fusedRow(e), e.sources.flatMap((s) => copies.get(sourceKey(s)) ?? []),
-      new Set(e.sources.map((s) => `${e.id}|${s.storyId}`)));
-    // Only what moved is written: a report joining a large event adds one source row and
-    // rewrites one event row, not every source of the event.
     const before = new Map<string, string>();
     for (const e of existing) for (const src of e.sources) before.set(sourceKey(src), e.id);
+    const rowOf = await this.copiesFollow(t, existing, before, changed);
+    // Only what moved is written: a report joining a large event adds one source row and
+    // rewrites one event row, not every source of the event.
     const moved: Insertable<FusedEventSourcesTable>[] = [];
     const movedCopies: { eventId: string; keys: string[] }[] = [];
     for (const e of changed) {
@@ -239,6 +238,49 @@ export class FusedEventRepository {
     step.candidates += existing.length;
     step.changed += result.changed.length;
     step.removed += result.removed.length;
+  }
+
+  /**
+   * How the rows of `changed` records are written with the copies of their reports. A record
+   * that kept every report it had and only gained new ones keeps its copies as its stored row
+   * counts them (no copy is read, however many it has); a record made of reports from several
+   * stored records with copies reads those copies.
+   * @param before key of each report of `existing` -> the id of its stored record
+   */
+  private async copiesFollow(t: Transaction<FusionDatabase>, existing: FusedEvent[], before: Map<string, string>, changed: FusedEvent[]) {
+    const stored = new Map(existing.map((e) => [e.id, e]));
+    const counts = new Map<string, { n_copies: number; n_stories: number }>();
+    for (const part of chunks([...stored.keys()], CHUNK)) {
+      for (const r of await t.selectFrom('fused_events').select(['id', 'n_copies', 'n_stories']).where('id', 'in', part).where('n_copies', '>', 0).execute()) counts.set(r.id, r);
+    }
+    const kept = new Map<FusedEvent, AddedCopies>();
+    const read: FusedEvent[] = [];
+    for (const e of changed) {
+      const keys = new Set(e.sources.map(sourceKey));
+      const from = new Set(e.sources.flatMap((s) => before.get(sourceKey(s)) ?? []));
+      const withCopies = [...from].filter((id) => counts.has(id));
+      if (withCopies.length === 0) continue;
+      const prev = stored.get(e.id);
+      if (prev && from.size === 1 && withCopies[0] === e.id && prev.sources.every((s) => keys.has(sourceKey(s)))) {
+        // Its other reports are this step's, whose stories no stored copy comes from.
+        const { n_copies, n_stories } = counts.get(e.id)!;
+        const primaries = new Set(prev.sources.map(sourceKey));
+        kept.set(e, {
+          count: n_copies, reports: prev.fatality_reports.filter((r) => !primaries.has(r.source)),
+          newStories: n_stories - new Set(prev.sources.map((s) => s.storyId)).size,
+        });
+      } else read.push(e);
+    }
+    const copies = await copiesOf(t, read.flatMap((e) => e.sources.map(sourceKey)));
+    for (const e of read) {
+      const mine = e.sources.flatMap((s) => copies.get(sourceKey(s)) ?? []);
+      const held = new Set(e.sources.map((s) => s.storyId));
+      kept.set(e, { count: mine.length, reports: copyReports(mine), newStories: new Set(mine.map((c) => c.storyId).filter((s) => !held.has(s))).size });
+    }
+    return (e: FusedEvent) => {
+      const added = kept.get(e);
+      return added ? withCopies(fusedRow(e), added) : fusedRow(e);
+    };
   }
 
   /** Before the first read, fuses what no fused record holds yet (once per process). */
@@ -448,31 +490,38 @@ async function addCopiesToRecords(t: Transaction<FusionDatabase>, pairs: CopyPai
     const stories = [...new Set(part.flatMap((id) => byEvent.get(id)!.map((c) => c.storyId)))];
     const held = new Set((await t.selectFrom('fused_event_sources').select(['event_id', 'story_id'])
       .where('event_id', 'in', part).where('story_id', 'in', stories).execute()).map((h) => `${h.event_id}|${h.story_id}`));
-    const updated = rows.map((row) => withCopies(row, byEvent.get(row.id)!, held));
-    // One upsert of whole rows instead of an UPDATE per record.
-    await t.insertInto('fused_events').values(updated).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-      fatalities: eb.ref('excluded.fatalities'), fatalities_min: eb.ref('excluded.fatalities_min'), fatalities_max: eb.ref('excluded.fatalities_max'),
-      fatalities_disagree: eb.ref('excluded.fatalities_disagree'), fatality_reports: eb.ref('excluded.fatality_reports'), reasons: eb.ref('excluded.reasons'),
-      n_sources: eb.ref('excluded.n_sources'), n_stories: eb.ref('excluded.n_stories'), n_copies: eb.ref('excluded.n_copies'),
-    }))).execute();
+    const best = new Map(rows.map((r) => [r.id, r.fatalities]));
+    const updated = rows.map((row) => {
+      const copies = byEvent.get(row.id)!;
+      const newStories = new Set(copies.map((c) => c.storyId).filter((s) => !held.has(`${row.id}|${s}`))).size;
+      return withCopies(row, { count: copies.length, reports: copyReports(copies), newStories });
+    });
+    // One upsert of whole rows instead of an UPDATE per record. `fatalities` is in every filter
+    // index of the API: set only where the best figure changed, the other rows touch no index.
+    const [moved, same] = [updated.filter((r) => r.fatalities !== best.get(r.id)), updated.filter((r) => r.fatalities === best.get(r.id))];
+    for (const [part, withBest] of [[moved, true], [same, false]] as const) {
+      if (part.length === 0) continue;
+      await t.insertInto('fused_events').values(part).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+        ...(withBest ? { fatalities: eb.ref('excluded.fatalities') } : {}),
+        fatalities_min: eb.ref('excluded.fatalities_min'), fatalities_max: eb.ref('excluded.fatalities_max'),
+        fatalities_disagree: eb.ref('excluded.fatalities_disagree'), fatality_reports: eb.ref('excluded.fatality_reports'), reasons: eb.ref('excluded.reasons'),
+        n_sources: eb.ref('excluded.n_sources'), n_stories: eb.ref('excluded.n_stories'), n_copies: eb.ref('excluded.n_copies'),
+      }))).execute();
+    }
   }
   const rows = [...byEvent].flatMap(([eventId, copies]) => copies.map((c) => sourceRow(eventId, prepareNode(c, rules))));
   for (const part of chunks(rows, CHUNK / 2)) await t.insertInto('fused_event_sources').values(part).execute();
   return pending.map((p) => p.copy);
 }
 
-/**
- * A fused record's row with `copies` added (`addCopies`). `held`: `eventId|storyId` of the
- * stories the record already has a source from.
- */
-function withCopies<R extends FusedEventsTable & { n_copies: number }>(row: R, copies: CopySource[], held: Set<string>): R {
-  if (copies.length === 0) return row;
-  const fresh = new Set(copies.map((c) => c.storyId).filter((s) => !held.has(`${row.id}|${s}`))).size;
+/** A fused record's row with copies added (`addCopies`). */
+function withCopies<R extends FusedEventsTable & { n_copies: number }>(row: R, added: AddedCopies): R {
+  if (added.count === 0) return row;
   const figures: CopyFigures = {
     ...row, fatalities_disagree: row.fatalities_disagree === 1,
     fatality_reports: JSON.parse(row.fatality_reports) as FatalityReport[], reasons: JSON.parse(row.reasons) as string[],
   };
-  const next = addCopies(figures, copies, fresh);
+  const next = addCopies(figures, added);
   return {
     ...row, fatalities: next.fatalities, fatalities_min: next.fatalities_min, fatalities_max: next.fatalities_max,
     fatalities_disagree: next.fatalities_disagree ? 1 : 0, fatality_reports: JSON.stringify(next.fatality_reports),

@@ -20,7 +20,7 @@ export function createSqliteStoreDialect(path: string): StoreDialect {
   return {
     name: 'sqlite',
     location: path,
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }) }),
     binaryType: 'blob',
     autoId: (col) => col.primaryKey().autoIncrement(),
     // External-content FTS5 table kept in step by triggers, so writers need not know it exists.
@@ -52,6 +52,30 @@ export function createSqliteStoreDialect(path: string): StoreDialect {
         inserts.set(key, stmt);
       }
       for (const row of rows) stmt.run(row.map((v) => v ?? null));
+    },
+  };
+}
+
+// Distinct statement texts kept prepared (fusion and saveInput run a few hundred shapes).
+const STATEMENT_CACHE = 500;
+
+/**
+ * `handle` for Kysely with its statements prepared once per SQL text: Kysely prepares every
+ * query it runs, and preparing cost as much as running for the small statements of fusion.
+ * Reuse is safe: the one connection runs one statement at a time (Kysely's connection mutex),
+ * and SQLite re-prepares a statement by itself when the schema changes.
+ */
+function cachingStatements(handle: BetterSqlite3.Database) {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => handle.close(),
+    prepare(text: string) {
+      let stmt = statements.get(text);
+      if (stmt) return stmt;
+      stmt = handle.prepare(text);
+      if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
+      statements.set(text, stmt);
+      return stmt;
     },
   };
 }
