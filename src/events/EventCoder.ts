@@ -63,6 +63,12 @@ const BASED_BEFORE = /\b(?:based|headquartered|exiled|living)\s+in\s+(?:the\s+)?
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
 const ONGOING_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?\w+ing\s+(?:[\w-]+\s+){0,6}$|\b(?:is|are)\s+(?:(?:also|still|now|already|\w+ly)\s+)?being\s+$/i;
+// "opponents have been beheaded, shot dead...", "27 have been convicted": no day, no toll, a summary of many acts
+const PERFECT_BEFORE = /\b(?:have|has)\s+been\s+(?:\w+ly\s+)?$/i;
+// ... and the participles listed after it ("have been beheaded, shot dead and burned")
+const PERFECT_LIST = /\b(?:have|has)\s+been\s+(?:[\w-]+(?:\s+(?:dead|alive|up|down))?,\s+)+(?:and\s+)?$/i;
+// "the 6,000 troops now deployed to Iraq": a noun's state, not an act (no auxiliary before "now")
+const STATE_BEFORE = /(?<!\b(?:have|has|had|was|were|is|are|be|been)\s+)\b(?:now|currently|still)\s+$/i;
 const PROGRESSIVE_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?$/i;
 // "after 100 days of fighting", "since the start of the offensive", "amid heavy fighting": the weak
 // noun sets the scene of the clause's own event, it is not reported as one
@@ -117,6 +123,9 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
         ? 'a participle without a date (a description, not a report)'
       : s.times.length === 0 && (ONGOING_BEFORE.test(clause()) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clause())))
         ? 'ongoing or habitual, undated'
+      : t.entry.kind === 'event' && t.entry.form === 'verb' && !pinned && (PERFECT_BEFORE.test(clause()) || PERFECT_LIST.test(s.text.slice(Math.max(0, at - 100), at)))
+        ? 'a present perfect without a date or a toll: a general statement'
+      : t.entry.form === 'verb' && s.times.length === 0 && STATE_BEFORE.test(clause()) ? 'a participle of state ("troops now deployed"), undated'
       : null;
     if (why) ctx.debug(() => `events: skip "${t.text}" (${why}) in: ${s.text}`);
     return !why;

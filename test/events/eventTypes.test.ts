@@ -190,3 +190,9 @@ test('"a shell fired/landed" is shelling; an undated past perfect describing vic
   assert.equal(code(['Protesters in Baiji carried pictures of children they said had been killed in air strikes.']).events.length, 0);
   assert.equal(code(['Shell, the oil company, said its staff had left Baiji.']).events.length, 0);
 });
+
+test('a present perfect with a toll or a day is still an event; "forces have now deployed" is an act', () => {
+  assert.equal(code(['Two soldiers have been killed in Hama, the army said.']).events[0]?.fatalities, 2);
+  assert.equal(code(['Villages near Hama have been shelled by the army since Monday.']).events.length, 1);
+  assert.equal(code(['Egyptian troops have now deployed to Rafah on Monday, officials said.']).events.length, 1);
+});

@@ -27,6 +27,9 @@ const NOT_EVENTS = [
   'Officials said the ministry might weigh options like raising the number of attack helicopters and drones over the north as well as sending in more artillery.',
   'Troops fighting in Hama are backed by air and ground support from the coalition, including artillery fire.',
   'The hospital, one of three in Baiji that were all damaged by air strikes, could reopen within a month.',
+  'Prisoners in Hama have been beheaded, shot dead and burned alive by the militants.',
+  'At least 40 people have been charged over links to the group, and 12 have been convicted.',
+  'The 2,000 troops now deployed to Baiji will stay until the summer.',
 ];
 
 for (const s of NOT_EVENTS)
