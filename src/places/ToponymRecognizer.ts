@@ -106,6 +106,10 @@ interface Word {
   fuzzy?: number[];
   /** plainText of the word. */
   light?: string;
+  /** A contraction ("We're"): never a name. */
+  contraction?: boolean;
+  /** The plural of a one-word group name ("Houthis"). */
+  groupPlural?: boolean;
 }
 
 interface Token {
@@ -264,8 +268,9 @@ export const plainText = (s: string) => ASCII_WORDS.test(s) ? s.toLowerCase() : 
  *  same letters, or its last words ("Tall Afar" ~ "afar"), or with its article dropped. */
 export function spellingCheck(index: PlaceIndex): (id: number, light: string) => boolean {
   // per row, computed once: the plain name and the same without its article
-  const lightNames: string[] = [];
-  const bareNames: string[] = [];
+  // sized up front: rows set far apart would turn a growing array into a dictionary
+  const lightNames: (string | undefined)[] = new Array(index.size);
+  const bareNames: (string | undefined)[] = new Array(index.size);
   return (id, light) => {
     let n = lightNames[id];
     if (n === undefined) {
@@ -517,7 +522,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       let j = i;
       if (isArticleAt(j)) j++;
       const head = tokens[j];
-      if (!head || !(head.cap || inDateline) || CONTRACTION.test(head.text)) {
+      if (!head || !(head.cap || inDateline) || (word(j).contraction ??= CONTRACTION.test(head.text))) {
         i++;
         continue;
       }
@@ -656,7 +661,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       }
       // a plural of a one-word group name ("Houthis", "Talibans")
       const last = t.text.charCodeAt(t.text.length - 1);
-      if (t.cap && last === 115 && orgs.get(t.text.slice(0, -1))?.some((o) => o.words.length === 1)) return k;
+      if (t.cap && last === 115 && (word(k).groupPlural ??= !!orgs.get(t.text.slice(0, -1))?.some((o) => o.words.length === 1))) return k;
       return -1;
     }
 
