@@ -33,8 +33,10 @@ export function eventDateFor(sentence: { text: string; span: Span }, anchor: Pub
   const inside = (mentions ?? findTimeMentions(sentence.text, sentence.span.start, anchor)).filter(
     (m) => m.span.start >= sentence.span.start && m.span.end <= sentence.span.end && !m.rule.startsWith('time.span'),
   );
-  const ranked = [...inside].sort((a, b) => Number(isWeak(a)) - Number(isWeak(b)) || width(a) - width(b) || a.span.start - b.span.start);
-  const best = ranked[0];
+  // each mention's keys once, not once per comparison
+  const ranked = inside.map((m) => ({ m, weak: Number(isWeak(m)), width: width(m) }));
+  ranked.sort((a, b) => a.weak - b.weak || a.width - b.width || a.m.span.start - b.m.span.start);
+  const best = ranked[0]?.m;
   if (best) {
     return {
       date: best.date, earliest: best.earliest, latest: best.latest, precision: best.precision, rule: best.rule, span: best.span,

@@ -4,6 +4,9 @@
  */
 import type { IsoDate, TimePrecision } from '../core/types.js';
 
+/** Entries kept by the day <-> ISO string memos below before they start over. */
+const CACHE_LIMIT = 50_000;
+
 // Days from/to civil dates without Date objects (H. Hinnant's algorithms): these run for every
 // mention and every candidate day, and Date allocation dominated the profile.
 export function dayOf(y: number, m: number, d: number): number {
@@ -18,10 +21,21 @@ export function dayOf(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+// the same few dates are read again and again (comparisons, background tests): their days are
+// kept, for strings of a date's length (anything longer is read but not kept)
+const dayCache = new Map<string, number>();
+
 /** Day number of an ISO date (YYYY-MM-DD, or YYYY-MM meaning its first day); NaN when malformed. */
 export function parseIsoDay(s: string): number {
+  const known = dayCache.get(s);
+  if (known !== undefined) return known;
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(s);
-  return m ? dayOf(+m[1]!, +m[2]!, m[3] ? +m[3] : 1) : NaN;
+  const day = m ? dayOf(+m[1]!, +m[2]!, m[3] ? +m[3] : 1) : NaN;
+  if (s.length <= 10) {
+    if (dayCache.size >= CACHE_LIMIT) dayCache.clear();
+    dayCache.set(s, day);
+  }
+  return day;
 }
 
 export function ymdOf(day: number): { y: number; m: number; d: number } {
@@ -41,14 +55,13 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 // every mention writes three or four dates out, and a story's dates are a few nearby days: the
 // strings are kept (a stream of years of news holds some tens of thousands of distinct days)
 const isoCache = new Map<number, IsoDate>();
-const ISO_CACHE_LIMIT = 50_000;
 
 export function isoOf(day: number): IsoDate {
   const known = isoCache.get(day);
   if (known !== undefined) return known;
   const { y, m, d } = ymdOf(day);
   const iso = `${y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(m)}-${pad2(d)}`;
-  if (isoCache.size >= ISO_CACHE_LIMIT) isoCache.clear();
+  if (isoCache.size >= CACHE_LIMIT) isoCache.clear();
   isoCache.set(day, iso);
   return iso;
 }
