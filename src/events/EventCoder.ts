@@ -294,8 +294,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       if (agent && !patient) patient = opponent(agent);
       if (!agent && !patient) { agent = roleName(ctx.dict, 'military', country); patient = ctx.mainNonState ?? UNIDENTIFIED; }
     } else if (!agent && eventType === 'Explosions/Remote violence') {
-      agent = sub === 'Air/drone strike' || sub === 'Shelling/artillery/missile attack' ? roleName(ctx.dict, 'military', country) : ctx.mainNonState ?? UNIDENTIFIED;
-      reasons.push(`actor1 defaulted for ${sub}`);
+      const holder = firedFrom(s, t);
+      agent = holder ? resolveActor(holder, ctx, country)
+        : sub === 'Air/drone strike' || sub === 'Shelling/artillery/missile attack' ? roleName(ctx.dict, 'military', country) : ctx.mainNonState ?? UNIDENTIFIED;
+      reasons.push(holder ? `actor1: "${holder.text}", who hold the ground it was fired from` : `actor1 defaulted for ${sub}`);
     }
     else if (!agent && sub === 'Arrests') {
       agent = roleName(ctx.dict, 'police', country);
@@ -525,6 +527,13 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
   }
   const f = ctx.focusPlace;
   return { toponym: f, precision: f && (f.kind === 'country' || f.kind === 'admin1') ? 3 : 2, reason: f ? `${FOCUS_PLACE} "${f.name}"` : 'no place' };
+}
+
+/** "rockets fired from rebel-held territory": the mention holding the ground the fire came from, after the trigger. */
+function firedFrom(s: SentenceInput, t: Trigger): ActorMention | null {
+  const rel = (x: number) => x - s.span.start;
+  return s.actors.find((a) => a.span.start >= t.span.end && /^-(?:held|controlled)\b/i.test(s.text.slice(rel(a.span.end), rel(a.span.end) + 12))
+    && /\bfrom\s+(?:the\s+)?(?:[\w’'-]+\s+)?$/i.test(s.text.slice(Math.max(0, rel(a.span.start) - 30), rel(a.span.start)))) ?? null;
 }
 
 /** "units battled sniper and mortar fire": a weapon noun in the clause of a battle verb, after it (not of a fire verb: "fired at them with rockets"). */

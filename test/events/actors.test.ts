@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { loadActors } from '../../src/events/loadEventResources.js';
 import { compileActorMatcher, extractActorMentions } from '../../src/events/ActorMentionExtractor.js';
 import { resolveActor } from '../../src/events/ActorResolver.js';
-import { code } from './helpers.js';
+import { code, codeWith } from './helpers.js';
 
 const dict = loadActors();
 const m = compileActorMatcher(dict);
@@ -125,4 +125,12 @@ test('armed groups of other conflicts are named, regional al Qaeda branches apar
 test('separatists resolve per country, like rebels', () => {
   assert.deepEqual(names('pro-Russian separatists shelled the town', 'UA', null), ["Donetsk People's Republic"]);
   assert.deepEqual(names('separatist fighters', 'MM', null), ['Rebel forces of Myanmar']);
+});
+
+test('fire "from rebel-held territory" is the fire of who holds that ground; a rebel-held target is not the shooter', () => {
+  const MARIUPOL = { Mariupol: { name: 'Mariupol', kind: 'city' as const, country: 'UA', admin1: 'Donetsk', lat: 47.1, lon: 37.55 } };
+  const from = codeWith(['Rockets fired from rebel-held territory hit a market in Mariupol on Saturday, killing 20 people.'], MARIUPOL).events[0];
+  assert.equal(from?.actor1, "Donetsk People's Republic");
+  const at = codeWith(['Rockets hit a market in the rebel-held city of Mariupol on Saturday, killing 20 people.'], MARIUPOL).events[0];
+  assert.notEqual(at?.actor1, "Donetsk People's Republic");
 });
