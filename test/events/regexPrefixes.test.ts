@@ -37,3 +37,13 @@ test('a trie alternation matches what the longest-first alternation matches', as
   assert.deepEqual(all(trie), all(alt));
   assert.equal(all(trie).length, 12);
 });
+
+test('the fourth-letter test never drops a match: "they"/"the", a three-letter alternative ("IED"), end of text', () => {
+  const entry = (id: string, pattern: string): TriggerEntry => ({ id, kind: 'event', form: 'noun', event_type: 'Battles', sub_event_type: 'Armed clash', pattern });
+  const nouns = { settlement: ['town'], facility: ['dam'], vague: ['ground'], partial: ['half'] };
+  const lex = compileTriggerLexicon([entry('arrest', '(?:they|he)s? (?:were |was )?arrested'), entry('ied', 'IEDs?|roadside bombs?'), entry('raid', 'raids?')], nouns);
+  const found = (s: string) => extractTriggers(s, 0, lex).map((t) => `${t.entry.id}:${t.text}`);
+  assert.deepEqual(found('The the they were arrested; an IED hit them, then IEDs, then a raid'), ['arrest:they were arrested', 'ied:IED', 'ied:IEDs', 'raid:raid']);
+  assert.deepEqual(found('THEY ARRESTED him after the raids'), ['arrest:THEY ARRESTED', 'raid:raids']);
+  assert.deepEqual(found('IED'), ['ied:IED']);
+});
