@@ -82,7 +82,7 @@ const MEANS_BEFORE = /\b(?:using|uses?|used|deploy(?:s|ed|ing)?|relying on|armed
 // (a dated sentence reports them: "Backed by Russian air strikes, the army advanced this week")
 const SUPPORT_BEFORE = /\b(?:backed|supported|aided|assisted|helped|covered) by\s+(?:[\w’'.-]+\s+){0,6}$|\bwith (?:the )?(?:help|support|backing|cover|aid) (?:of|from)\s+(?:[\w’'.-]+\s+){0,6}$|\b(?:provides?|coordinat(?:e|es|ed|ing)|call(?:s|ed|ing)? in|request(?:s|ed|ing)?)\s+(?:[\w’'.-]+\s+){0,4}$/i;
 // "air and ground support from the coalition, including artillery fire": a list of the support
-const SUPPORT_LIST = /\b(?:support|backing|cover|help)\b[^.;:]{0,80}\b(?:including|such as|in the form of)\s+$/i;
+const SUPPORT_LIST = /\b(?:support|backing|cover|help)\b[^;:]{0,80}\b(?:including|such as|in the form of)\s+$/i;
 // "the bridges, which were all damaged by air strikes": a relative clause describes a noun's state
 // (or a past perfect without a date: "pictures of children they said had been killed in air strikes")
 const DESCRIBED_BY = /\b(?:(?:that|which|who)\s+(?:were|was|had been|have been|has been)|had been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|struck|targeted|flattened|levell?ed|wounded|injured|killed)\s+(?:by|in)\s+(?:[\w’'-]+\s+){0,3}$/i;
@@ -360,6 +360,7 @@ function placesOfControl(s: SentenceInput, t: Trigger, pm: ReturnType<typeof pic
   return [{ toponym: pm.toponym, name: pm.toponym.name, site: false, reason: pm.reason }];
 }
 
+const TERRITORY_AFTER = /^\s+(?:on|in|inside|into|onto)\s+(?:the\s+)?([A-Z][\w.]*)\s+(?:territory|soil|side of the border)\b/;
 const RELATIVE_BETWEEN = /^\s*,?\s*(?:which|that)\s+(?:[\w’'-]+\s+){0,4}$/i;
 const SPEAKS_AFTER = /^\s+(?:[\w-]+\s+){0,2}(?:said|says|told)\b/;
 const SAY = /\b(?:said|says|told|announced|declared|determined|concluded|stated|reported)\b/g;
@@ -520,6 +521,13 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
   const d = ctx.datelinePlace;
   if (d && t.entry.statement && (!best || BROAD_KINDS.has(best.kind)))
     return { toponym: d, precision: 1, reason: `place: dateline "${d.name}" (a statement is made where it is filed)` };
+  // "the first air strike on Syrian territory, ... for bomb attacks in Baghdad": the demonym right
+  // after the trigger names the country it hit, before any place named further on
+  const soil = TERRITORY_AFTER.exec(s.text.slice(t.span.end - s.span.start, t.span.end - s.span.start + 60));
+  const code = soil ? countryOfDemonym(ctx.dict, soil[1]!) : null;
+  const land = code ? ctx.storyPlaces.find((p) => p.kind === 'country' && p.country === code && p.lat !== null) : undefined;
+  if (land && (!best || best.span.start >= t.span.end + soil![0].length))
+    return { toponym: land, precision: 3, reason: `place: "${soil![0].trim()}" names the country` };
   if (best) {
     const before = s.text.slice(Math.max(0, best.span.start - s.span.start - 40), best.span.start - s.span.start);
     const precision: 1 | 2 | 3 = best.kind === 'country' || best.kind === 'admin1' ? 3 : best.kind === 'region' || APPROX_BEFORE.test(before) ? 2 : 1;

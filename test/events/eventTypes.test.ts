@@ -196,3 +196,12 @@ test('a present perfect with a toll or a day is still an event; "forces have now
   assert.equal(code(['Villages near Hama have been shelled by the army since Monday.']).events.length, 1);
   assert.equal(code(['Egyptian troops have now deployed to Rafah on Monday, officials said.']).events.length, 1);
 });
+
+test('"an air strike on Syrian territory" is placed in that country, before a town named further on', () => {
+  const story = (s: string) => code([s, 'Iraq and Syria share a long desert border.']).events.find((e) => e.sub_event_type === 'Air/drone strike');
+  assert.equal(story('The prime minister on Monday announced the first Iraqi air strike on Syrian territory, in retaliation for bombings in Fallujah.')?.location, 'Syria');
+  // a strike on Syrian forces names no territory: the town of the sentence stays its place
+  assert.equal(story('Iraqi jets carried out an air strike on Syrian forces near Fallujah on Monday.')?.location, 'Fallujah');
+  // support listed after "support from a U.S.-led coalition, including ..." is no strike of its own
+  assert.equal(code(['Troops in Hama are backed by air and ground support from a U.S.-led coalition, including artillery.']).events.length, 0);
+});
