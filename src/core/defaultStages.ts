@@ -15,13 +15,15 @@ export interface StageOptions {
   actorsFile?: string;
   /** Where the built gazetteer lives (default $SITREP_CACHE, else <repo>/.cache). */
   cacheDir?: string;
+  /** The built gazetteer's bytes, read once and shared by worker threads (sharedGazetteerBytes). */
+  gazetteer?: Uint8Array;
 }
 
 export async function loadDefaultStages(opts: StageOptions = {}): Promise<Stages> {
   return {
     duplicates: findNearDuplicates,
     pubDates: createPubDateInferrer(loadTimeResources()),
-    places: loadGeoparser({ cacheDir: opts.cacheDir }).parse,
+    places: loadGeoparser({ cacheDir: opts.cacheDir, gazetteer: opts.gazetteer }).parse,
     events: createEventStage({ actors: loadActors(opts.actorsFile), triggers: loadTriggerLexicon(), onTopic: loadOnTopicLexicon() }),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createError } from '../core/errors.js';
@@ -161,12 +161,40 @@ export function mergeImported(data: GazetteerData, rows: PlaceRow[]): void {
 export const tableHash = (t: NormalisationTable) => createHash('sha1').update(JSON.stringify(t)).digest('hex');
 
 /** Reads the compact gazetteer, building it first when missing, of another version, or keyed by
- *  another normalisation table. */
-export function loadCompactGazetteer(cacheDir = defaultCacheDir()): CompactGazetteer {
+ *  another normalisation table. `bytes`: the file's bytes already read (sharedGazetteerBytes), used
+ *  when current. */
+export function loadCompactGazetteer(cacheDir = defaultCacheDir(), bytes?: Uint8Array): CompactGazetteer {
+  const hash = tableHash(loadNormalisationTable());
+  const given = bytes ? decodeCompact(bytes) : null;
+  if (given && given.keysOf === hash) return given;
   const file = join(cacheDir, GAZETTEER_FILE);
   if (existsSync(file)) {
     const g = decodeCompact(readFileSync(file));
-    if (g && g.keysOf === tableHash(loadNormalisationTable())) return g;
+    if (g && g.keysOf === hash) return g;
   }
   return buildGazetteerFile(cacheDir).compact;
+}
+
+/**
+ * The compact gazetteer file's bytes in a SharedArrayBuffer (building the file first when missing),
+ * for worker threads: each one views the same memory (decodeCompact makes typed-array views, no
+ * copies) instead of reading the file again. Only the name text is decoded per thread.
+ * @example new Worker(url, { workerData: { gazetteer: sharedGazetteerBytes() } })
+ */
+export function sharedGazetteerBytes(cacheDir = defaultCacheDir()): Uint8Array {
+  const file = join(cacheDir, GAZETTEER_FILE);
+  if (!existsSync(file)) buildGazetteerFile(cacheDir);
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
 }

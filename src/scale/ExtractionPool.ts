@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { loadDefaultStages, type StageOptions } from '../core/defaultStages.js';
 import type { Article } from '../core/types.js';
+import { sharedGazetteerBytes } from '../places/GazetteerLoader.js';
 import type { StoryToSave } from '../store/Store.js';
 import { extractStories } from './extractStories.js';
 
@@ -10,7 +11,7 @@ export type Extractor = (articles: Article[]) => Promise<StoryToSave[]>;
 /**
  * Worker threads running the pure pipeline: the main thread keeps reading and writing (one
  * writer), each worker extracts one input at a time. Articles go in and extractions come back
- * by structured clone (copies: nothing is shared).
+ * by structured clone (copies); the gazetteer's bytes are read once and shared by every thread.
  * @example
  * const pool = createExtractionPool(4);
  * const stories = await pool.extract(articles);
@@ -59,6 +60,8 @@ export function createExtractionPool(size: number, stageOptions: StageOptions = 
   let closing = false;
 
   const workers: Worker[] = [];
+  // the gazetteer file is read once, into shared memory every thread views (not one copy per thread)
+  let shared: StageOptions | null = null;
   const dispatch = () => {
     // Threads start on demand: an ingest of one input loads the stages once, not once per thread.
     while (waiting.length > idle.length && workers.length < size) idle.push(spawn());
@@ -76,7 +79,8 @@ export function createExtractionPool(size: number, stageOptions: StageOptions = 
   };
 
   const spawn = () => {
-    const worker = startWorker(stageOptions);
+    shared ??= { ...stageOptions, gazetteer: stageOptions.gazetteer ?? sharedGazetteerBytes(stageOptions.cacheDir) };
+    const worker = startWorker(shared);
     worker.on('message', (reply: ExtractionReply) => {
       const task = running.get(worker);
       running.delete(worker);
