@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compactGazetteer, decodeCompact, encodeCompact } from '../../src/places/CompactGazetteer.js';
-import { loadNormalisationTable, loadPlaceLexicon } from '../../src/places/GazetteerLoader.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GAZETTEER_FILE, loadCompactGazetteer, loadNormalisationTable, loadPlaceLexicon, sharedGazetteerBytes, tableHash } from '../../src/places/GazetteerLoader.js';
 import { createGeoparser } from '../../src/places/Geoparser.js';
 import { createNameNormalizer } from '../../src/places/NameNormalizer.js';
 import { withinOneEdit } from '../../src/places/PlaceIndex.js';
@@ -27,6 +30,26 @@ test('the binary cache round-trips: same rows, same answers', () => {
     assert.deepEqual(b.resolve(name, { country: 'SY' }), a.resolve(name, { country: 'SY' }), name);
   }
   assert.equal(b.index.place(b.index.lookup('Mosul')[0]!).name, 'Mosul');
+});
+
+test('threads share one read of the cache file: the columns are views of the shared bytes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-gaz-'));
+  try {
+    const compact = compactGazetteer(fixtureGazetteer(), createNameNormalizer(table), tableHash(table));
+    writeFileSync(join(dir, GAZETTEER_FILE), encodeCompact(compact));
+    const bytes = sharedGazetteerBytes(dir);
+    assert.ok(bytes.buffer instanceof SharedArrayBuffer);
+    const g = loadCompactGazetteer(dir, bytes);
+    assert.equal(g.lat.buffer, bytes.buffer);
+    assert.equal(g.keySlots.buffer, bytes.buffer);
+    assert.equal(g.strings, compact.strings);
+    // bytes that are no gazetteer: the file is read instead
+    const own = loadCompactGazetteer(dir, new Uint8Array(16));
+    assert.equal(own.n, compact.n);
+    assert.notEqual(own.lat.buffer, bytes.buffer);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('bytes that are not a gazetteer decode to null', () => {
