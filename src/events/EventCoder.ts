@@ -86,6 +86,8 @@ const SUPPORT_LIST = /\b(?:support|backing|cover|help)\b[^;:]{0,80}\b(?:includin
 // "the bridges, which were all damaged by air strikes": a relative clause describes a noun's state
 // (or a past perfect without a date: "pictures of children they said had been killed in air strikes")
 const DESCRIBED_BY = /\b(?:(?:that|which|who)\s+(?:were|was|had been|have been|has been)|had been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|struck|targeted|flattened|levell?ed|wounded|injured|killed)\s+(?:by|in)\s+(?:[\w’'-]+\s+){0,3}$/i;
+// "after viewing Islamic State executions", "videos of beheadings": what media show, undated
+const DEPICTED_BEFORE = /\b(?:view(?:ing|ed)?|watch(?:ing|ed)?|videos?\s+of|footage\s+of|images\s+of|pictures\s+of|photos\s+of)\s+(?:[\w’'-]+\s+){0,3}$/i;
 // "the explosives used in the attack", "the bomb had been packed with nails": the sentence says a general attack was a bombing
 const EXPLOSIVE = /\b(?:explosives?|bombs?|IEDs?|detonat(?:ed|ion)|booby-trapped)\b/i;
 const MIXED_VICTIMS = /^,?\s+(?:(?:\w+|all|most|many|some)\s+of\s+(?:them|whom)|mostly|mainly|largely|including|among them)\s+(?:\w+\s+)?(?:attackers|gunmen|militants|fighters|soldiers|troops|police(?:men)?|officers|security|insurgents|rebels|bombers)\b/i;
@@ -116,6 +118,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       : t.entry.form === 'noun' && s.times.length === 0 && (SUPPORT_BEFORE.test(clause()) || SUPPORT_LIST.test(s.text.slice(Math.max(0, at - 120), at)))
         ? 'undated support of another operation, not a reported strike'
       : t.entry.form === 'noun' && s.times.length === 0 && DESCRIBED_BY.test(clause()) ? 'an undated relative clause describing a noun, not a report'
+      : s.times.length === 0 && DEPICTED_BEFORE.test(clause()) ? 'shown in images or video, not reported'
       : t.entry.form === 'noun' && EQUIPMENT_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 24)) ? 'names a weapon system or unit, not its fire'
       : t.entry.form === 'noun' && foughtAgainst(s, t) ? 'the fire a battle was fought against: part of that battle'
       : t.entry.id === FIRE && firedWith(s, t) ? 'fire with a named weapon: the weapon codes the event'
@@ -186,6 +189,11 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       patient = null;
     }
     const when = pickDate(s, t, ctx);
+    // a report cannot tell of a day after it was filed: "risks of food shortages in 2018" is a forecast
+    if (when.window && ctx.pubDate && when.window.earliest > ctx.pubDate.latest) {
+      ctx.debug(() => `events: skip "${t.text}" (dated after publication: a forecast, not a report) in: ${s.text}`);
+      continue;
+    }
     reasons.push(when.reason, placeMention.reason);
     if (when.ownDay) reasons.push(OWN_DAY);
     const common = {

@@ -30,6 +30,9 @@ const NOT_EVENTS = [
   'Prisoners in Hama have been beheaded, shot dead and burned alive by the militants.',
   'At least 40 people have been charged over links to the group, and 12 have been convicted.',
   'The 2,000 troops now deployed to Baiji will stay until the summer.',
+  'Residents said they fled Hama after watching videos of beheadings by the militants.',
+  // the tests publish on 2019-05-10: a year after it is a forecast
+  'The fighting has displaced 3 million people around Hama and the U.N. sees famine in 2020.',
 ];
 
 for (const s of NOT_EVENTS)
