@@ -192,14 +192,14 @@ export class FusedEventRepository {
   private async fusePrimaries(t: Transaction<FusionDatabase>, incoming: SourcedEvent[], rules: FusionRules, step: FusionStep): Promise<void> {
     if (incoming.length === 0) return;
     const nodes = incoming.map((s) => prepareNode(s, rules));
-    const cids = await candidateIds(t, nodes);
-    const existing = await loadFusedEvents(t, cids, { primaries: true });
+    const rows = new Map<string, StoredRow>();
+    const existing = await loadFusedEvents(t, await candidateIds(t, nodes), { primaries: true, rows });
     const fuser = new EventFuser(rules, existing);
     const result = fuser.add(incoming);
     const changed = result.changed;
     const before = new Map<string, string>();
     for (const e of existing) for (const src of e.sources) before.set(sourceKey(src), e.id);
-    const rowOf = await this.copiesFollow(t, existing, before, changed);
+    const rowOf = await this.copiesFollow(t, existing, rows, before, changed);
     // Only what moved is written: a report joining a large event adds one source row and
     // rewrites one event row, not every source of the event.
     const moved: Insertable<FusedEventSourcesTable>[] = [];
@@ -222,8 +222,12 @@ export class FusedEventRepository {
     const stored = new Set(existing.map((e) => e.id));
     for (const e of changed) {
       if (!stored.has(e.id)) continue;
-      const { id, ...row } = rowOf(e);
-      await t.updateTable('fused_events').set(row).where('id', '=', id).execute();
+      // Only the columns that changed: an index of the API is rewritten only if one of its columns is.
+      const row = rowOf(e);
+      const prev = rows.get(e.id)!;
+      const set: Record<string, unknown> = {};
+      for (const k of Object.keys(row) as (keyof typeof row)[]) if (row[k] !== prev[k]) set[k] = row[k];
+      if (Object.keys(set).length > 0) await t.updateTable('fused_events').set(set).where('id', '=', e.id).execute();
     }
     const added = changed.filter((e) => !stored.has(e.id));
     for (const part of chunks(added, CHUNK / 4)) await t.insertInto('fused_events').values(part.map(rowOf)).execute();
@@ -247,12 +251,9 @@ export class FusedEventRepository {
    * stored records with copies reads those copies.
    * @param before key of each report of `existing` -> the id of its stored record
    */
-  private async copiesFollow(t: Transaction<FusionDatabase>, existing: FusedEvent[], before: Map<string, string>, changed: FusedEvent[]) {
+  private async copiesFollow(t: Transaction<FusionDatabase>, existing: FusedEvent[], rows: Map<string, StoredRow>, before: Map<string, string>, changed: FusedEvent[]) {
     const stored = new Map(existing.map((e) => [e.id, e]));
-    const counts = new Map<string, { n_copies: number; n_stories: number }>();
-    for (const part of chunks([...stored.keys()], CHUNK)) {
-      for (const r of await t.selectFrom('fused_events').select(['id', 'n_copies', 'n_stories']).where('id', 'in', part).where('n_copies', '>', 0).execute()) counts.set(r.id, r);
-    }
+    const counts = new Map([...rows.values()].filter((r) => r.n_copies > 0).map((r) => [r.id, r]));
     const kept = new Map<FusedEvent, AddedCopies>();
     const read: FusedEvent[] = [];
     for (const e of changed) {
@@ -396,6 +397,9 @@ async function unfusedStoryIds(db: Kysely<FusionDatabase>): Promise<string[]> {
     .execute();
   return rows.map((r) => r.story_id);
 }
+
+/** A `fused_events` row as read. */
+type StoredRow = FusedEventsTable & { n_copies: number };
 
 /** A stored event as a sourced report, with the story its story duplicates (stories.duplicate_of). */
 interface StoredReport {
@@ -594,7 +598,7 @@ function storyRef(storyId: string, index: number, r: { story_pub_date: string | 
  * Fused events by id, with their sources rebuilt from the stored events, in the order of `ids`.
  * `primaries`: without their copies (what fusion compares; the figures still count the copies).
  */
-async function loadFusedEvents(db: Kysely<FusionDatabase>, ids: string[], opts: { primaries?: boolean } = {}): Promise<FusedEvent[]> {
+async function loadFusedEvents(db: Kysely<FusionDatabase>, ids: string[], opts: { primaries?: boolean; rows?: Map<string, StoredRow> } = {}): Promise<FusedEvent[]> {
   const byId = new Map<string, FusedEvent>();
   for (const part of chunks(ids, CHUNK)) {
     const rows = await db.selectFrom('fused_events').selectAll().where('id', 'in', part).execute();
@@ -610,7 +614,10 @@ async function loadFusedEvents(db: Kysely<FusionDatabase>, ids: string[], opts: 
       if (list) list.push(toSourced(s));
       else sourcesOf.set(s.event_id, [toSourced(s)]);
     }
-    for (const r of rows) byId.set(r.id, fromRow(r, sourcesOf.get(r.id) ?? []));
+    for (const r of rows) {
+      byId.set(r.id, fromRow(r, sourcesOf.get(r.id) ?? []));
+      opts.rows?.set(r.id, r);
+    }
   }
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
