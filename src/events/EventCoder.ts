@@ -91,6 +91,8 @@ const DEPICTED_BEFORE = /\b(?:view(?:ing|ed)?|watch(?:ing|ed)?|videos?\s+of|foot
 // "the explosives used in the attack", "the bomb had been packed with nails": the sentence says a general attack was a bombing
 const EXPLOSIVE = /\b(?:explosives?|bombs?|IEDs?|detonat(?:ed|ion)|booby-trapped)\b/i;
 const MIXED_VICTIMS = /^,?\s+(?:(?:\w+|all|most|many|some)\s+of\s+(?:them|whom)|mostly|mainly|largely|including|among them)\s+(?:\w+\s+)?(?:attackers|gunmen|militants|fighters|soldiers|troops|police(?:men)?|officers|security|insurgents|rebels|bombers)\b/i;
+// "a car bomb was hit by an air strike": the weapon is what another attack struck
+const STRUCK_AFTER = /^\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hit|struck|targeted)\s+by\b/i;
 // "a Marine artillery unit", "rocket launchers": the weapon names equipment, not fire
 const EQUIPMENT_AFTER = /^\s+(?:units?|battery|batteries|crews?|pieces|systems?|launchers?|regiment|battalion|brigade|company|emplacements?)\b/i;
 /** The words of the clause before offset `at`: after the last ; , : or quotation mark (no array built). */
@@ -119,6 +121,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
         ? 'undated support of another operation, not a reported strike'
       : t.entry.form === 'noun' && s.times.length === 0 && DESCRIBED_BY.test(clause()) ? 'an undated relative clause describing a noun, not a report'
       : s.times.length === 0 && DEPICTED_BEFORE.test(clause()) ? 'shown in images or video, not reported'
+      : t.entry.form === 'noun' && STRUCK_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 40)) ? 'a weapon that was struck: the target of another attack'
       : t.entry.form === 'noun' && EQUIPMENT_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 24)) ? 'names a weapon system or unit, not its fire'
       : t.entry.form === 'noun' && foughtAgainst(s, t) ? 'the fire a battle was fought against: part of that battle'
       : t.entry.id === FIRE && firedWith(s, t) ? 'fire with a named weapon: the weapon codes the event'
@@ -445,6 +448,8 @@ function readRoles(s: SentenceInput, t: Trigger, dict: ActorDictionary): Roles {
   // "the arrival of U.S. Marines", "Houthi drone strikes": an actor inside a noun trigger is its actor
   // (or overlapping its start: "Saudi-led coalition warplanes pounded" holds the trigger "warplanes pounded")
   const inside = t.entry.kind === 'event' ? s.actors.find((a) => a.span.end > t.span.start && a.span.start < t.span.end) : undefined;
+  // "a member of Islamic State had been captured": who is arrested, not who arrests
+  if (inside && t.entry.sub_event_type === 'Arrests') return { agent: byActor, patient: inside, after: right, how: 'arrested, inside the trigger' };
   if (inside) return { agent: inside, patient: right, after: right, how: 'inside the trigger' };
   if (passive) return { agent: byActor, patient: left, after: right, how: 'passive' };
   // "rebels were killed by a mine": the subject of a passive verb before a noun trigger suffered it

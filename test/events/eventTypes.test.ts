@@ -205,3 +205,14 @@ test('"an air strike on Syrian territory" is placed in that country, before a to
   // support listed after "support from a U.S.-led coalition, including ..." is no strike of its own
   assert.equal(code(['Troops in Hama are backed by air and ground support from a U.S.-led coalition, including artillery.']).events.length, 0);
 });
+
+test('a weapon struck by an attack is its target; an arrested member is not who arrests', () => {
+  const hit = code(['Near Baiji, a car bomb was hit by an air strike on Monday.']).events;
+  assert.deepEqual(hit.map((e) => e.sub_event_type), ['Air/drone strike']);
+  const arrest = code(['A police spokesman said a member of Islamic State had been captured on Wednesday near Baiji.']).events[0];
+  assert.equal(arrest?.sub_event_type, 'Arrests');
+  assert.equal(arrest?.actor1, 'Police Forces of Iraq');
+  assert.equal(arrest?.actor2, 'Islamic State');
+  // helicopters named a few words before their strafing still strike
+  assert.equal(code(['On Monday helicopters flew overhead strafing militant positions near Baiji.']).events[0]?.sub_event_type, 'Air/drone strike');
+});
