@@ -166,8 +166,8 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     const country: Iso2 | null = placeMention.toponym?.country ?? ctx.focusCountry;
     // a government that fights or takes ground does so with its forces
     const combatant = (n: string | null) => (n && t.entry.event_type !== 'Strategic developments' ? n.replace(/^Government of /, 'Military Forces of ') : n);
-    let agent = combatant(roles.agent ? resolveActor(sameForces(roles.agent, s.actors), ctx, country) : null);
-    let patient = combatant(roles.patient ? resolveActor(sameForces(roles.patient, s.actors), ctx, country) : null);
+    let agent = combatant(roles.agent ? resolveActor(sameForces(roles.agent, s), ctx, country) : null);
+    let patient = combatant(roles.patient ? resolveActor(sameForces(roles.patient, s), ctx, country) : null);
     // civilians suffer violence; they are its actor only when they protest or riot
     if (agent?.startsWith('Civilians') && t.entry.event_type !== 'Protests' && t.entry.event_type !== 'Riots') {
       reasons.push(`"${roles.agent!.text}" names victims, not the actor`);
@@ -408,11 +408,16 @@ interface Roles {
 
 /**
  * "the warplanes", "troops": a bare force word after a named force of some country in the same
- * sentence ("The Turkish military said 11 warplanes struck...") belongs to that country.
+ * sentence ("The Turkish military said 11 warplanes struck...") belongs to that country, and
+ * "troops from Niger" to the country named after it.
  */
-function sameForces(m: ActorMention, actors: ActorMention[]): ActorMention {
+function sameForces(m: ActorMention, s: SentenceInput): ActorMention {
   if (m.how !== 'contextual' || m.role !== 'military') return m;
-  const named = [...actors].reverse().find((a) => a.span.end <= m.span.start && a.country && a.role === 'military' && a.how === 'demonym');
+  const rel = (x: number) => x - s.span.start;
+  const from = s.places.find((p) => p.kind === 'country' && p.country && p.span.start >= m.span.end
+    && /^\s+from\s+(?:neighbou?ring\s+)?$/i.test(s.text.slice(rel(m.span.end), rel(p.span.start))));
+  if (from) return { ...m, country: from.country };
+  const named = [...s.actors].reverse().find((a) => a.span.end <= m.span.start && a.country && a.role === 'military' && a.how === 'demonym');
   return named ? { ...m, country: named.country } : m;
 }
 

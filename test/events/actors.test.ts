@@ -134,3 +134,11 @@ test('fire "from rebel-held territory" is the fire of who holds that ground; a r
   const at = codeWith(['Rockets hit a market in the rebel-held city of Mariupol on Saturday, killing 20 people.'], MARIUPOL).events[0];
   assert.notEqual(at?.actor1, "Donetsk People's Republic");
 });
+
+test('"troops from Niger" are the forces of the country named after them', () => {
+  const NIGER = { Niger: { name: 'Niger', kind: 'country' as const, country: 'NE', admin1: null, lat: 17.6, lon: 8.08 } };
+  const e = codeWith(['Troops from Niger launched a ground offensive near Maiduguri on Sunday.'], NIGER).events[0];
+  assert.equal(e?.actor1, 'Military Forces of Niger');
+  // troops of the event's country when no country follows them
+  assert.equal(code(['Troops launched a ground offensive near Maiduguri on Sunday.']).events[0]?.actor1, 'Military Forces of Nigeria');
+});
