@@ -591,8 +591,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
           && !index.demonyms.has(next.text)) || (!!next && isArticleAt(endTok + 1, true) && !!tokens[endTok + 2]?.cap);
         const prevProper = !!prev && prev.cap && joined(startTok) && !fnWords.has(lowerOf(startTok - 1)) && !CALENDAR.test(prev.text)
           && !compassWord.has(lowerOf(startTok - 1)) && !index.demonyms.has(prev.text) && !atSentenceStart(startTok - 1);
-        const isCountry = best.ids.some((id) => index.place(id).kind === 'country');
-        if ((nextProper && !isCountry) || prevProper) {
+        // (candidates are looked at only when it matters: a common name has hundreds)
+        if (prevProper || (nextProper && !best.ids.some((id) => index.place(id).kind === 'country'))) {
           // "Dan Lincoln": a surname that is also a small town names the person later in the story too
           if (prevProper && single && !best.ids.some((id) => isMajor(index.place(id)))) personKeys.add(keyOf(j));
           continue;

@@ -96,7 +96,14 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   const known = rec.mentions.filter((m) => m.candidates.length > 0);
   // pass 1: countries named outright, and the dateline
   for (const m of known) {
-    const c = m.candidates.map((i) => index.place(i)).find((p) => p.kind === 'country');
+    let c: Place | undefined;
+    for (const i of m.candidates) {
+      const p = index.place(i);
+      if (p.kind === 'country') {
+        c = p;
+        break;
+      }
+    }
     if (!c) continue;
     add(c.country, m.inDateline ? 2 : 1);
     if (m.inDateline) ctx.datelineCountry ??= c.country;
