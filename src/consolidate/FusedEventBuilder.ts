@@ -113,10 +113,10 @@ function fatalityReport(s: CopySource): FatalityReport[] {
  * the sources disagree, and the --explain line when there are two reports or more.
  */
 function fatalityFigures(reports: FatalityReport[]) {
-  const lows = reports.map((r) => (r.fatalities_min ?? r.fatalities)!);
-  const highs = reports.map((r) => (r.fatalities ?? r.fatalities_min)!);
-  const latest = reports.length === 0 ? null : minBy(reports, (a, b) => cmp(b.pubDate ?? '', a.pubDate ?? '') || cmp(a.source, b.source));
-  const best = latest ? latest.fatalities ?? latest.fatalities_min : null;
+  const lows = reports.map(low);
+  const highs = reports.map(high);
+  const latest = latestReport(reports);
+  const best = latest ? high(latest) : null;
   let min = Infinity;
   let max = -Infinity;
   for (const x of lows) if (x < min) min = x;
@@ -135,6 +135,17 @@ function fatalityFigures(reports: FatalityReport[]) {
   };
 }
 
+const low = (r: FatalityReport) => (r.fatalities_min ?? r.fatalities)!;
+const high = (r: FatalityReport) => (r.fatalities ?? r.fatalities_min)!;
+/** Latest published first; ties to the smaller source key. */
+const byRecency = (a: Pick<FatalityReport, 'pubDate' | 'source'>, b: Pick<FatalityReport, 'pubDate' | 'source'>) =>
+  cmp(b.pubDate ?? '', a.pubDate ?? '') || cmp(a.source, b.source);
+
+/** The report that gives a record's best figure (the latest published), or null when none has a figure. */
+export function latestReport(reports: FatalityReport[]): FatalityReport | null {
+  return reports.length === 0 ? null : minBy(reports, byRecency);
+}
+
 /**
  * The fields of a fused record that copies change. A copy is a report of a near-duplicate story
  * (the same wire text run again): it joins the record of the report it repeats as a source and a
@@ -146,7 +157,10 @@ export interface CopyFigures {
   fatalities_min: number | null;
   fatalities_max: number | null;
   fatalities_disagree: boolean;
-  fatality_reports: FatalityReport[];
+  /** The report giving the best figure (`latestReport`), null when no report has a figure. */
+  fatality_latest: Pick<FatalityReport, 'source' | 'pubDate'> | null;
+  /** How many reports of a figure the record keeps (its `fatality_reports`). */
+  n_fatality_reports: number;
   reasons: string[];
   n_sources: number;
   n_stories: number;
@@ -166,28 +180,44 @@ export interface AddedCopies {
 export const copyReports = (copies: CopySource[]): FatalityReport[] => copies.flatMap(fatalityReport);
 
 /**
- * `fused` with copies added, from its stored figures alone (no other source is read), so
- * adding copies costs the same whatever the record's size. Adding copies one at a time or all
- * at once gives the same record.
+ * `fused` with copies added, from its stored figures alone (no other source and no other report
+ * is read), so adding copies costs the same whatever the record's size; the caller appends
+ * `added.reports` to the record's fatality reports. Adding copies one at a time or all at once
+ * gives the same figures. With copies, the fatalities line of --explain summarises (a record
+ * may hold hundreds of figures; each is in its fatality reports).
  * @example addCopies(row, { count: 1, reports: copyReports([copy]), newStories: 1 }).n_sources // row.n_sources + 1
  */
 export function addCopies(fused: CopyFigures, added: AddedCopies): CopyFigures {
   if (added.count === 0) return fused;
-  const fatality_reports = [...fused.fatality_reports, ...added.reports].sort((a, b) => cmp(a.source, b.source));
-  const figures = fatalityFigures(fatality_reports);
+  let { fatalities_min: min, fatalities_max: max, fatalities_disagree: disagree, fatality_latest: latest, fatalities: best } = fused;
+  // Before any report, the first new figure is the one the others are compared with.
+  const agreed = fused.n_fatality_reports > 0 ? max : added.reports.length > 0 ? high(added.reports[0]!) : null;
+  for (const r of added.reports) {
+    min = min === null ? low(r) : Math.min(min, low(r));
+    max = max === null ? high(r) : Math.max(max, high(r));
+    if (high(r) !== agreed) disagree = true;
+    if (latest === null || byRecency(r, latest) < 0) {
+      latest = { source: r.source, pubDate: r.pubDate };
+      best = high(r);
+    }
+  }
+  const n_fatality_reports = fused.n_fatality_reports + added.reports.length;
   const n_sources = fused.n_sources + added.count;
   const n_stories = fused.n_stories + added.newStories;
   const n_copies = fused.n_copies + added.count;
   // Reasons: [count, copies?, ...what the primary reports' fusion said, fatalities?].
-  const primary = fused.reasons.slice(fused.n_copies > 0 ? 2 : 1, fused.fatality_reports.length > 1 ? -1 : undefined);
+  const primary = fused.reasons.slice(fused.n_copies > 0 ? 2 : 1, fused.n_fatality_reports > 1 ? -1 : undefined);
   return {
-    fatalities: figures.fatalities, fatalities_min: figures.fatalities_min, fatalities_max: figures.fatalities_max,
-    fatalities_disagree: figures.fatalities_disagree, fatality_reports, n_sources, n_stories, n_copies,
+    fatalities: best, fatalities_min: min, fatalities_max: max, fatalities_disagree: disagree, fatality_latest: latest,
+    n_fatality_reports, n_sources, n_stories, n_copies,
     reasons: [
       header(n_sources, n_stories),
       `${n_copies} of them from near-duplicate stories, each joined with the report it repeats (sources with copyOf)`,
       ...primary,
-      ...(figures.line === null ? [] : [figures.line]),
+      ...(n_fatality_reports < 2 ? [] : [
+        `fatalities from ${n_fatality_reports} reports -> min ${min}, best ${best} (latest report, ${latest!.source}), max ${max}` +
+          (disagree ? '; the sources disagree' : ''),
+      ]),
     ],
   };
 }

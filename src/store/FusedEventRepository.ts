@@ -4,7 +4,7 @@ import type { CodedEvent, ControlChange } from '../core/types.js';
 import { windowOf, isoDay, type DayWindow } from '../consolidate/dates.js';
 import { ANCHOR_WINDOW_DAYS, MAX_WINDOW_DAYS, PRECISION_KM, prepareNode, sourceKey, type FusionNode } from '../consolidate/EventCompatibility.js';
 import { EventFuser } from '../consolidate/EventFuser.js';
-import { addCopies, copyReports, type AddedCopies, type CopyFigures, type CopySource } from '../consolidate/FusedEventBuilder.js';
+import { addCopies, copyReports, latestReport, type AddedCopies, type CopyFigures, type CopySource } from '../consolidate/FusedEventBuilder.js';
 import { matchCopies } from '../consolidate/CopyMatcher.js';
 import { cellOf, cellsWithin } from '../consolidate/geo.js';
 import { loadFusionRules, type FusionRules } from '../consolidate/FusionRules.js';
@@ -34,16 +34,23 @@ export interface FusedEventsTable extends EventFactColumns {
   /** The hull of the sources' date windows: a new report can only link if it overlaps it. */
   sources_earliest: string | null;
   sources_latest: string | null;
-  /** JSON: FatalityReport[]. */
+  /** JSON: FatalityReport[] (in no particular order: a copy's figure is appended; readers sort by source). */
   fatality_reports: string;
   /** JSON: string[] (what was merged and why; --explain). */
   reasons: string;
 }
 
-/** Bookkeeping columns of `fused_events` that only fusion writes (migration 0010). */
+/**
+ * Bookkeeping columns of `fused_events` that only fusion writes (migrations 0010, 0011): what
+ * `addCopies` updates a record from without reading its fatality reports.
+ */
 export interface FusedEventCopyColumns {
-  /** Sources that are copies (reports of near-duplicate stories, see `addCopies`); defaults to 0. */
+  /** Sources that are copies (reports of near-duplicate stories); defaults to 0. */
   n_copies: ColumnType<number, number | undefined, number>;
+  /** JSON { source, pubDate } of the report giving the best figure, or null. */
+  fatality_latest: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Entries of `fatality_reports`. */
+  n_fatality_reports: ColumnType<number, number | undefined, number>;
 }
 
 export interface FusedEventSourcesTable {
@@ -399,7 +406,7 @@ async function unfusedStoryIds(db: Kysely<FusionDatabase>): Promise<string[]> {
 }
 
 /** A `fused_events` row as read. */
-type StoredRow = FusedEventsTable & { n_copies: number };
+type StoredRow = FusedEventsTable & { n_copies: number; fatality_latest: string | null; n_fatality_reports: number };
 
 /** A stored event as a sourced report, with the story its story duplicates (stories.duplicate_of). */
 interface StoredReport {
@@ -510,6 +517,7 @@ async function addCopiesToRecords(t: Transaction<FusionDatabase>, pairs: CopyPai
         fatalities_min: eb.ref('excluded.fatalities_min'), fatalities_max: eb.ref('excluded.fatalities_max'),
         fatalities_disagree: eb.ref('excluded.fatalities_disagree'), fatality_reports: eb.ref('excluded.fatality_reports'), reasons: eb.ref('excluded.reasons'),
         n_sources: eb.ref('excluded.n_sources'), n_stories: eb.ref('excluded.n_stories'), n_copies: eb.ref('excluded.n_copies'),
+        fatality_latest: eb.ref('excluded.fatality_latest'), n_fatality_reports: eb.ref('excluded.n_fatality_reports'),
       }))).execute();
     }
   }
@@ -519,17 +527,21 @@ async function addCopiesToRecords(t: Transaction<FusionDatabase>, pairs: CopyPai
 }
 
 /** A fused record's row with copies added (`addCopies`). */
-function withCopies<R extends FusedEventsTable & { n_copies: number }>(row: R, added: AddedCopies): R {
+function withCopies(row: StoredRow, added: AddedCopies): StoredRow {
   if (added.count === 0) return row;
   const figures: CopyFigures = {
-    ...row, fatalities_disagree: row.fatalities_disagree === 1,
-    fatality_reports: JSON.parse(row.fatality_reports) as FatalityReport[], reasons: JSON.parse(row.reasons) as string[],
+    ...row, fatalities_disagree: row.fatalities_disagree === 1, reasons: JSON.parse(row.reasons) as string[],
+    fatality_latest: row.fatality_latest === null ? null : JSON.parse(row.fatality_latest) as CopyFigures['fatality_latest'],
   };
   const next = addCopies(figures, added);
+  // The new figures are appended as text: the record's other reports are not parsed again.
+  const more = JSON.stringify(added.reports).slice(1, -1);
+  const fatality_reports = more === '' ? row.fatality_reports : row.fatality_reports === '[]' ? `[${more}]` : `${row.fatality_reports.slice(0, -1)},${more}]`;
   return {
     ...row, fatalities: next.fatalities, fatalities_min: next.fatalities_min, fatalities_max: next.fatalities_max,
-    fatalities_disagree: next.fatalities_disagree ? 1 : 0, fatality_reports: JSON.stringify(next.fatality_reports),
-    reasons: JSON.stringify(next.reasons), n_sources: next.n_sources, n_stories: next.n_stories, n_copies: next.n_copies,
+    fatalities_disagree: next.fatalities_disagree ? 1 : 0, fatality_reports, reasons: JSON.stringify(next.reasons),
+    fatality_latest: next.fatality_latest === null ? null : JSON.stringify(next.fatality_latest), n_fatality_reports: next.n_fatality_reports,
+    n_sources: next.n_sources, n_stories: next.n_stories, n_copies: next.n_copies,
   };
 }
 
@@ -631,13 +643,13 @@ function fromRow(r: FusedEventsTable, sources: SourcedEvent[]): FusedEvent {
     geo_precision: r.geo_precision as FusedEvent['geo_precision'], date: r.date, date_earliest: r.date_earliest,
     date_latest: r.date_latest, time_precision: r.time_precision as FusedEvent['time_precision'], fatalities: r.fatalities,
     fatalities_min: r.fatalities_min, fatalities_max: r.fatalities_max, fatalities_disagree: r.fatalities_disagree === 1,
-    fatality_reports: JSON.parse(r.fatality_reports) as FatalityReport[], background: r.background === 1,
-    confidence: r.confidence, sources: sources.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
+    fatality_reports: (JSON.parse(r.fatality_reports) as FatalityReport[]).sort((a, b) => cmpKeys(a.source, b.source)), background: r.background === 1,
+    confidence: r.confidence, sources: sources.sort((a, b) => cmpKeys(key(a), key(b))),
     reasons: JSON.parse(r.reasons) as string[],
   };
 }
 
-function fusedRow(e: FusedEvent): FusedEventsTable & { n_copies: number } {
+function fusedRow(e: FusedEvent): StoredRow {
   // Copies link nothing: the hull is the primary reports'.
   const windows = e.sources.flatMap((s) => (s.copyOf === undefined ? usableWindow(s) ?? [] : []));
   return {
@@ -651,7 +663,15 @@ function fusedRow(e: FusedEvent): FusedEventsTable & { n_copies: number } {
     sources_earliest: windows.length ? isoDay(Math.min(...windows.map((w) => w.start))) : null,
     sources_latest: windows.length ? isoDay(Math.max(...windows.map((w) => w.end))) : null,
     fatality_reports: JSON.stringify(e.fatality_reports), reasons: JSON.stringify(e.reasons),
+    fatality_latest: latestOf(e.fatality_reports), n_fatality_reports: e.fatality_reports.length,
   };
+}
+
+const cmpKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function latestOf(reports: FatalityReport[]): string | null {
+  const latest = latestReport(reports);
+  return latest === null ? null : JSON.stringify({ source: latest.source, pubDate: latest.pubDate });
 }
 
 /** The window fusion compares a report by (as `prepareNode` computes it), or null when it cannot link. */

@@ -281,6 +281,22 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         await db.schema.alterTable('fused_event_sources').dropColumn('copy_of').execute();
       },
     },
+
+    // A copy's figure is appended to its record's fatality reports without reading them; the
+    // record keeps what its best figure and explanation need instead (see `addCopies`). Fused
+    // records are derived data: cleared here, the store fuses every stored event again on first use.
+    '0011_fusion_fatality_summary': {
+      async up(db: Kysely<any>) {
+        await db.deleteFrom('fused_event_sources').execute();
+        await db.deleteFrom('fused_events').execute();
+        await db.schema.alterTable('fused_events').addColumn('fatality_latest', 'text').execute();
+        await db.schema.alterTable('fused_events').addColumn('n_fatality_reports', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      },
+      async down(db: Kysely<any>) {
+        await db.schema.alterTable('fused_events').dropColumn('n_fatality_reports').execute();
+        await db.schema.alterTable('fused_events').dropColumn('fatality_latest').execute();
+      },
+    },
   };
 }
 
