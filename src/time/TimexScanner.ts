@@ -59,6 +59,8 @@ const MODS = '(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|(?:[Tt]he\\s)?(?:end|beginning|mid
 const YEAR = '1[6-9]\\d\\d|20\\d\\d';
 const MEASURE_AFTER = /^\s?(?:percent|per cent|people|troops|fighters|soldiers|km|kms|miles|kg|tonnes|tons|dollars|members|feet|meters|metres|residents|families|civilians|households|refugees|men|women|children|[a-z]+s\b(?= (?:were|have|had|are)\b))/;
 
+const SINCE_BEFORE = /\bsince\s+(?:the\s+)?$/i;
+
 /** A sentence end or a new clause between a stated month and a later weekday. */
 const CLAUSE_BREAK = /[.;!?]\s|\n|,\s*(?:and|but|while|whereas|then|before|after|since)\s|\b(?:but|while|whereas)\s/;
 
@@ -163,6 +165,12 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
     return lastFuture > lastIndexOf(pastRe, before);
   };
 
+  // Object.assign, not `{ ...base, kind }`: V8 (Node 20) takes a slow path of several µs when
+  // a spread is followed by new properties, and that was most of the scanner's time. Made once,
+  // not per match: a closure per match was a tenth of the scanner's time under tsx.
+  const make = (text: string, start: number, end: number, before: string, part: TimexPart): RawTimex =>
+    Object.assign({ start, end, text: text.slice(start, end), future: isFuture(before), since: SINCE_BEFORE.test(before) }, part);
+
   return (text) => {
     const out: RawTimex[] = [];
     // the last past month or date stated (not an onset, not a plan): a weekday after it in the same clause is inside it
@@ -176,23 +184,19 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
       let start = m.index;
       let end = start + m[0].length;
       const before = clauseBefore(text, start);
-      // Object.assign, not `{ ...base, kind }`: V8 (Node 20) takes a slow path of several µs when
-      // a spread is followed by new properties, and that was most of the scanner's time
-      const make = (part: TimexPart): RawTimex =>
-        Object.assign({ start, end, text: text.slice(start, end), future: isFuture(before), since: /\bsince\s+(?:the\s+)?$/i.test(before) }, part);
       let t: RawTimex | null = null;
       if (g.md_mon) {
         const d = +g.md_day!;
-        if (d >= 1 && d <= 31) t = make({ kind: 'date', y: g.md_year ? +g.md_year : null, m: monthOf(g.md_mon), d });
+        if (d >= 1 && d <= 31) t = make(text, start, end, before, { kind: 'date', y: g.md_year ? +g.md_year : null, m: monthOf(g.md_mon), d });
         if (t && scheduledRe.test(text.slice(end, end + 20))) t.future = true;
       } else if (g.dm_mon) {
         const d = +g.dm_day!;
-        if (d >= 1 && d <= 31) t = make({ kind: 'date', y: g.dm_year ? +g.dm_year : null, m: monthOf(g.dm_mon), d });
+        if (d >= 1 && d <= 31) t = make(text, start, end, before, { kind: 'date', y: g.dm_year ? +g.dm_year : null, m: monthOf(g.dm_mon), d });
       } else if (g.qt_ord) {
-        t = make({ kind: 'quarter', q: lx.ordinals[g.qt_ord.toLowerCase()]!, y: g.qt_year ? +g.qt_year : null });
+        t = make(text, start, end, before, { kind: 'quarter', q: lx.ordinals[g.qt_ord.toLowerCase()]!, y: g.qt_year ? +g.qt_year : null });
         if (t.kind === 'quarter' && t.q > 4) t = null;
       } else if (g.ss_name) {
-        t = make({ kind: 'season', season: lx.seasons[g.ss_name.toLowerCase()]!, y: +g.ss_year!, rel: null });
+        t = make(text, start, end, before, { kind: 'season', season: lx.seasons[g.ss_name.toLowerCase()]!, y: +g.ss_year!, rel: null });
       } else if (g.mo_mon) {
         const word = g.mo_mon.replace('.', '').toLowerCase();
         const bare = !g.mo_year && !g.mo_mod;
@@ -202,13 +206,13 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
         const datey = /\b(?:in|since|by|until|till|of|from|through|last|next|this|before|after|during|between|and|to|early|late|mid|each|every)\s+$/i.test(before);
         if (!bare || (!ambiguous.has(word) && !abbreviated) || datey) {
           const last = !g.mo_year && !g.mo_mod && /\b[Ll]ast\s+$/.test(before);
-          t = make({ kind: 'month', y: g.mo_year ? +g.mo_year : null, m: monthOf(g.mo_mon), mod: modOf(g.mo_mod), last });
+          t = make(text, start, end, before, { kind: 'month', y: g.mo_year ? +g.mo_year : null, m: monthOf(g.mo_mon), mod: modOf(g.mo_mod), last });
         }
       } else if (g.yr) {
         const prev = text[start - 1] ?? ' ';
         if (!/[$€£#\d.,:/-]/.test(prev) && !MEASURE_AFTER.test(text.slice(end, end + 30))) {
           const y = +g.yr;
-          t = g.yr_s && y % 10 === 0 ? make({ kind: 'decade', y }) : make({ kind: 'year', y, mod: modOf(g.yr_mod) });
+          t = g.yr_s && y % 10 === 0 ? make(text, start, end, before, { kind: 'decade', y }) : make(text, start, end, before, { kind: 'year', y, mod: modOf(g.yr_mod) });
         }
       } else if (g.wd) {
         if (isWeekdayName(text, start, end)) continue;
@@ -218,9 +222,9 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
         // of a range ("between Jan. 30 and Thursday") brings the weekday back to the recent days
         const gap = period && start - period.end < 160 ? text.slice(period.end, start) : null;
         const inPeriod = !said && rel === null && gap !== null && !CLAUSE_BREAK.test(gap) && !/\b(?:and|to|until|till|through)\s+(?:on\s+)?$/.test(gap);
-        t = make({ kind: 'weekday', dow: lx.weekdays[g.wd.toLowerCase()]!, rel, part: g.wd_part ?? null, said, inPeriod });
+        t = make(text, start, end, before, { kind: 'weekday', dow: lx.weekdays[g.wd.toLowerCase()]!, rel, part: g.wd_part ?? null, said, inPeriod });
       } else if (g.nm) {
-        t = make({ kind: 'named', named: g.nm.toLowerCase() as Named });
+        t = make(text, start, end, before, { kind: 'named', named: g.nm.toLowerCase() as Named });
       } else if (g.rp_rel) {
         const r = g.rp_rel.toLowerCase().replace(/\s+/g, ' ');
         const unitWord = g.rp_unit!.toLowerCase();
@@ -231,27 +235,27 @@ export function createTimexScanner(lx: TimeLexicon): TimexScanner {
           : r.endsWith('last') ? 'last' : null;
         if (r.endsWith('previous') || r.endsWith('following')) {
           if (!season && unitWord !== 'weekend' && unitWord !== 'quarter') {
-            t = make({ kind: 'shift', unit: unitWord as 'week', n: r.endsWith('previous') ? -1 : 1, fromReference: true });
+            t = make(text, start, end, before, { kind: 'shift', unit: unitWord as 'week', n: r.endsWith('previous') ? -1 : 1, fromReference: true });
           }
         } else if (rel && season) {
-          t = make({ kind: 'season', season, y: null, rel });
+          t = make(text, start, end, before, { kind: 'season', season, y: null, rel });
         } else if (rel && !season) {
-          t = make({ kind: 'relative', unit: unitWord as Unit, rel });
+          t = make(text, start, end, before, { kind: 'relative', unit: unitWord as Unit, rel });
         }
       } else if (g.we) {
-        t = make({ kind: 'relative', unit: 'weekend', rel: 'past' });
+        t = make(text, start, end, before, { kind: 'relative', unit: 'weekend', rel: 'past' });
       } else if (g.sh_unit) {
         const dir = g.sh_dir!.toLowerCase();
         const n = (g.sh_n ? numOf(g.sh_n) : 1) * (dir === 'later' ? 1 : -1);
-        t = make({ kind: 'shift', unit: g.sh_unit!.toLowerCase() as 'day', n, fromReference: dir !== 'ago' });
+        t = make(text, start, end, before, { kind: 'shift', unit: g.sh_unit!.toLowerCase() as 'day', n, fromReference: dir !== 'ago' });
       } else if (g.rd) {
-        t = make({ kind: 'shift', unit: 'day', n: /previous/i.test(g.rd) ? -1 : 1, fromReference: true });
+        t = make(text, start, end, before, { kind: 'shift', unit: 'day', n: /previous/i.test(g.rd) ? -1 : 1, fromReference: true });
       } else if (g.sp) {
         start = end - g.sp.length;
-        t = make({ kind: 'span', unit: g.sp_unit!.toLowerCase() as 'week', n: 1 });
+        t = make(text, start, end, before, { kind: 'span', unit: g.sp_unit!.toLowerCase() as 'week', n: 1 });
       } else if (g.rc) {
         const unit = g.rc_unit!.toLowerCase().replace(/s$/, '') as 'day';
-        t = make({ kind: 'span', unit, n: unit === 'day' ? 7 : 3 });
+        t = make(text, start, end, before, { kind: 'span', unit, n: unit === 'day' ? 7 : 3 });
       }
       if (!t) continue;
       out.push(t);
