@@ -267,8 +267,8 @@ export const plainText = (s: string) => ASCII_WORDS.test(s) ? s.toLowerCase() : 
 /** Whether place row `id`'s name is spelled as the surface `light` (plainText, article dropped): the
  *  same letters, or its last words ("Tall Afar" ~ "afar"), or with its article dropped. */
 export function spellingCheck(index: PlaceIndex): (id: number, light: string) => boolean {
-  // per row, computed once: the plain name and the same without its article
-  // sized up front: rows set far apart would turn a growing array into a dictionary
+  // per row, computed once: the plain name and the same without its article (arrays sized up front:
+  // rows set far apart would turn a growing array into a dictionary)
   const lightNames: (string | undefined)[] = new Array(index.size);
   const bareNames: (string | undefined)[] = new Array(index.size);
   return (id, light) => {
@@ -380,7 +380,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const wordOf = (w: string): Word => {
     let hit = wordCache.get(w);
     if (!hit) {
-      if (wordCache.size >= 200_000) wordCache.clear();
+      if (wordCache.size >= 100_000) wordCache.clear();
       hit = { text: w };
       wordCache.set(w, hit);
     }
@@ -436,7 +436,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
      *  ("Ar Raqqah"), or inside a name ("Dayr az Zawr"); "fighting at Raqqa" keeps its "at". */
     const isArticleAt = (i: number, inside = false) => {
       const t = tokens[i]!;
-      if (!norm.isArticle(tokens[i]!.text) || i + 1 >= tokens.length) return false;
+      if (!norm.isArticle(t.text) || i + 1 >= tokens.length) return false;
       const s = sep(i + 1);
       return s === '-' || s === '‑' || (s === ' ' && !t.upper && (inside || t.cap || norm.isSpaceArticle(t.text)));
     };
@@ -650,7 +650,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
      *  "Houthis"), or -1. */
     function orgEnd(k: number): number {
       const t = tokens[k]!;
-      if (!t.cap && !norm.isArticle(tokens[k]!.text)) return -1;
+      if (!t.cap && !norm.isArticle(t.text)) return -1;
       const list = orgs.get(t.text);
       if (list) {
         for (const { words, caps } of list) {
