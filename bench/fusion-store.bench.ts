@@ -83,12 +83,15 @@ const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1
 async function ingest(label: string, store: Store): Promise<void> {
   let fuseCpu = 0;
   let fuseWall = 0;
+  let copies = 0;
   const fuse = store.fused.fuseStories.bind(store.fused);
   store.fused.fuseStories = async (trx, ids) => {
     const w0 = performance.now();
     const c0 = cpu();
     try {
-      return await fuse(trx, ids);
+      const step = await fuse(trx, ids);
+      copies += step.copies;
+      return step;
     } finally {
       fuseWall += (performance.now() - w0) / 1000;
       fuseCpu += cpu() - c0;
@@ -99,7 +102,7 @@ async function ingest(label: string, store: Store): Promise<void> {
   let k = 0;
   const all = { wall: 0, cpu: 0 };
   while (k < inputs.length && done < MAX) {
-    const [fw, fc] = [fuseWall, fuseCpu];
+    const [fw, fc, cp] = [fuseWall, fuseCpu, copies];
     const w0 = performance.now();
     const c0 = cpu();
     let n = 0;
@@ -118,7 +121,8 @@ async function ingest(label: string, store: Store): Promise<void> {
     done += n;
     events += e;
     out(`${label} stories ${done - n}-${done}: ${(n / wall).toFixed(0)} stories/s wall, ${(n / c).toFixed(0)} per cpu-s; ` +
-      `fusion ${(fuseWall - fw).toFixed(2)} s wall, ${(fuseCpu - fc).toFixed(2)} cpu-s, ${((1000 * (fuseCpu - fc)) / Math.max(1, e)).toFixed(2)} cpu-ms per event`);
+      `fusion ${(fuseWall - fw).toFixed(2)} s wall, ${(fuseCpu - fc).toFixed(2)} cpu-s, ${((1000 * (fuseCpu - fc)) / Math.max(1, e)).toFixed(2)} cpu-ms per event; ` +
+      `${copies - cp} of ${e} reports joined as copies of a near-duplicate's original`);
   }
   const s = await store.fused.stats();
   out(`${label} all ${done}: ${(done / all.wall).toFixed(0)} stories/s wall, ${(done / all.cpu).toFixed(0)} per cpu-s; fusion ${fuseWall.toFixed(1)} s wall, ` +

@@ -144,6 +144,8 @@ export interface StoryHit {
 
 // Bound parameters per statement stay under SQLite's and PostgreSQL's limits.
 const CHUNK = 200;
+// Candidate probes per UNION ALL (at most ~20 parameters each; SQLite allows 500 arms).
+const PROBES_PER_STATEMENT = 40;
 
 export class FusedEventRepository {
   private readonly db: Kysely<FusionDatabase>;
@@ -723,23 +725,23 @@ async function candidateIds(db: Kysely<FusionDatabase>, nodes: FusionNode[]): Pr
       else probes.push({ ...base, ...area, precise: [0, 1] });
     }
   }
-  // One statement per probe, not one OR of them all: each then runs as a range scan of its own
-  // index (PostgreSQL's planner otherwise may scan a whole event type's rows with a filter).
+  // One arm per probe, not one OR of them all: each arm then runs as a range scan of its own
+  // index (PostgreSQL's planner otherwise may scan a whole event type's rows with a filter), and
+  // the arms go as UNION ALL statements of PROBES_PER_STATEMENT, not one statement each.
+  const arms = probes.map((p) => db
+    .selectFrom('fused_event_sources')
+    .select('event_id')
+    .where('event_type', '=', p.type)
+    .where('anchor', '=', p.anchor)
+    .where((eb) => eb.and('cells' in p
+      ? [eb('cell', 'in', p.cells)]
+      : [eb('precise', 'in', p.precise), eb('country', '=', p.country), ...(p.admin1 === null ? [] : [eb('admin1', 'in', [p.admin1, ''])])]))
+    .where('day_start', '>=', p.lo)
+    .where('day_start', '<=', p.hi)
+    .where('day_end', '>=', p.start));
   const ids = new Set<string>();
-  for (const p of probes) {
-    const rows = await db
-      .selectFrom('fused_event_sources')
-      .select('event_id')
-      .where('event_type', '=', p.type)
-      .where('anchor', '=', p.anchor)
-      .where((eb) => eb.and('cells' in p
-        ? [eb('cell', 'in', p.cells)]
-        : [eb('precise', 'in', p.precise), eb('country', '=', p.country), ...(p.admin1 === null ? [] : [eb('admin1', 'in', [p.admin1, ''])])]))
-      .where('day_start', '>=', p.lo)
-      .where('day_start', '<=', p.hi)
-      .where('day_end', '>=', p.start)
-      .execute();
-    for (const r of rows) ids.add(r.event_id);
+  for (const part of chunks(arms, PROBES_PER_STATEMENT)) {
+    for (const r of await part.reduce((all, arm) => all.unionAll(arm)).execute()) ids.add(r.event_id);
   }
   return [...ids];
 }
