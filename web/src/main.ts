@@ -221,9 +221,10 @@ async function start() {
   fillSelect('actor', summary.top_actors.map((a) => a.actor));
   fillSelect('country', summary.by_country.map((c) => c.country));
   places = control.places;
-  if (!state.date) state.date = extent()[1];
-  // Control changes may widen the timeline; the event map itself is unchanged by them.
-  timeline.setData(points.date, points.fatalities, extent());
+  // Control changes may widen the timeline (redrawn only then); the event map is unchanged by them.
+  const span = extent();
+  if (places.length) timeline.setData(points.date, points.fatalities, span);
+  if (!state.date) state.date = span[1];
   if (state.mode === 'control') render();
   if (state.ev) void openEvent(state.ev);
   window.sitrep.loaded = true;

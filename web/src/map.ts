@@ -116,6 +116,7 @@ export class EventMap {
   private readonly base = document.createElement('canvas');
   private baseView: { k: number; tx: number; ty: number } | null = null;
   private settle = 0;
+  private painted = false;
   drawn: DrawnMarker[] = [];
   onPick: (marker: DrawnMarker) => void = () => {};
 
@@ -252,6 +253,10 @@ export class EventMap {
   }
 
   private draw() {
+    // Nothing to show yet: the canvas's own background (style.css) is this sea colour, and every
+    // frame that paints the canvas costs a full upload on the first screen's busy main thread.
+    if (!this.painted && !this.basemap && !this.points.length) return;
+    this.painted = true;
     const { ctx, width, height } = this;
     const dpr = this.canvas.width / width;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
