@@ -54,6 +54,8 @@ const AUX_BEFORE = /\b(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$/i;
 export const INFERRED_GAINER = 'new holder inferred (the opponent of the side that lost it)';
 /** Reason marking an event its own sentence dates to a day ("on Thursday", "March 3"): reports of two such days are two events. */
 export const OWN_DAY = 'its sentence names its day';
+/** Reason marking a general noun a possessive day introduces ("Sunday’s attack"): an event the story already told. */
+export const KNOWN_EVENT = 'a possessive day names an event already told';
 /** Start of the reason of an event whose sentence names no place for it (it took the story's focus). */
 export const FOCUS_PLACE = 'place: story focus';
 /** Reason marking a change of control of a site named by a common noun ("the museum"). */
@@ -91,6 +93,8 @@ const DEPICTED_BEFORE = /\b(?:view(?:ing|ed)?|watch(?:ing|ed)?|videos?\s+of|foot
 // "the explosives used in the attack", "the bomb had been packed with nails": the sentence says a general attack was a bombing
 const EXPLOSIVE = /\b(?:explosives?|bombs?|IEDs?|detonat(?:ed|ion)|booby-trapped)\b/i;
 const MIXED_VICTIMS = /^,?\s+(?:(?:\w+|all|most|many|some)\s+of\s+(?:them|whom)|mostly|mainly|largely|including|among them)\s+(?:\w+\s+)?(?:attackers|gunmen|militants|fighters|soldiers|troops|police(?:men)?|officers|security|insurgents|rebels|bombers)\b/i;
+// "Victims of Sunday’s attack": a day in the genitive before a general noun
+const POSSESSIVE_DAY_BEFORE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)['’]s\s+(?:[\w-]+\s+)?$/i;
 // "a car bomb was hit by an air strike": the weapon is what another attack struck
 const STRUCK_AFTER = /^\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hit|struck|targeted)\s+by\b/i;
 // "a Marine artillery unit", "rocket launchers": the weapon names equipment, not fire
@@ -199,6 +203,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     }
     reasons.push(when.reason, placeMention.reason);
     if (when.ownDay) reasons.push(OWN_DAY);
+    if (t.entry.weak && POSSESSIVE_DAY_BEFORE.test(s.text.slice(Math.max(0, t.span.start - base - 30), t.span.start - base))) reasons.push(KNOWN_EVENT);
     const common = {
       span: s.span, evidence: s.text, date: when.window?.date ?? null, date_earliest: when.window?.earliest ?? null,
       date_latest: when.window?.latest ?? null, time_precision: when.window?.precision ?? 3, background: when.background,

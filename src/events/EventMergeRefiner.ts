@@ -1,5 +1,5 @@
 import type { CodedEvent, ControlChange } from '../core/types.js';
-import { FOCUS_PLACE, INFERRED_GAINER, OWN_DAY, SITE } from './EventCoder.js';
+import { FOCUS_PLACE, INFERRED_GAINER, KNOWN_EVENT, OWN_DAY, SITE } from './EventCoder.js';
 
 /**
  * Merges the reports of one event within a story: wire copy restates the lead further down.
@@ -51,7 +51,9 @@ export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<
     const restates = e.fatalities === null;
     const civilianToll = e.actor2?.startsWith('Civilians') ?? false;
     // a toll of civilians is not a battle's: beside only battles it stays an attack of its own
-    const hosts = specific.filter((k) => !k.background && !e.background && overlaps(k, e) && (restates ? samePlace(k, e) : near(k, e))
+    // "Victims of Sunday's attack included...": the possessive day points back at the story's event of that day, wherever the sentence's place name
+    const known = restates && (e.reasons?.includes(KNOWN_EVENT) ?? false);
+    const hosts = specific.filter((k) => !k.background && !e.background && overlaps(k, e) && (known || (restates ? samePlace(k, e) : near(k, e)))
       && (restates || (LETHAL.has(k.event_type) && !(civilianToll && k.event_type === 'Battles')))
       // "bombings killed 31": an explosion's toll is vague in its sub-type only, never a battle's
       && (restates || e.event_type !== 'Explosions/Remote violence' || k.event_type === e.event_type));

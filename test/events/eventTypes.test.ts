@@ -216,3 +216,11 @@ test('a weapon struck by an attack is its target; an arrested member is not who 
   // helicopters named a few words before their strafing still strike
   assert.equal(code(['On Monday helicopters flew overhead strafing militant positions near Baiji.']).events[0]?.sub_event_type, 'Air/drone strike');
 });
+
+test('"Victims of Sunday’s attack" restates the story’s event of that day, whatever town the sentence names', () => {
+  const told = code(['A car bomb killed 20 people in Hama on Sunday, officials said.', 'Victims of Sunday’s attack included the coach of a Baiji football club, the club said.']).events;
+  assert.deepEqual(told.map((e) => e.location), ['Hama']);
+  // an attack with a toll of its own elsewhere is another event
+  const other = code(['A car bomb killed 20 people in Hama on Sunday, officials said.', 'On Sunday an attack on a checkpoint in Baiji killed two soldiers.']).events;
+  assert.deepEqual(other.map((e) => e.location).sort(), ['Baiji', 'Hama']);
+});
