@@ -1,18 +1,53 @@
 /**
  * Geoparsing benchmark: the dev corpus (score.mjs's toponym definitions), GeoWebNews and LGL
  * (Gritta et al.), throughput and memory. Prints figures beside Mordecai 3's published ones; exits 0.
- *   node --import tsx bench/geo.bench.ts [--quick]
+ *   node --import tsx bench/geo.bench.ts [--quick] [--dev-only] [--threads]
+ * --threads: only starts two threads that load the geoparser viewing one shared copy of the gazetteer
+ * file's bytes (as ExtractionPool's threads do), and prints their start-up and the RSS;
+ * --threads=own: the same with each thread reading the file itself (run each in its own process).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { Article, Span, Toponym } from '../src/core/types.js';
 import { noDebug } from '../src/core/types.js';
 import { distanceKm } from '../src/places/Gazetteer.js';
 import { loadGeoparser } from '../src/places/GeoparserLoader.js';
+import { sharedGazetteerBytes } from '../src/places/GazetteerLoader.js';
 import { sharedPath } from '../src/core/projectPaths.js';
 
 const SHARED = sharedPath();
 const quick = process.argv.includes('--quick');
+
+// ---- threads: the gazetteer read by each thread, or shared ----
+/** Starts `n` threads that each load the geoparser (from the shared bytes when given); resolves when
+ *  all are ready, with the seconds it took and the process RSS then (threads kept until measured). */
+async function geoparserThreads(n: number, gazetteer?: Uint8Array): Promise<{ sec: number; rssMb: number }> {
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const loader = JSON.stringify(new URL('../src/places/GeoparserLoader.ts', import.meta.url).href);
+  const code = `const { parentPort, workerData } = require('node:worker_threads');
+    import(${tsx}).then((m) => { m.register(); return import(${loader}); })
+      .then(({ loadGeoparser }) => parentPort.postMessage(loadGeoparser({ gazetteer: workerData.gazetteer }).index.size));`;
+  const t = performance.now();
+  const workers = Array.from({ length: n }, () => new Worker(code, { eval: true, workerData: { gazetteer } }));
+  await Promise.all(workers.map((w) => new Promise((ok, fail) => { w.once('message', ok); w.once('error', fail); })));
+  const out = { sec: (performance.now() - t) / 1000, rssMb: process.memoryUsage().rss / 2 ** 20 };
+  await Promise.all(workers.map((w) => w.terminate()));
+  return out;
+}
+
+const threads = process.argv.find((a) => a.startsWith('--threads'));
+if (threads) {
+  const before = process.memoryUsage().rss / 2 ** 20;
+  const own = threads === '--threads=own';
+  const t = performance.now();
+  const bytes = own ? undefined : sharedGazetteerBytes();
+  const readMs = performance.now() - t;
+  const r = await geoparserThreads(2, bytes);
+  console.log(`== two threads loading the geoparser, ${own ? 'each reading the gazetteer file' : `viewing one shared read of it (${readMs.toFixed(0)} ms)`} ==`);
+  console.log(`ready after ${r.sec.toFixed(2)} s; process rss ${before.toFixed(0)} MB before, ${r.rssMb.toFixed(0)} MB with both threads`);
+  process.exit(0);
+}
 
 const t0 = performance.now();
 const geo = loadGeoparser();
@@ -223,3 +258,4 @@ const cpuSec = process.cpuUsage(cpu).user / 1e6;
 console.log(`\n== speed and memory ==`);
 console.log(`dev stories: ${((rounds * arts.length) / cpuSec).toFixed(0)} stories/s per CPU-second, best round ${(arts.length / (bestRound / 1000)).toFixed(0)}/s (wall ${((rounds * arts.length) / sec).toFixed(0)}/s) (target >= 2,000)`);
 console.log(`gazetteer load ${loadMs.toFixed(0)} ms; ${geo.index.size} places, ${geo.index.trie.size} names; rss after load ${rssMb.toFixed(0)} MB, heap ${heapMb.toFixed(0)} MB (target < 500 MB)`);
+
