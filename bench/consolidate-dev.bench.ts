@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { ingestCommand } from '../src/cli/commands/ingest.js';
 import { dispatch } from '../src/cli/dispatch.js';
+import { sharedPath } from '../src/core/projectPaths.js';
 import { controlTimeline } from '../src/consolidate/ControlTimelineBuilder.js';
 import type { FusedEvent } from '../src/consolidate/types.js';
 import { createSqliteStoreDialect } from '../src/store/dialect/sqlite/SqliteStoreDialect.js';
@@ -17,7 +17,7 @@ import { openStore } from '../src/store/Store.js';
  * transaction), then print events before and after fusion, the share of fused events with two
  * or more sources, and the control intervals per place.
  */
-const dev = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'shared', 'corpus', 'dev');
+const dev = sharedPath('corpus', 'dev');
 const files = readdirSync(dev).filter((f) => f.endsWith('.txt')).sort().map((f) => join(dev, f));
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-consolidate-'));
 const db = join(dir, 'dev.db');

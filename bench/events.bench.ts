@@ -10,13 +10,14 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { sharedPath } from '../src/core/projectPaths.js';
 import { segmentDump } from '../src/segment/DumpSegmenter.js';
 import type { Article, PubDate, Toponym } from '../src/core/types.js';
 import { noDebug } from '../src/core/types.js';
 import { createEventStage } from '../src/events/EventStage.js';
 import { loadActors, loadOnTopicLexicon, loadTriggerLexicon } from '../src/events/loadEventResources.js';
 
-const SHARED = join(import.meta.dirname, '..', '..', 'shared');
+const SHARED = sharedPath();
 const DEV = join(SHARED, 'corpus', 'dev');
 const SETS = [['000_8b450ada6105e3a8.txt', '000.gold.json'], ['001_987d3f0599e5a954.txt', '001.gold.json'], ['003_2c923a2d59d24b56.txt', '003.gold.json']] as const;
 
