@@ -323,5 +323,11 @@ function clusterComponent(nodes: FusionNode[], edges: Map<FusionNode, Edge[]>): 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function sameEvent(a: FusedEvent | undefined, b: FusedEvent): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  if (a === undefined || a.sources.length !== b.sources.length) return false;
+  // A source kept from before is the same object: only a replaced report is compared as text
+  // (serialising every source's evidence dominated re-fusing an event with many sources).
+  if (!a.sources.every((s, i) => s === b.sources[i] || JSON.stringify(s) === JSON.stringify(b.sources[i]))) return false;
+  const { sources: _a, ...restA } = a;
+  const { sources: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
 }
