@@ -230,20 +230,32 @@ function unpack(bytes: Uint8Array): number[][][] {
     const rings: number[][] = [];
     for (let chunks = view.getUint32((at += 4) - 4, true); chunks > 0; chunks--) {
       const [x0, y0, x1, y1] = [0, 2, 4, 6].map((o) => view.getInt16(at + o, true));
-      const [count, points] = [view.getUint32(at + 8, true), view.getUint32(at + 12, true)];
-      const lengths = Array.from({ length: count }, (_, i) => view.getUint32(at + 16 + i * 4, true));
-      at += 16 + count * 4;
+      const [count, points, bytes] = [8, 12, 16].map((o) => view.getUint32(at + o, true));
+      const lengths = Array.from({ length: count! }, (_, i) => view.getUint32(at + 20 + i * 4, true));
+      at += 20 + count! * 4;
+      const end = at + bytes!;
+      // Zigzag varints, 7 bits a byte.
+      const next = () => {
+        let z = 0;
+        for (let shift = 0; ; shift += 7) {
+          const b = view.getUint8(at++);
+          z += (b & 0x7f) * 2 ** shift;
+          if (!(b & 0x80)) break;
+        }
+        return z % 2 ? -(z + 1) / 2 : z / 2;
+      };
       for (const len of lengths) {
         const ring: number[] = [];
-        let x = view.getInt16(at, true), y = view.getInt16(at + 2, true);
+        let [x, y] = [next(), next()];
         for (let i = 0; i < len; i++) {
-          if (i > 0) [x, y] = [x + view.getInt16(at + i * 4, true), y + view.getInt16(at + i * 4 + 2, true)];
+          if (i > 0) [x, y] = [x + next(), y + next()];
           assert.ok(x >= x0! && x <= x1! && y >= y0! && y <= y1!, 'a point outside its chunk box');
           ring.push(x, y);
         }
         rings.push(ring);
-        at += len * 4;
       }
+      assert.equal(at, end, 'the coordinates take the bytes the chunk says');
+      at = end + ((4 - (bytes! % 4)) % 4);
       assert.equal(lengths.reduce((a, b) => a + b, 0), points);
     }
     layers.push(rings);

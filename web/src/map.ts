@@ -31,10 +31,10 @@ interface BasemapChunk {
   /** Bounding box in unit Mercator: x0, y0, x1, y1. */
   box: [number, number, number, number];
   buf: ArrayBuffer;
-  /** Byte offset of the ring lengths; the coordinates follow them. */
+  /** Byte offset of the ring lengths; the coordinates (`bytes` of varints) follow them. */
   at: number;
   rings: number;
-  points: number;
+  bytes: number;
   path: Path2D | null;
 }
 
@@ -51,7 +51,7 @@ interface Basemap {
 }
 
 /** Must match src/server/basemapBinary.ts, which documents the format. */
-const MAGIC = 0x32425253;
+const MAGIC = 0x33425253;
 const UNIT = 16384 / Math.PI;
 
 /** Reads the server's pre-projected basemap (/basemap.bin): chunk boxes and views, no paths yet. */
@@ -68,9 +68,9 @@ export function decodeBasemap(buf: ArrayBuffer): Basemap {
     for (let c = 0; c < n; c++) {
       const box: BasemapChunk['box'] = [view.getInt16(at, true) / UNIT, view.getInt16(at + 2, true) / UNIT, view.getInt16(at + 4, true) / UNIT, view.getInt16(at + 6, true) / UNIT];
       const rings = view.getUint32(at + 8, true);
-      const points = view.getUint32(at + 12, true);
-      chunks.push({ box, buf, at: at + 16, rings, points, path: null });
-      at += 16 + rings * 4 + points * 4;
+      const bytes = view.getUint32(at + 16, true);
+      chunks.push({ box, buf, at: at + 20, rings, bytes, path: null });
+      at += 20 + rings * 4 + Math.ceil(bytes / 4) * 4;
     }
     layers.push(chunks);
   }
@@ -81,16 +81,28 @@ export function decodeBasemap(buf: ArrayBuffer): Basemap {
 function chunkPath(chunk: BasemapChunk): Path2D {
   if (chunk.path) return chunk.path;
   const lengths = new Uint32Array(chunk.buf, chunk.at, chunk.rings);
-  const xy = new Int16Array(chunk.buf, chunk.at + chunk.rings * 4, chunk.points * 2);
-  const path = new Path2D();
+  const bytes = new Uint8Array(chunk.buf, chunk.at + chunk.rings * 4, chunk.bytes);
   let i = 0;
+  // One zigzag varint (src/server/basemapBinary.ts writes them).
+  const next = () => {
+    let z = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = bytes[i++]!;
+      z |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80);
+    return z & 1 ? -(z + 1) / 2 : z / 2;
+  };
+  const path = new Path2D();
   for (const n of lengths) {
-    let x = xy[i++]!;
-    let y = xy[i++]!;
+    let x = next();
+    let y = next();
     path.moveTo(x / UNIT, y / UNIT);
     for (let j = 1; j < n; j++) {
-      x += xy[i++]!;
-      y += xy[i++]!;
+      x += next();
+      y += next();
       path.lineTo(x / UNIT, y / UNIT);
     }
   }
