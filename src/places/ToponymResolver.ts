@@ -221,12 +221,14 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     let bestScore = -Infinity;
     let second = -Infinity;
     let runnerUp: Place | null = null;
+    const outer = within.get(m);
+    const to = related.get(m);
     for (const id of m.candidates) {
       const p = index.place(id);
       if (out.length > 0 && out.includes(p)) continue;
       let pr = priors[id]!;
       if (Number.isNaN(pr)) pr = priors[id] = prior(p);
-      const score = pr + contextScore(m, p, c, null);
+      const score = pr + contextScore(m, p, c, null, outer, to);
       if (score > bestScore) {
         second = bestScore;
         runnerUp = best;
@@ -241,7 +243,7 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     const reasons: string[] = [];
     if (explain) {
       reasons.push(priorReason(best));
-      contextScore(m, best, c, reasons);
+      contextScore(m, best, c, reasons, outer, to);
     }
     // a runner-up must be in a country the story is about
     const won = tries < 3 && best.kind !== 'country' && !strongly(best, c) && !related.has(m) ? null : finish(m, c, { place: best, score: bestScore, reasons }, second, explain);
@@ -262,7 +264,8 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
     return v;
   }
 
-  function contextScore(m: Mention, p: Place, c: Context, reasons: string[] | null): number {
+  /** `outer`, `to`: the mention's container and related place (`within`, `related`), looked up once per choose. */
+  function contextScore(m: Mention, p: Place, c: Context, reasons: string[] | null, outer: Place | undefined, to: Place | undefined): number {
     let score = 0;
     const w = p.country ? (c.countries.get(p.country) ?? 0) : 0;
     if (w > 0 && p.kind !== 'country') {
@@ -282,7 +285,6 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
       score += 0.8;
       reasons?.push(`in ${p.admin1}, named in the story`);
     }
-    const outer = within.get(m);
     if (outer && p.country === outer.country && (outer.kind === 'country' || p.admin1Code === outer.admin1Code)) {
       score += 3;
       reasons?.push(`followed by ", ${outer.name}", which contains it`);
@@ -304,7 +306,6 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
         reasons?.push(`${Math.round(d)} km from the story's focus ${c.focus.name}`);
       }
     }
-    const to = related.get(m);
     if (to && m.relation) {
       if (to.kind === 'country' || to.kind === 'admin1' || to.points) {
         if (p.country === to.country) score += 1;
