@@ -171,6 +171,11 @@ export class FusedEventRepository {
    * store. The components the new reports touch are clustered again as far as those candidates
    * reach (one link from a new report); a chain of reports longer than that keeps the grouping
    * it was stored with beyond the first link.
+   *
+   * Reports of a story stored as a near-duplicate are copies (`matchCopies`): each joins the
+   * record of the report it repeats without a candidate search or re-grouping, the record
+   * updated from its own row (`addCopies`), so a record's size does not slow it. Fusion
+   * compares primary reports only; copies follow their report wherever it is regrouped.
    */
   async fuseStories(trx: Transaction<Database>, storyIds: string[]): Promise<FusionStep> {
     const t = trx as unknown as Transaction<FusionDatabase>;
@@ -268,10 +273,10 @@ export class FusedEventRepository {
     for (const e of changed) {
       const keys = new Set(e.sources.map(sourceKey));
       const from = new Set(e.sources.flatMap((s) => before.get(sourceKey(s)) ?? []));
-      const withCopies = [...from].filter((id) => counts.has(id));
-      if (withCopies.length === 0) continue;
+      const homes = [...from].filter((id) => counts.has(id));
+      if (homes.length === 0) continue;
       const prev = stored.get(e.id);
-      if (prev && from.size === 1 && withCopies[0] === e.id && prev.sources.every((s) => keys.has(sourceKey(s)))) {
+      if (prev && from.size === 1 && homes[0] === e.id && prev.sources.every((s) => keys.has(sourceKey(s)))) {
         // Its other reports are this step's, whose stories no stored copy comes from.
         const { n_copies, n_stories } = counts.get(e.id)!;
         const primaries = new Set(prev.sources.map(sourceKey));
