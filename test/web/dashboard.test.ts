@@ -43,8 +43,11 @@ async function open(query = '') {
 test('markers appear for the ingested events, over the basemap', async () => {
   await open();
   assert.equal(await pointsDrawn(), 6, 'seven reports, two of one bombing: six events');
-  // The basemap arrives after the markers.
   await page.waitForSelector('#map[data-basemap="true"]');
+  // The first screen (markers, timeline, basemap) is marked for the benchmark (web/src/marks.ts).
+  await page.waitForFunction(() => performance.getEntriesByName('first-screen', 'mark').length === 1);
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).sort());
+  assert.deepEqual(marks, ['basemap', 'first-screen', 'markers', 'timeline']);
   await page.screenshot({ path: join(shots, 'dashboard-events.png') });
   assert.match(await page.textContent('#stats') ?? '', /6 events · 37 killed/);
 });
