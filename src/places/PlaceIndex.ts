@@ -46,6 +46,7 @@ export interface PlaceIndex {
   fuzzy(name: string): number[];
 }
 
+/** Every character below 128. */
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
   return true;

@@ -69,10 +69,17 @@ function priorReason(p: Place): string {
 
 /** Priors by place row, per index (NaN until computed): a place's prior never changes. */
 const priorTables = new WeakMap<PlaceIndex, Float64Array>();
+function priorTable(index: PlaceIndex): Float64Array {
+  let t = priorTables.get(index);
+  if (!t) {
+    t = new Float64Array(index.size).fill(NaN);
+    priorTables.set(index, t);
+  }
+  return t;
+}
 
 export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: Mention[] = []): Toponym[] {
-  const priors = priorTables.get(index) ?? new Float64Array(index.size).fill(NaN);
-  priorTables.set(index, priors);
+  const priors = priorTable(index);
   const ctx: Context = { countries: new Map(), top: 0, lead: null, admin1: new Set(), focus: null, datelineCountry: null };
   let within = new Map<Mention, Place>();
   /** Places of the toponyms a stated relation ties a mention to ("X east of Y": Y's place). */
