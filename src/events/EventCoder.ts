@@ -3,7 +3,7 @@ import { countryLabel, countryOfDemonym, isStateActor, roleName, type ActorDicti
 import type { ActorMention } from './ActorMentionExtractor.js';
 import { resolveActor, UNIDENTIFIED, type ActorContext } from './ActorResolver.js';
 import type { CasualtyCount } from './CasualtyCountExtractor.js';
-import { eventDateFor, isBackground } from '../time/EventDateResolver.js';
+import { eventDateFor, isBackground, isWeakMention } from '../time/EventDateResolver.js';
 import type { PlaceNouns, Trigger } from './TriggerExtractor.js';
 import { controlPlaces, isRoadTrigger, type ControlPlace } from './ControlPlaceResolver.js';
 
@@ -60,6 +60,7 @@ export const KNOWN_EVENT = 'a possessive day names an event already told';
 export const FOCUS_PLACE = 'place: story focus';
 /** Reason marking a change of control of a site named by a common noun ("the museum"). */
 export const SITE = 'place named by a common noun';
+const GOVERNMENT = 'Government of ';
 const BROAD_KINDS = new Set(['country', 'admin1', 'region']);
 const BASED_BEFORE = /\b(?:based|headquartered|exiled|living)\s+in\s+(?:the\s+)?$/i;
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
@@ -101,11 +102,12 @@ const STRUCK_AFTER = /^\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:hit|s
 const EQUIPMENT_AFTER = /^\s+(?:units?|battery|batteries|crews?|pieces|systems?|launchers?|regiment|battalion|brigade|company|emplacements?)\b/i;
 /** The words of the clause before offset `at`: after the last ; , : or quotation mark (no array built). */
 function clauseBefore(text: string, at: number): string {
-  let from = 0;
-  for (const d of CLAUSE_MARKS) from = Math.max(from, text.lastIndexOf(d, at - 1) + 1);
-  return text.slice(from, at);
+  // one walk back to the nearest mark, not a search of the whole text for each mark
+  let from = at - 1;
+  while (from >= 0 && !CLAUSE_MARKS.includes(text.charCodeAt(from))) from--;
+  return text.slice(from + 1, at);
 }
-const CLAUSE_MARKS = [';', ',', ':', '“', '”', '"'];
+const CLAUSE_MARKS = [';', ',', ':', '“', '”', '"'].map((c) => c.charCodeAt(0));
 
 /** Codes the sentence; returns [] lists when nothing in it is an asserted event. */
 export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes {
@@ -157,6 +159,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   const specific = asserted.some((t) => t.entry.kind !== 'casualty');
   const counts = s.counts.filter((c) => !c.total);
   let roadDone = false;
+  let firm: TimeMention[] | undefined;
   // "A police colonel said there were skirmishes": who speaks is not, by the syntax, a party
   const withoutSpeakers = s.actors.some((a) => SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40)))
     ? { ...s, actors: s.actors.filter((a) => !SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40))) } : s;
@@ -169,7 +172,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     const placeMention = pickPlace(s, t, ctx);
     const country: Iso2 | null = placeMention.toponym?.country ?? ctx.focusCountry;
     // a government that fights or takes ground does so with its forces
-    const combatant = (n: string | null) => (n && t.entry.event_type !== 'Strategic developments' ? n.replace(/^Government of /, 'Military Forces of ') : n);
+    const combatant = (n: string | null) => (n && t.entry.event_type !== 'Strategic developments' && n.startsWith(GOVERNMENT) ? `Military Forces of ${n.slice(GOVERNMENT.length)}` : n);
     let agent = combatant(roles.agent ? resolveActor(sameForces(roles.agent, s), ctx, country) : null);
     let patient = combatant(roles.patient ? resolveActor(sameForces(roles.patient, s), ctx, country) : null);
     // civilians suffer violence; they are its actor only when they protest or riot
@@ -195,7 +198,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       reasons.push('the victims include fighters: not only civilians');
       patient = null;
     }
-    const when = pickDate(s, t, ctx);
+    const when = pickDate(s, t, firm ??= s.times.filter((m) => !isWeakMention(m)), ctx);
     // a report cannot tell of a day after it was filed: "risks of food shortages in 2018" is a forecast
     if (when.window && ctx.pubDate && when.window.earliest > ctx.pubDate.latest) {
       ctx.debug(() => `events: skip "${t.text}" (dated after publication: a forecast, not a report) in: ${s.text}`);
@@ -606,15 +609,14 @@ function nearestTime(times: TimeMention[], t: Trigger, s: SentenceInput): TimeMe
   return best;
 }
 
-function pickDate(s: SentenceInput, t: Trigger, ctx: CoderContext): { window: DateWindow | null; background: boolean; ownDay: boolean; reason: string } {
+function pickDate(s: SentenceInput, t: Trigger, firm: TimeMention[], ctx: CoderContext): { window: DateWindow | null; background: boolean; ownDay: boolean; reason: string } {
   const pub = ctx.pubDate;
   if (!pub) return { window: null, background: false, ownDay: false, reason: 'no date' };
   // each trigger takes the date nearest it, since one sentence may report two days ("took X in
   // January and on Feb. 19 launched..."): ranking the sentence's dates by precision alone (the
   // time stage's eventDateFor) dated the January capture Feb. 19 and raised dev FPs by 5. Onsets
   // ("since May") and future cues count only when nothing firmer is there; the undated window
-  // and the background test are the time stage's
-  const firm = s.times.filter((m) => !(m.reasons ?? []).some((r) => r.includes('(onset') || r.includes('(future cue)')));
+  // and the background test are the time stage's; `firm` is the sentence's times without those
   const near = nearestTime(firm, t, s);
   const w = eventDateFor(s, pub, near ? [near] : s.times);
   const bg = isBackground(w, pub);

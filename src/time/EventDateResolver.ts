@@ -22,7 +22,13 @@ export const BACKGROUND_DAYS = 30;
 export const UNDATED_EVENT_DAYS = 6;
 
 const width = (m: Pick<DateWindow, 'earliest' | 'latest'>) => parseIsoDay(m.latest) - parseIsoDay(m.earliest);
-const isWeak = (m: TimeMention) => (m.reasons ?? []).some((r) => r.includes('(onset') || r.includes('(future cue)'));
+const weak = new WeakMap<TimeMention, boolean>();
+/** True for an onset ("since May") or a future-cued mention: it dates a period's start or a plan, not an event. Read from its reasons once per mention. */
+export function isWeakMention(m: TimeMention): boolean {
+  let w = weak.get(m);
+  if (w === undefined) weak.set(m, (w = (m.reasons ?? []).some((r) => r.includes('(onset') || r.includes('(future cue)'))));
+  return w;
+}
 
 /**
  * @example
@@ -34,7 +40,7 @@ export function eventDateFor(sentence: { text: string; span: Span }, anchor: Pub
     (m) => m.span.start >= sentence.span.start && m.span.end <= sentence.span.end && !m.rule.startsWith('time.span'),
   );
   // each mention's keys once, not once per comparison
-  const ranked = inside.map((m) => ({ m, weak: Number(isWeak(m)), width: width(m) }));
+  const ranked = inside.map((m) => ({ m, weak: Number(isWeakMention(m)), width: width(m) }));
   ranked.sort((a, b) => a.weak - b.weak || a.width - b.width || a.m.span.start - b.m.span.start);
   const best = ranked[0]?.m;
   if (best) {
