@@ -99,8 +99,9 @@ export function extractCasualtyCounts(text: string, base: number): CasualtyCount
   if (!DEATH_WORD.test(text)) return [];
   const out: CasualtyCount[] = [];
   const push = (start: number, end: number, qty: string, extra = 0) => {
+    if (out.some((o) => o.span.start - base < end && start < o.span.end - base)) return;
     const q = parseQuantity(qty);
-    if (!q || out.some((o) => o.span.start - base < end && start < o.span.end - base)) return;
+    if (!q) return;
     if (YEAR.test(qty) || DATE_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || WOUNDED_TOO.test(text.slice(end, end + 30))) return;
     let { best, min } = q;
     let tailEnd = end;

@@ -104,10 +104,12 @@ const EQUIPMENT_AFTER = /^\s+(?:units?|battery|batteries|crews?|pieces|systems?|
 function clauseBefore(text: string, at: number): string {
   // one walk back to the nearest mark, not a search of the whole text for each mark
   let from = at - 1;
-  while (from >= 0 && !CLAUSE_MARKS.includes(text.charCodeAt(from))) from--;
+  for (; from >= 0; from--) {
+    const c = text.charCodeAt(from);
+    if (c === 59 || c === 44 || c === 58 || c === 0x201c || c === 0x201d || c === 34) break; // ; , : “ ” "
+  }
   return text.slice(from + 1, at);
 }
-const CLAUSE_MARKS = [';', ',', ':', '“', '”', '"'].map((c) => c.charCodeAt(0));
 
 /** Codes the sentence; returns [] lists when nothing in it is an asserted event. */
 export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes {
@@ -161,8 +163,8 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   let roadDone = false;
   let firm: TimeMention[] | undefined;
   // "A police colonel said there were skirmishes": who speaks is not, by the syntax, a party
-  const withoutSpeakers = s.actors.some((a) => SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40)))
-    ? { ...s, actors: s.actors.filter((a) => !SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40))) } : s;
+  const listeners = s.actors.filter((a) => !SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40)));
+  const withoutSpeakers = listeners.length < s.actors.length ? { ...s, actors: listeners } : s;
   // triggers that can carry a toll (a killing verb adds its toll to them)
   const lethal = asserted.filter((x) => x.entry.kind !== 'casualty' && (x.entry.event_type === 'Battles' || x.entry.event_type === 'Explosions/Remote violence' || x.entry.event_type === 'Violence against civilians'));
   for (const t of asserted) {

@@ -31,7 +31,8 @@ const ANY_RULE = new RegExp(RULES.filter(([re]) => re.flags === 'i').map(([re]) 
 const CASED = RULES.filter(([re]) => re.flags !== 'i');
 
 // "has fought a three-decade insurgency": the trigger names a whole war, not an event
-const LONG_RUNNING_AFTER = /^\s+(?:an?\s+)?(?:[\w-]+\s+)?[\w-]*(?:decades?|years?|months?)[\w-]*(?:-long|-old)?\s+(?:insurgency|war|campaign|conflict|rebellion|struggle)\b/i;
+// (read from the trigger's offset: the trigger's own word, then the words after it)
+const LONG_RUNNING_AFTER = /\S*\s+(?:an?\s+)?(?:[\w-]+\s+)?[\w-]*(?:decades?|years?|months?)[\w-]*(?:-long|-old)?\s+(?:insurgency|war|campaign|conflict|rebellion|struggle)\b/iy;
 
 /** Clause boundaries: the trigger's clause starts after the last of these. */
 const CLAUSE = /[;:“”"(]|,\s+(?=(?:which|who|while|but|although|though|as|after|and|since|when|where)\b)|\b(?:but|while|although|whereas)\b/g;
@@ -46,8 +47,9 @@ export function notAsserted(sentence: string, at: number): string | null {
   matchEach(CLAUSE, before, (m) => { from = m.index + m[0].length; });
   const clause = before.slice(from);
   if (ANY_RULE.test(clause) || CASED.some(([re]) => re.test(clause))) for (const [re, why] of RULES) if (re.test(clause)) return why;
-  if (LONG_RUNNING_AFTER.test(sentence.slice(at).replace(/^\S+/, ''))) return 'a long-running conflict, not an event';
-  if (/\?\s*["”’]?\s*$/.test(sentence) && !/\bsaid\b/.test(sentence)) return 'question';
+  LONG_RUNNING_AFTER.lastIndex = at;
+  if (LONG_RUNNING_AFTER.test(sentence)) return 'a long-running conflict, not an event';
+  if (sentence.includes('?') && /\?\s*["”’]?\s*$/.test(sentence) && !/\bsaid\b/.test(sentence)) return 'question';
   return null;
 }
 
