@@ -28,8 +28,6 @@ export interface NameNormalizer {
   isArticle(token: string): boolean;
   /** True for articles that may join their noun by a space. */
   isSpaceArticle(token: string): boolean;
-  /** No token longer than this is an article (callers skip longer words without a look-up). */
-  articleMaxLength: number;
   /** Keys of a whole name, articles dropped (unless the name is only an article). */
   nameKeys(name: string): string[];
 }
@@ -139,7 +137,6 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
   return {
     tokenKey,
     isArticle,
-    articleMaxLength: maxArticle,
     isSpaceArticle: (token) => {
       if (token.length > maxArticle) return false;
       const v = asciiCode(token);

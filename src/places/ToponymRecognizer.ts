@@ -112,25 +112,12 @@ interface Word {
   groupPlural?: boolean;
 }
 
-/** A word of the text; its string is made when first read (most lower-case words never are). */
-class Token {
-  private str: string | undefined = undefined;
-  constructor(
-    private readonly source: string,
-    readonly start: number,
-    readonly end: number,
-    readonly cap: boolean,
-    readonly upper: boolean,
-  ) {}
-
-  get text(): string {
-    return (this.str ??= this.source.slice(this.start, this.end));
-  }
-
-  /** The recogniser swaps in the kept string of an equal word (wordOf). */
-  set text(s: string) {
-    this.str = s;
-  }
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  cap: boolean;
+  upper: boolean;
 }
 
 const LETTER = /[\p{L}\p{M}]/u;
@@ -195,7 +182,7 @@ export function tokenize(text: string): Token[] {
     if (k & U && text.charCodeAt(p + 1) === 46 && classOf(text, p + 2) & U && text.charCodeAt(p + 3) === 46) {
       const s = p;
       while (p < n && classOf(text, p) & U && text.charCodeAt(p + 1) === 46) p += 2;
-      tokens.push(new Token(text, s, p, true, true));
+      tokens.push({ text: text.slice(s, p), start: s, end: p, cap: true, upper: true });
       continue;
     }
     const s = p;
@@ -210,20 +197,18 @@ export function tokenize(text: string): Token[] {
     let e = p;
     const last = text.charCodeAt(e - 1);
     if ((last === 115 || last === 83) && e - first > 2 && (text.charCodeAt(e - 2) === 0x27 || text.charCodeAt(e - 2) === 0x2019)) e -= 2;
+    const t = text.slice(s, e);
     const cap = (classOf(text, first) & U) !== 0;
-    tokens.push(new Token(text, s, e, cap, cap && e - s > 1 && inCapitals(text, s, e)));
+    tokens.push({ text: t, start: s, end: e, cap, upper: cap && e - s > 1 && inCapitals(text, s, e, t) });
   }
   return tokens;
 }
 
-/** text[s..e) is unchanged by upper-casing: the class table answers below 0x3000 (no string made). */
-function inCapitals(text: string, s: number, e: number): boolean {
+/** text[s..e) (= t) is unchanged by upper-casing: the class table answers below 0x3000 (no string made). */
+function inCapitals(text: string, s: number, e: number, t: string): boolean {
   for (let p = s; p < e; p++) {
     const c = text.charCodeAt(p);
-    if (c >= TABLE_SIZE) {
-      const t = text.slice(s, e);
-      return t === t.toUpperCase();
-    }
+    if (c >= TABLE_SIZE) return t === t.toUpperCase();
     if (CLASSES[c]! & LOWER) return false;
   }
   return true;
@@ -428,7 +413,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
       if (t.cap) word(k);
-      else if (text.charCodeAt(t.end - 1) === 115 && pluralWords.has(t.text)) plurals.push(t.start);
+      else if (t.text.charCodeAt(t.text.length - 1) === 115 && pluralWords.has(t.text)) plurals.push(t.start);
     }
     const within = (spans: Span[], s: number) => {
       for (const z of spans) if (s >= z.start && s < z.end) return true;
@@ -518,7 +503,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
     while (i < tokens.length) {
       const t = tokens[i]!;
       // most tokens: a lower-case word that is no article opens nothing outside the dateline
-      if (!t.cap && (t.end - t.start > norm.articleMaxLength || !norm.isArticle(t.text)) && !inDatelineAt(t.start)) {
+      if (!t.cap && !norm.isArticle(t.text) && !inDatelineAt(t.start)) {
         i++;
         continue;
       }
