@@ -149,10 +149,17 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   // a weak noun of another type that has a killing verb of its own is another event ("launched
   // an offensive on Monday, hours after bombings killed 31")
   const strong = asserted.filter((t) => !t.entry.weak && t.entry.kind !== 'casualty');
-  const strongTimes = new Set(strong.map((t) => nearestTime(s.times, t, s)));
+  // each trigger's nearest time once: the weak-noun test and the date both ask for it
+  const nearest = new Map<Trigger, TimeMention | null>();
+  const nearestOf = (t: Trigger) => {
+    let m = nearest.get(t);
+    if (m === undefined) nearest.set(t, (m = nearestTime(s.times, t, s)));
+    return m;
+  };
+  const strongTimes = new Set(strong.map(nearestOf));
   if (strongTimes.size > 0) for (let i = asserted.length - 1; i >= 0; i--) {
     const t = asserted[i]!;
-    if (!t.entry.weak || !strongTimes.has(nearestTime(s.times, t, s))) continue;
+    if (!t.entry.weak || !strongTimes.has(nearestOf(t))) continue;
     if (!strong.some((x) => x.entry.event_type === t.entry.event_type) && OWN_VERB_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 60))) continue;
     ctx.debug(() => `events: skip "${t.text}" (weak, a more specific trigger reports the event)`);
     asserted.splice(i, 1);
@@ -200,7 +207,8 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       reasons.push('the victims include fighters: not only civilians');
       patient = null;
     }
-    const when = pickDate(s, t, firm ??= s.times.filter((m) => !isWeakMention(m)), ctx);
+    firm ??= s.times.filter((m) => !isWeakMention(m));
+    const when = pickDate(s, firm.length === s.times.length ? nearestOf(t) : nearestTime(firm, t, s), ctx);
     // a report cannot tell of a day after it was filed: "risks of food shortages in 2018" is a forecast
     if (when.window && ctx.pubDate && when.window.earliest > ctx.pubDate.latest) {
       ctx.debug(() => `events: skip "${t.text}" (dated after publication: a forecast, not a report) in: ${s.text}`);
@@ -611,15 +619,14 @@ function nearestTime(times: TimeMention[], t: Trigger, s: SentenceInput): TimeMe
   return best;
 }
 
-function pickDate(s: SentenceInput, t: Trigger, firm: TimeMention[], ctx: CoderContext): { window: DateWindow | null; background: boolean; ownDay: boolean; reason: string } {
+function pickDate(s: SentenceInput, near: TimeMention | null, ctx: CoderContext): { window: DateWindow | null; background: boolean; ownDay: boolean; reason: string } {
   const pub = ctx.pubDate;
   if (!pub) return { window: null, background: false, ownDay: false, reason: 'no date' };
   // each trigger takes the date nearest it, since one sentence may report two days ("took X in
   // January and on Feb. 19 launched..."): ranking the sentence's dates by precision alone (the
   // time stage's eventDateFor) dated the January capture Feb. 19 and raised dev FPs by 5. Onsets
   // ("since May") and future cues count only when nothing firmer is there; the undated window
-  // and the background test are the time stage's; `firm` is the sentence's times without those
-  const near = nearestTime(firm, t, s);
+  // and the background test are the time stage's. `near` is the firm time nearest the trigger
   const w = eventDateFor(s, pub, near ? [near] : s.times);
   const bg = isBackground(w, pub);
   // a weekday or a date names a day even when an uncertain publication date widens its window
