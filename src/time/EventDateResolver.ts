@@ -22,12 +22,18 @@ export const BACKGROUND_DAYS = 30;
 export const UNDATED_EVENT_DAYS = 6;
 
 const width = (m: Pick<DateWindow, 'earliest' | 'latest'>) => parseIsoDay(m.latest) - parseIsoDay(m.earliest);
-const weak = new WeakMap<TimeMention, boolean>();
-/** True for an onset ("since May") or a future-cued mention: it dates a period's start or a plan, not an event. Read from its reasons once per mention. */
+/** True for an onset ("since May") or a future-cued mention: it dates a period's start or a plan, not an event. */
 export function isWeakMention(m: TimeMention): boolean {
-  let w = weak.get(m);
-  if (w === undefined) weak.set(m, (w = (m.reasons ?? []).some((r) => r.includes('(onset') || r.includes('(future cue)'))));
-  return w;
+  if (m.reasons) for (const r of m.reasons) if (r.includes('(onset') || r.includes('(future cue)')) return true;
+  return false;
+}
+
+/** The mention that dates the event: firm before weak, then the narrowest window, then the first. */
+function rank(mentions: TimeMention[]): TimeMention {
+  // each mention's keys once, not once per comparison
+  const ranked = mentions.map((m) => ({ m, weak: Number(isWeakMention(m)), width: width(m) }));
+  ranked.sort((a, b) => a.weak - b.weak || a.width - b.width || a.m.span.start - b.m.span.start);
+  return ranked[0]!.m;
 }
 
 /**
@@ -39,10 +45,7 @@ export function eventDateFor(sentence: { text: string; span: Span }, anchor: Pub
   const inside = (mentions ?? findTimeMentions(sentence.text, sentence.span.start, anchor)).filter(
     (m) => m.span.start >= sentence.span.start && m.span.end <= sentence.span.end && !m.rule.startsWith('time.span'),
   );
-  // each mention's keys once, not once per comparison
-  const ranked = inside.map((m) => ({ m, weak: Number(isWeakMention(m)), width: width(m) }));
-  ranked.sort((a, b) => a.weak - b.weak || a.width - b.width || a.m.span.start - b.m.span.start);
-  const best = ranked[0]?.m;
+  const best = inside.length < 2 ? inside[0] : rank(inside);
   if (best) {
     return {
       date: best.date, earliest: best.earliest, latest: best.latest, precision: best.precision, rule: best.rule, span: best.span,
