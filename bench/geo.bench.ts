@@ -1,7 +1,10 @@
 /**
  * Geoparsing benchmark: the dev corpus (score.mjs's toponym definitions), GeoWebNews and LGL
  * (Gritta et al.), throughput and memory. Prints figures beside Mordecai 3's published ones; exits 0.
- *   node --import tsx bench/geo.bench.ts [--quick] [--dev-only] [--threads]
+ *   node --import tsx bench/geo.bench.ts [--quick] [--dev-only] [--threads] [--causes [--explain]]
+ * --causes: GWN and LGL only; classifies every resolution error > 161 km and every recognition miss
+ * into causes (resources/places/README.md, "Against Mordecai 3 on GWN and LGL"); with --explain,
+ * lists each error under its cause.
  * --threads: only starts two threads that load the geoparser viewing one shared copy of the gazetteer
  * file's bytes (as ExtractionPool's threads do), and prints their start-up and the RSS;
  * --threads=own: the same with each thread reading the file itself (run each in its own process).
@@ -10,6 +13,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { Article, Span, Toponym } from '../src/core/types.js';
+import type { Place } from '../src/places/Gazetteer.js';
 import { noDebug } from '../src/core/types.js';
 import { distanceKm } from '../src/places/Gazetteer.js';
 import { loadGeoparser } from '../src/places/GeoparserLoader.js';
@@ -147,7 +151,13 @@ function scoreDev() {
 /** `plain`: not a modifier, demonym or name embedded in another name (GWN's types; LGL has none) —
  *  the toponyms sitrep's own convention asks for ("Russian hackers", "U.S. officials" and "the New
  *  York Times" name no place of their own there). */
-interface XmlGold { span: Span; lat: number; lon: number; plain?: boolean }
+interface XmlGold {
+  span: Span; lat: number; lon: number; plain?: boolean;
+  /** GWN's annotation type ("Literal", "Demonym", ...). */
+  type?: string;
+  /** LGL's GeoNames sense: feature class.code ("A.ADM2"), id and first-level division name. */
+  fcode?: string; geonameId?: number; admin1?: string;
+}
 interface XmlDoc { text: string; gold: XmlGold[]; ignore: Span[] }
 
 const tag = (s: string, t: string) => {
@@ -171,7 +181,7 @@ function readGwn(file: string): XmlDoc[] {
       const type = tag(x, 'type') ?? '';
       // Gritta et al.: Literal, Literal_Modifier, Metonymic, Mixed, Embedded_* are toponyms with
       // coordinates; Homonym, Non_Toponym, Noun/Adjective modifiers are not scored as errors either way
-      if (tag(x, 'latitude') && Number.isFinite(lat) && !/Non_Toponym|Homonym/.test(type)) gold.push({ span, lat, lon, plain: !/Modifier|Embedded|Demonym/.test(type) });
+      if (tag(x, 'latitude') && Number.isFinite(lat) && !/Non_Toponym|Homonym/.test(type)) gold.push({ span, lat, lon, plain: !/Modifier|Embedded|Demonym/.test(type), type });
       else ignore.push(span);
     }
     return { text, gold, ignore };
@@ -188,13 +198,21 @@ function readLgl(file: string): XmlDoc[] {
       const x = t[1]!;
       const lat = tag(x, 'lat');
       if (lat === null) continue;
-      gold.push({ span: { start: Number(tag(x, 'start')), end: Number(tag(x, 'end')) }, lat: Number(lat), lon: Number(tag(x, 'lon')) });
+      const gid = /geonameid="(\d+)"/.exec(x);
+      gold.push({
+        span: { start: Number(tag(x, 'start')), end: Number(tag(x, 'end')) }, lat: Number(lat), lon: Number(tag(x, 'lon')),
+        fcode: `${tag(x, 'fclass') ?? '?'}.${tag(x, 'fcode') ?? '?'}`, geonameId: gid ? Number(gid[1]) : undefined, admin1: tag(x, 'admin1') ?? undefined,
+      });
     }
     return { text, gold, ignore: [] };
   });
 }
 
-function scoreXml(name: string, docs: XmlDoc[], mordecai: number) {
+/** One gold toponym as the system saw it: the doc, the overlapping system toponym if any, and the
+ *  doc's other resolved toponyms (the context a resolution had). */
+interface Outcome { doc: XmlDoc; gold: XmlGold; hit: Toponym | undefined; others: Toponym[] }
+
+function scoreXml(name: string, docs: XmlDoc[], mordecai: number, outcomes?: Outcome[]) {
   let gold = 0, sys = 0, exact = 0, overlapGold = 0, overlapSys = 0, acc = 0, accE2e = 0, accSpans = 0, plainGold = 0, plainFound = 0;
   const t = performance.now();
   docs.forEach((d, i) => {
@@ -209,6 +227,7 @@ function scoreXml(name: string, docs: XmlDoc[], mordecai: number) {
     const lead = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
     for (const g of d.gold) {
       const hit = scored.find((x) => ov(x.span, g.span));
+      outcomes?.push({ doc: d, gold: g, hit, others: tops.filter((x) => x !== hit) });
       const given = hit ?? geo.resolve(d.text.slice(g.span.start, g.span.end), lead ? { country: lead } : undefined);
       if (given && given.lat !== null && given.lon !== null && distanceKm(g.lat, g.lon, given.lat, given.lon) <= 161) accSpans++;
       if (g.plain) plainGold++;
@@ -233,9 +252,146 @@ function scoreXml(name: string, docs: XmlDoc[], mordecai: number) {
   console.log(`throughput ${(docs.length / (ms / 1000)).toFixed(0)} articles/s (${(ms / docs.length).toFixed(2)} ms each)`);
 }
 
-const stories = scoreDev();
+// ---- --causes: why each gold toponym was missed or resolved > 161 km away ----
+const AREA_KINDS = new Set(['country', 'admin1', 'district', 'region']);
+
+/** The nearest gazetteer point (city, town, village, admin area) to a coordinate: a 1-degree grid. */
+function reverseGeocoder(): (lat: number, lon: number) => Place | null {
+  const grid = new Map<number, number[]>();
+  const cell = (la: number, lo: number) => (Math.floor(la) + 90) * 400 + Math.floor(lo) + 180;
+  for (let i = 0; i < geo.index.size; i++) {
+    const p = geo.index.place(i);
+    if (p.points || !p.country) continue;
+    const k = cell(p.lat, p.lon);
+    const c = grid.get(k);
+    if (c) c.push(i); else grid.set(k, [i]);
+  }
+  return (lat, lon) => {
+    let best: Place | null = null;
+    let bestD = Infinity;
+    for (let r = 0; r <= 3 && !best; r++) {
+      for (let a = -r; a <= r; a++) for (let b = -r; b <= r; b++) {
+        for (const i of grid.get(cell(lat + a, lon + b)) ?? []) {
+          const p = geo.index.place(i);
+          const d = distanceKm(lat, lon, p.lat, p.lon);
+          if (d < bestD) { bestD = d; best = p; }
+        }
+      }
+    }
+    return best;
+  };
+}
+
+/** "Athens, Ga.", "Springfield, Illinois", "Paris, Texas": a qualifier right after the name. */
+const QUALIFIER = /^\s*,\s*((?:\p{Lu}[\p{L}.]*)(?: \p{Lu}[\p{L}.]*)?)/u;
+
+/**
+ * Sorts every gold toponym that was not resolved within 161 km into one cause (the first that
+ * applies, in the order printed), and every one not recognised into a recognition cause.
+ */
+function causes(name: string, outcomes: Outcome[]): void {
+  const near = reverseGeocoder();
+  const explain = process.argv.includes('--explain');
+  const inGaz = new Set<number>();
+  for (let i = 0; i < geo.index.size; i++) { const id = geo.index.place(i).geonameId; if (id) inGaz.add(id); }
+  const res = new Map<string, { n: number; notPlain: number; spanDiff: number; lines: string[] }>();
+  const rec = new Map<string, { n: number; notPlain: number; lines: string[] }>();
+  let resolved = 0, errors = 0, missed = 0;
+  const put = (cause: string, o: Outcome, line: string) => {
+    const e = res.get(cause) ?? { n: 0, notPlain: 0, spanDiff: 0, lines: [] };
+    e.n++;
+    if (o.gold.plain === false) e.notPlain++;
+    if (o.hit && plain(o.hit.text) !== plain(o.doc.text.slice(o.gold.span.start, o.gold.span.end))) e.spanDiff++;
+    e.lines.push(line);
+    res.set(cause, e);
+  };
+  for (const o of outcomes) {
+    const { doc, gold: g, hit } = o;
+    const surface = doc.text.slice(g.span.start, g.span.end);
+    const goldAt = `(${g.lat.toFixed(2)},${g.lon.toFixed(2)}${g.fcode ? ` ${g.fcode}` : ''}${g.admin1 ? ` ${g.admin1}` : ''}${g.type ? ` ${g.type}` : ''})`;
+    if (!hit) {
+      missed++;
+      const known = geo.index.lookup(surface).length > 0;
+      const cause = g.plain === false ? 'GWN modifier, demonym or embedded name (not plain)' : known ? 'name in gazetteer, not recognised' : 'name not in gazetteer';
+      const e = rec.get(cause) ?? { n: 0, notPlain: 0, lines: [] };
+      e.n++;
+      e.lines.push(`${surface} ${goldAt}`);
+      rec.set(cause, e);
+      continue;
+    }
+    resolved++;
+    const dist = hit.lat === null || hit.lon === null ? Infinity : distanceKm(g.lat, g.lon, hit.lat, hit.lon);
+    if (dist <= 161) continue;
+    errors++;
+    const line = `"${surface}"${plain(hit.text) !== plain(surface) ? ` [ours "${hit.text}"]` : ''} -> ${hit.name}/${hit.country}/${hit.kind} ${dist === Infinity ? 'no point' : `${dist.toFixed(0)} km`} off gold ${goldAt}`;
+    const gp = near(g.lat, g.lon);
+    const rows = [...new Set([...geo.index.lookup(surface), ...geo.index.lookup(hit.text)])];
+    const places = rows.map((r) => geo.index.place(r));
+    const right = places.filter((p) => distanceKm(g.lat, g.lon, ...(nearestPoint(p, g.lat, g.lon))) <= 161)
+      .sort((a, b) => b.population - a.population)[0];
+    // an area resolved to its own point, the gold to another point inside it
+    if (AREA_KINDS.has(hit.kind) && gp && gp.country === hit.country && (hit.kind === 'country' || !hit.admin1 || gp.admin1 === hit.admin1 || hit.kind === 'region')) {
+      put(`convention: area (${hit.kind === 'country' ? 'country' : 'admin area or region'}) whose gold point is elsewhere inside it`, o, `${line} [gold point near ${gp.name}/${gp.country}]`);
+      continue;
+    }
+    if (rows.length === 0) {
+      put('name not in gazetteer (resolved through a misspelling, a cue or a part)', o, line);
+      continue;
+    }
+    if (!right) {
+      const cls = g.fcode ? (g.fcode.startsWith('A.ADM2') ? 'a county or parish' : g.fcode.startsWith('P.') ? 'a populated place' : g.fcode.startsWith('A.') ? `an admin area (${g.fcode})` : `a feature (${g.fcode})`) : gp && gp.country === 'US' ? 'in the US' : 'outside the US';
+      const where = g.geonameId && inGaz.has(g.geonameId) ? ', which we hold under another name' : '';
+      put(`right sense missing: gold is ${cls}${where}`, o, `${line} [nearest ${gp?.name}/${gp?.country}]`);
+      continue;
+    }
+    const after = doc.text.slice(g.span.end, g.span.end + 40);
+    const q = QUALIFIER.exec(after)?.[1];
+    const adm1 = right.admin1Code ? geo.index.admin1.get(right.admin1Code)?.name : undefined;
+    const qualifies = q && (q.endsWith('.') || /^\p{Lu}{2}$/u.test(q) || (adm1 && plain(adm1).startsWith(plain(q).slice(0, 4))) || plain(geo.index.countries.get(right.country!)?.name ?? '') === plain(q));
+    const inCountry = (cc: string | null) => o.others.filter((x) => x.country === cc).length;
+    const inAdmin1 = (a: string | null) => (a ? o.others.filter((x) => x.admin1 === a && x.name !== a).length : 0);
+    const contextFavoured = right.country !== hit.country ? inCountry(right.country) > inCountry(hit.country) : inAdmin1(right.admin1) > inAdmin1(hit.admin1);
+    const ours = places.find((p) => p.lat === hit.lat && p.lon === hit.lon);
+    const why = `${line} [right: ${right.name}/${right.country}/${right.admin1 ?? '-'} pop ${right.population}; ours pop ${ours?.population ?? '?'}]`;
+    if (hit.kind === 'site' && plain(hit.text) !== plain(surface)) put('wrong span: a facility word joined to the name ("X County Road"), placed at the story\'s focus', o, why);
+    else if (qualifies) put('wrong sense: "X, State" qualifier after the name not used', o, `${why} [after "${q}"]`);
+    else if (ours && plain(ours.name) !== plain(surface) && plain(right.name) === plain(surface)) put('wrong sense: a place holding the name only as an alternate beat the place of that name', o, why);
+    else if (contextFavoured) put('wrong sense: the story\'s other places pointed to the right one', o, why);
+    else if (right.kind === 'country' || right.kind === 'admin1' || hit.kind === 'country' || hit.kind === 'admin1') put('wrong sense: country or state vs a place of the same name', o, why);
+    else if (right.country !== hit.country) put('wrong sense, no context for it: a better-known namesake abroad (population prior)', o, why);
+    else put('wrong sense, no context for it: a better-known namesake in the same country (population prior)', o, why);
+  }
+  const show = (m: Map<string, { n: number; notPlain?: number; spanDiff?: number; lines: string[] }>, total: number) => {
+    for (const [k, e] of [...m].sort((a, b) => b[1].n - a[1].n)) {
+      const extra = [e.notPlain ? `${e.notPlain} not plain` : '', e.spanDiff ? `${e.spanDiff} our span differs` : ''].filter(Boolean).join(', ');
+      console.log(`  ${String(e.n).padStart(5)}  ${pct(e.n / total).padStart(6)}  ${k}${extra ? ` (${extra})` : ''}`);
+      if (explain) for (const l of e.lines) console.log(`           ${l}`);
+    }
+  };
+  console.log(`\n== ${name} causes: ${errors} of ${resolved} recognised gold toponyms resolved > 161 km (acc@161 ${pct(1 - errors / resolved)}) ==`);
+  show(res, errors);
+  console.log(`-- ${missed} of ${outcomes.length} gold toponyms not recognised --`);
+  show(rec, missed);
+}
+
+/** A place's point nearest to (lat, lon): rivers and regions have several. */
+function nearestPoint(p: Place, lat: number, lon: number): [number, number] {
+  if (!p.points) return [p.lat, p.lon];
+  return p.points.reduce((a, b) => (distanceKm(lat, lon, a[0], a[1]) <= distanceKm(lat, lon, b[0], b[1]) ? a : b));
+}
+
 const gwn = join(SHARED, 'benchmarks', 'geo', 'GWN.xml');
 const lgl = join(SHARED, 'benchmarks', 'geo', 'lgl.xml');
+if (process.argv.includes('--causes')) {
+  for (const [name, file, read, m] of [['GeoWebNews', gwn, readGwn, 94.1], ['LGL', lgl, readLgl, 82.7]] as const) {
+    const outcomes: Outcome[] = [];
+    scoreXml(name, read(file), m, outcomes);
+    causes(name, outcomes);
+  }
+  process.exit(0);
+}
+
+const stories = scoreDev();
 const devOnly = process.argv.includes('--dev-only');
 if (!devOnly && existsSync(gwn)) scoreXml('GeoWebNews', readGwn(gwn), 94.1);
 if (!devOnly && existsSync(lgl)) scoreXml('LGL', readLgl(lgl), 82.7);
