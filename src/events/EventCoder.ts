@@ -170,7 +170,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   let roadDone = false;
   let firm: TimeMention[] | undefined;
   // "A police colonel said there were skirmishes": who speaks is not, by the syntax, a party
-  const listeners = s.actors.filter((a) => !SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40)));
+  const listeners = SAYING.some((w) => s.text.includes(w)) ? s.actors.filter((a) => !SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40))) : s.actors;
   const withoutSpeakers = listeners.length < s.actors.length ? { ...s, actors: listeners } : s;
   // triggers that can carry a toll (a killing verb adds its toll to them)
   const lethal = asserted.filter((x) => x.entry.kind !== 'casualty' && (x.entry.event_type === 'Battles' || x.entry.event_type === 'Explosions/Remote violence' || x.entry.event_type === 'Violence against civilians'));
@@ -392,6 +392,8 @@ function placesOfControl(s: SentenceInput, t: Trigger, pm: ReturnType<typeof pic
 const TERRITORY_AFTER = /^\s+(?:on|in|inside|into|onto)\s+(?:the\s+)?([A-Z][\w.]*)\s+(?:territory|soil|side of the border)\b/;
 const RELATIVE_BETWEEN = /^\s*,?\s*(?:which|that)\s+(?:[\w’'-]+\s+){0,4}$/i;
 const SPEAKS_AFTER = /^\s+(?:[\w-]+\s+){0,2}(?:said|says|told)\b/;
+/** SPEAKS_AFTER's verbs: a sentence without them has no speaker to set aside. */
+const SAYING = ['said', 'says', 'told'];
 const SAY = /\b(?:said|says|told|announced|declared|determined|concluded|stated|reported)\b/g;
 const speakers = new WeakMap<SentenceInput, ActorMention | null>();
 /**
@@ -435,8 +437,12 @@ function sameForces(m: ActorMention, s: SentenceInput): ActorMention {
   const from = s.places.find((p) => p.kind === 'country' && p.country && p.span.start >= m.span.end
     && /^\s+from\s+(?:neighbou?ring\s+)?$/i.test(s.text.slice(rel(m.span.end), rel(p.span.start))));
   if (from) return { ...m, country: from.country };
-  const named = [...s.actors].reverse().find((a) => a.span.end <= m.span.start && a.country && a.role === 'military' && a.how === 'demonym');
-  return named ? { ...m, country: named.country } : m;
+  // the nearest such mention before it (a walk back, no reversed copy)
+  for (let i = s.actors.length - 1; i >= 0; i--) {
+    const a = s.actors[i]!;
+    if (a.span.end <= m.span.start && a.country && a.role === 'military' && a.how === 'demonym') return { ...m, country: a.country };
+  }
+  return m;
 }
 
 // the actor after these is an object or an oblique ("drove IS from", "fired at the army"), not the doer
