@@ -338,7 +338,10 @@ function causes(name: string, outcomes: Outcome[]): void {
     const gp = near(g.lat, g.lon);
     const rows = [...new Set([...geo.index.lookup(surface), ...geo.index.lookup(hit.text)])];
     const places = rows.map((r) => geo.index.place(r));
-    const right = places.filter((p) => distanceKm(g.lat, g.lon, ...(nearestPoint(p, g.lat, g.lon))) <= 161)
+    // an area holds the gold point when the gold point's nearest place lies in it (our admin points
+    // are the mean of their places, GeoNames' are not)
+    const holds = (p: Place) => !!gp && ((p.kind === 'country' && p.country === gp.country) || (p.kind === 'admin1' && !!p.admin1Code && p.admin1Code === gp.admin1Code));
+    const right = places.filter((p) => holds(p) || distanceKm(g.lat, g.lon, ...(nearestPoint(p, g.lat, g.lon))) <= 161)
       .sort((a, b) => b.population - a.population)[0];
     // an area resolved to its own point, the gold to another point inside it
     if (AREA_KINDS.has(hit.kind) && gp && gp.country === hit.country && (hit.kind === 'country' || !hit.admin1 || gp.admin1 === hit.admin1 || hit.kind === 'region')) {
