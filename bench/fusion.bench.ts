@@ -8,13 +8,14 @@
  *   node --import tsx bench/fusion.bench.ts [reports]
  */
 import { isDeepStrictEqual } from 'node:util';
+import { resourcePath } from '../src/core/projectPaths.js';
 import { EventFuser, fuse } from '../src/consolidate/EventFuser.js';
 import { loadFusionRules } from '../src/consolidate/FusionRules.js';
 import type { FusedEvent } from '../src/consolidate/types.js';
 import { syntheticReports } from './syntheticReports.js';
 
 const TARGET = Number(process.argv[2] ?? 100_000);
-const rules = loadFusionRules(new URL('../resources', import.meta.url).pathname);
+const rules = loadFusionRules(resourcePath());
 
 const { reports, truth, real } = syntheticReports(TARGET);
 

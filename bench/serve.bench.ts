@@ -187,7 +187,9 @@ const VIEWPORT = { width: 1400, height: 860 };
  */
 async function spawnServer(db: string): Promise<{ url: string; startMs: number; modulesMs: number; startServerMs: number; child: ChildProcess }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const self = fileURLToPath(import.meta.url);
+  // The server runs as this bench runs: compiled, or from the sources under tsx.
+  const child = spawn(process.execPath, [...(self.endsWith('.ts') ? ['--import', 'tsx'] : []), self, '--serve', db], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [url, modulesMs, startServerMs] = await new Promise<[string, number, number]>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
