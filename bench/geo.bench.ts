@@ -315,7 +315,15 @@ function causes(name: string, outcomes: Outcome[]): void {
     if (!hit) {
       missed++;
       const known = geo.index.lookup(surface).length > 0;
-      const cause = g.plain === false ? 'GWN modifier, demonym or embedded name (not plain)' : known ? 'name in gazetteer, not recognised' : 'name not in gazetteer';
+      const before = doc.text.slice(Math.max(0, g.span.start - 30), g.span.start);
+      const after = doc.text.slice(g.span.end, g.span.end + 30);
+      const demonym = geo.index.demonyms.has(surface) || geo.index.demonyms.has(surface.replace(/s$/, '')) || /(?:an|ian|ese|ish|i)s?$/.test(surface) && !known;
+      const embedded = /^ +(?:\p{Lu}|of \p{Lu})/u.test(after) || /\p{Lu}[\p{L}.]* +$/u.test(before);
+      const cause = g.plain === false ? 'GWN modifier, demonym or embedded name (not plain)'
+        : demonym ? 'a demonym or adjective ("American", "Palestinians") the gold tags as a toponym'
+          : /\.$|^\p{Lu}{2}$/u.test(surface) ? 'an abbreviation ("W.Va.", "S.C.", "U.S.")'
+            : embedded ? `inside a longer proper name ("Texas Department of ...", "Dublin City Council"), ${known ? 'name in gazetteer' : 'name not in gazetteer'}`
+              : known ? 'name in gazetteer, not recognised' : 'name not in gazetteer';
       const e = rec.get(cause) ?? { n: 0, notPlain: 0, lines: [] };
       e.n++;
       e.lines.push(`${surface} ${goldAt}`);
