@@ -1,6 +1,6 @@
 import type { SitrepError } from '../core/errors.js';
 import type { InputResult } from '../ingest/readInputs.js';
-import type { SaveResult, Store } from '../store/Store.js';
+import type { InputToSave, SaveResult, Store } from '../store/Store.js';
 import type { Extractor } from './ExtractionPool.js';
 import type { EnqueueOptions, IngestJobQueue } from './IngestJobQueue.js';
 
@@ -14,22 +14,35 @@ export interface IngestRunOptions {
   extract: Extractor;
   /** Inputs read and being extracted at once (memory holds about this many inputs). */
   inFlight: number;
+  /** Most extracted inputs waiting for the writer (default 16): saved together in its next transaction. */
+  maxWaiting?: number;
   onInput: (outcome: IngestOutcome) => void;
 }
 
 /**
  * Stores inputs as they are read: stored ones (by content hash) are skipped before extraction,
- * up to `inFlight` inputs are extracted at once, and one writer saves each input in its own
- * transaction as soon as it is extracted, so inputs may be stored out of reading order. A
- * killed run leaves whole inputs only; running it again does the rest.
+ * up to `inFlight` inputs are extracted at once, and one writer saves the inputs extracted
+ * while it wrote the previous ones in one transaction (`saveInputs`: one commit and one fusion
+ * step for all of them), so inputs may be stored out of reading order. A killed run leaves
+ * whole inputs only; running it again does the rest.
  * @example await ingestInputs(readInputs(paths), store, { extract: pool.extract, inFlight: 8, onInput: console.log })
  */
 export async function ingestInputs(inputs: AsyncIterable<InputResult>, store: Store, opts: IngestRunOptions): Promise<void> {
+  const maxWaiting = opts.maxWaiting ?? 16;
   // One writer: each save starts when the previous one has committed.
   let writes: Promise<void> = Promise.resolve();
-  const write = (fn: () => Promise<void>) => (writes = writes.then(fn));
-  const pending = new Set<Promise<void>>();
   let failure: unknown = null;
+  // After a failure nothing more is written (the run stops and throws it).
+  const write = (fn: () => Promise<void>) => (writes = writes.then(() => (failure ? undefined : fn())).catch((e) => void (failure ??= e)));
+  const waiting: InputToSave[] = [];
+  /** Saves every input waiting when the writer gets to it (later calls may find none left). */
+  const flush = () => write(async () => {
+    const group = waiting.splice(0);
+    if (group.length === 0) return;
+    const saved = await store.saveInputs(group);
+    group.forEach(({ file }, i) => opts.onInput(saved[i]!.skipped ? { file, skipped: true } : { file, saved: saved[i]! }));
+  });
+  const extracting = new Set<Promise<void>>();
 
   for await (const r of inputs) {
     if (failure) break;
@@ -43,17 +56,20 @@ export async function ingestInputs(inputs: AsyncIterable<InputResult>, store: St
     } else {
       const job = opts
         .extract(r.articles)
-        .then((stories) => write(async () => {
-          const saved = await store.saveInput({ file: r.file, contentHash: r.contentHash }, stories);
-          opts.onInput(saved.skipped ? { file: r.file, skipped: true } : { file: r.file, saved });
-        }))
+        .then((stories) => {
+          waiting.push({ file: r.file, contentHash: r.contentHash, stories });
+          void flush();
+        })
         .catch((e) => void (failure ??= e))
-        .finally(() => pending.delete(job));
-      pending.add(job);
-      while (pending.size >= opts.inFlight) await Promise.race(pending);
+        .finally(() => extracting.delete(job));
+      extracting.add(job);
+      while (extracting.size >= opts.inFlight) await Promise.race(extracting);
+      // The writer is behind: wait for it rather than hold ever more extracted inputs.
+      while (waiting.length >= maxWaiting && !failure) await writes;
     }
   }
-  await Promise.all(pending);
+  await Promise.all(extracting);
+  await writes;
   if (failure) throw failure;
 }
 

@@ -94,6 +94,13 @@ export interface Store {
   readonly fused: FusedEventRepository;
   hasInput(contentHash: string): Promise<boolean>;
   saveInput(input: { file: string; contentHash: string }, stories: StoryToSave[], opts?: SaveOptions): Promise<SaveResult>;
+  /**
+   * Saves several inputs in one transaction, in order, as `saveInput` would one after the other
+   * (each whole or not at all: a killed ingest leaves whole inputs), with one fusion step for
+   * all of them: cheaper per input (one commit, a record several inputs report on read and
+   * written once). One result per input, in order.
+   */
+  saveInputs(inputs: InputToSave[]): Promise<SaveResult[]>;
   /** Records that an input could not be read (replacing an earlier failure of the same file). */
   saveFailure(file: string, error: SitrepError): Promise<void>;
   listStories(filter?: StoryFilter): Promise<StorySummary[]>;
@@ -115,6 +122,13 @@ export interface SaveOptions {
    * is stored (a killed worker leaves neither).
    */
   alsoInTransaction?: (db: SqlExecutor) => Promise<void>;
+}
+
+/** One input of `saveInputs`: what `saveInput` takes, as one object. */
+export interface InputToSave extends SaveOptions {
+  file: string;
+  contentHash: string;
+  stories: StoryToSave[];
 }
 
 /** Options for near-duplicate flagging across inputs. */
@@ -177,30 +191,46 @@ class KyselyStore implements Store {
     return row !== undefined;
   }
 
-  saveInput(input: { file: string; contentHash: string }, stories: StoryToSave[], opts: SaveOptions = {}): Promise<SaveResult> {
+  async saveInput(input: { file: string; contentHash: string }, stories: StoryToSave[], opts: SaveOptions = {}): Promise<SaveResult> {
+    return (await this.saveInputs([{ ...input, stories, ...opts }]))[0]!;
+  }
+
+  saveInputs(inputs: InputToSave[]): Promise<SaveResult[]> {
     return this.db.transaction().execute(async (trx) => {
-      await opts.alsoInTransaction?.({
-        executeSql: async (text, values) => ({ rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows }),
-      });
-      // Checked again inside the transaction: another process may have stored it meanwhile.
-      const existing = await trx.selectFrom('inputs').select('id').where('content_hash', '=', input.contentHash).executeTakeFirst();
-      if (existing) return { inputId: existing.id, skipped: true, stories: 0, duplicates: 0 };
-      // A file that failed before and now reads is no longer a failure.
-      await trx.deleteFrom('inputs').where('file', '=', input.file).where('status', '=', 'failed').execute();
-      const { id: inputId } = await trx
-        .insertInto('inputs')
-        .values({
-          file: input.file, content_hash: input.contentHash, ingested_at: new Date().toISOString(),
-          status: 'done', error_code: null, error: null, n_stories: stories.length,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const rows = await this.storyRows(trx, inputId, stories);
-      await this.insert(trx, 'stories', rows.map((r) => r.story));
-      await this.insertFacts(trx, rows);
+      const results: SaveResult[] = [];
+      const saved: string[] = [];
+      // In order, each seeing the ones before it as stored (ids, duplicates, a repeated content hash).
+      for (const input of inputs) {
+        await input.alsoInTransaction?.({
+          executeSql: async (text, values) => ({ rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows }),
+        });
+        // Checked again inside the transaction: another process may have stored it meanwhile.
+        const existing = await trx.selectFrom('inputs').select('id').where('content_hash', '=', input.contentHash).executeTakeFirst();
+        if (existing) {
+          results.push({ inputId: existing.id, skipped: true, stories: 0, duplicates: 0 });
+          continue;
+        }
+        // A file that failed before and now reads is no longer a failure.
+        await trx.deleteFrom('inputs').where('file', '=', input.file).where('status', '=', 'failed').execute();
+        const { id: inputId } = await trx
+          .insertInto('inputs')
+          .values({
+            file: input.file, content_hash: input.contentHash, ingested_at: new Date().toISOString(),
+            status: 'done', error_code: null, error: null, n_stories: input.stories.length,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const rows = await this.storyRows(trx, inputId, input.stories);
+        await this.insert(trx, 'stories', rows.map((r) => r.story));
+        await this.insertFacts(trx, rows);
+        for (const r of rows) saved.push(r.story.id);
+        results.push({ inputId, skipped: false, stories: rows.length, duplicates: rows.filter((r) => r.story.duplicate_of).length });
+      }
       // In the same transaction: the fused events never lag behind the stories they come from.
-      await this.fused.fuseStories(trx, rows.map((r) => r.story.id));
-      return { inputId, skipped: false, stories: rows.length, duplicates: rows.filter((r) => r.story.duplicate_of).length };
+      // One fusion step for all the inputs (batch and incremental fusion agree): a record
+      // several of them report on is read and written once.
+      await this.fused.fuseStories(trx, saved);
+      return results;
     });
   }
 

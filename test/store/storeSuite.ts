@@ -125,6 +125,37 @@ export function storeSuite(dialect: string, fresh: () => Promise<string>) {
       });
     });
 
+    it('saves several inputs in one transaction as it would one by one (duplicates, repeated hash, fused events)', async () => {
+      const body = paragraphs('golf', 8);
+      const inputs = () => [
+        { file: 'g.txt', contentHash: 'h-g', stories: [toSave(extraction(article('g.txt', 1, 'Car bomb in busy market', body, 'g-content'), { events: [bombing('g1')] }))] },
+        { file: 'h.txt', contentHash: 'h-h', stories: [
+          toSave(extraction(article('h.txt', 1, 'Car bomb in busy market', body, 'g-content'), { events: [bombing('h1')] })),
+          toSave(extraction(article('h.txt', 2, 'Harvest festival opens', paragraphs('hotel', 8)))),
+        ] },
+        { file: 'g-again.txt', contentHash: 'h-g', stories: [toSave(extraction(article('g-again.txt', 1, 'Other', paragraphs('india'))))] },
+      ];
+      const state = async (store: Store) => ({
+        stats: await store.stats(),
+        stories: (await store.listStories()).map((s) => [s.id.replace(/@\d+/, '@'), s.duplicate_of]),
+        fused: (await store.fused.findEvents({ includeBackground: true })).map((e) => [e.id, e.sources.length, e.fatalities, e.reasons]),
+      });
+      let oneByOne: Awaited<ReturnType<typeof state>> | undefined;
+      await withStore(async (store) => {
+        const results = [];
+        for (const i of inputs()) results.push(await store.saveInput({ file: i.file, contentHash: i.contentHash }, i.stories));
+        assert.deepEqual(results.map((r) => [r.skipped, r.stories, r.duplicates]), [[false, 1, 0], [false, 2, 1], [true, 0, 0]]);
+        oneByOne = await state(store);
+      });
+      await withStore(async (store) => {
+        const results = await store.saveInputs(inputs());
+        assert.deepEqual(results.map((r) => [r.skipped, r.stories, r.duplicates]), [[false, 1, 0], [false, 2, 1], [true, 0, 0]]);
+        assert.equal(results[2]!.inputId, results[0]!.inputId, 'the repeated hash is the input saved first');
+        assert.deepEqual(await state(store), oneByOne);
+        assert.equal(oneByOne?.stats.inputs, 2);
+      });
+    });
+
     it('records failed inputs, replacing an earlier failure of the same file', async () => {
       await withStore(async (store) => {
         await store.saveFailure('f.bin', createError('INPUT_BINARY', 'f.bin', 'NUL bytes'));
