@@ -84,13 +84,13 @@ test('roles: civilians are never the actor of a bombing', () => {
 });
 
 test('roles: bare "warplanes" after a named force belong to that force', () => {
-  const { events } = code(['The Turkish military said 14 warplanes carried out air strikes in Iraq on Monday.']);
-  assert.equal(events[0]?.actor1, 'Military Forces of Turkey');
+  const { events } = code(['The Chadian army said six jets pounded Boko Haram camps near Maiduguri on Wednesday.']);
+  assert.equal(events[0]?.actor1, 'Military Forces of Chad');
 });
 
 test('roles: the target of an air strike in a relative clause is not its actor', () => {
-  const { events } = code(['Rebels still hold a district of Hama, which warplanes bombed on Saturday.']);
-  assert.equal(events[0]?.actor1, 'Military Forces of Syria');
+  const { events } = code(['Boko Haram still controls a forest near Maiduguri that jets bombed on Saturday.']);
+  assert.equal(events[0]?.actor1, 'Military Forces of Nigeria');
 });
 
 test('speaker vs doer: a named force reporting a fight it names no side of fought it; a bare "police said" is a source', () => {
@@ -102,7 +102,7 @@ test('speaker vs doer: a named force reporting a fight it names no side of fough
 });
 
 test('a declaration is made by who declares it; a court acts for the state', () => {
-  const a = code(['Islamic State has committed genocide against Yazidis in Iraq, the United States said on Thursday.']);
+  const a = code(['Washington said on Thursday it had found that Myanmar’s army committed genocide against the Rohingya.']);
   assert.equal(a.events[0]?.actor1, 'Government of the United States');
   const b = code(['A man from Baiji was sentenced to life in prison on Monday for helping Islamic State.']);
   assert.equal(b.events[0]?.actor1, 'Government of Iraq');

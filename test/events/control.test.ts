@@ -41,15 +41,15 @@ test('capturing a person is an arrest, not a change of control', () => {
 });
 
 test('cutting a road is a change of control of the road', () => {
-  const { controlChanges } = code(['Iraqi troops cut the last main road between Baiji and Fallujah on Monday.']);
-  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Iraq');
+  const { controlChanges } = code(['Nigerian troops severed the only highway linking Maiduguri and Damaturu on Wednesday.']);
+  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Nigeria');
 });
 
 test('coordinated subjects: the first named acts; an apposition describes the name before it', () => {
   const a = code(['Iraqi troops and Shi’ite militias recaptured Baiji on Monday.']);
   assert.equal(a.controlChanges[0]?.to_actor, 'Military Forces of Iraq');
-  const b = code(['Federal Police, an elite interior ministry division, recaptured Baiji on Monday.']);
-  assert.equal(b.controlChanges[0]?.to_actor, 'Police Forces of Iraq');
+  const b = code(['The Libyan National Army, an eastern army faction, captured Derna on Tuesday.']);
+  assert.equal(b.controlChanges[0]?.to_actor, 'Libyan National Army');
 });
 
 test('an inferred new holder yields to the one a later sentence names for the same place', () => {
@@ -73,10 +73,10 @@ test('a comma after the place opens an apposition, not a list', () => {
 });
 
 test('"the dam was retaken": a site named earlier in the story by a name holding the noun', () => {
-  const article = ['Engineers are repairing Fallujah Dam.', 'The dam was retaken by Iraqi troops on Sunday, officials said.'];
-  const { controlChanges } = codeWith(article, { 'Fallujah Dam': { name: 'Fallujah Dam', kind: 'site', country: 'IQ', admin1: 'Anbar', lat: 33.4, lon: 43.7 } });
-  assert.equal(controlChanges[0]?.place, 'Fallujah Dam');
-  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Iraq');
+  const article = ['Engineers are inspecting Kainji Dam.', 'Nigerian troops took back the dam on Sunday after a two-day battle.'];
+  const { controlChanges } = codeWith(article, { 'Kainji Dam': { name: 'Kainji Dam', kind: 'site', country: 'NG', admin1: 'Niger', lat: 9.86, lon: 4.61 } });
+  assert.equal(controlChanges[0]?.place, 'Kainji Dam');
+  assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Nigeria');
 });
 
 test('a relative clause on a site: "the bridge that X captured"', () => {
@@ -85,15 +85,15 @@ test('a relative clause on a site: "the bridge that X captured"', () => {
   assert.equal(controlChanges[0]?.to_actor, 'Military Forces of Iraq');
 });
 
-test('what was said is not a relative clause: "said that rebels had taken P"', () => {
-  const { controlChanges } = code(['The Turkish army said on Friday that Syrian rebels had taken full control of Kobani.']);
-  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor]), [['Kobani', 'Syrian opposition rebels']]);
+test('what was said is not a relative clause: "told reporters that X had taken control of P"', () => {
+  const { controlChanges } = code(['Residents told reporters on Thursday that Boko Haram had taken control of Damaturu.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor]), [['Damaturu', 'Boko Haram']]);
 });
 
 test('a road cut between two named places lies between them', () => {
-  const { controlChanges } = code(['Iraqi troops cut the main road between Baiji and Fallujah on Monday.']);
+  const { controlChanges } = code(['Nigerian soldiers on Monday severed a road between Maiduguri and Damaturu.']);
   assert.equal(controlChanges.length, 1);
-  assert.ok(Math.abs(controlChanges[0]!.lat! - (34.93 + 33.35) / 2) < 1e-9);
+  assert.ok(Math.abs(controlChanges[0]!.lat! - (11.85 + 11.75) / 2) < 1e-9);
 });
 
 test('vague ground is located by the place the clause names for it', () => {
@@ -102,27 +102,27 @@ test('vague ground is located by the place the clause names for it', () => {
 });
 
 test('a later restatement of the same change (said a day later) is merged into the first', () => {
-  const { controlChanges } = code(['Syrian rebels took full control of Kobani on Thursday.',
-    'The Turkish army said on Friday that the rebels had taken all of Kobani and were clearing mines.']);
-  assert.deepEqual(controlChanges.map((c) => [c.place, c.date]), [['Kobani', '2019-05-09']]);
+  const { controlChanges } = code(['Nigerian troops retook Damaturu on Thursday.',
+    'An army spokesman said on Friday the troops had taken all of Damaturu and were searching homes.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.date]), [['Damaturu', '2019-05-09']]);
 });
 
 test('a government building is a site, not an actor', () => {
-  const { controlChanges } = code(['Islamic State fighters recaptured the main government building in Baiji on Monday.']);
-  assert.deepEqual(controlChanges.map((c) => [c.place, c.from_actor, c.to_actor]), [['main government building', 'Military Forces of Iraq', 'Islamic State']]);
+  const { controlChanges } = code(['On Monday, Boko Haram gunmen overran the government building in Maiduguri.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.from_actor, c.to_actor]), [['government building', 'Military Forces of Nigeria', 'Boko Haram']]);
 });
 
-test('"X were now in control of P" reports a change of control, with X the new holder', () => {
-  const { controlChanges } = code(['Islamic State fighters attacked Baiji last week.', 'Iraqi troops were now in control of the hospital in Baiji, an officer said on Monday.']);
-  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.from_actor]), [['hospital', 'Military Forces of Iraq', 'Islamic State']]);
+test('"X are now in full control of P" reports a change of control, with X the new holder', () => {
+  const { controlChanges } = code(['Boko Haram fighters raided Maiduguri last week.', 'Nigerian soldiers are now in full control of the airport in Maiduguri, a commander told reporters on Thursday.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.from_actor]), [['airport', 'Military Forces of Nigeria', 'Boko Haram']]);
 });
 
 test('history told twice with vaguer and sharper dates is one change of control', () => {
-  const { controlChanges } = code(['Islamic State captured Baiji on June 10, 2014.', 'The militants looted the bank when they took over Baiji in 2014.']);
-  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.date]), [['Baiji', 'Islamic State', '2014-06-10']]);
+  const { controlChanges } = code(['Boko Haram captured Damaturu on Nov. 4, 2014.', 'Boko Haram fighters burned schools across the city when they overran Damaturu in 2014.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.date]), [['Damaturu', 'Boko Haram', '2014-11-04']]);
 });
 
-test('an aim still governs its object: "forces fighting to drive IS from P recaptured Q" is taken from IS', () => {
-  const { controlChanges } = code(['Iraqi troops fighting to drive Islamic State from Baiji on Monday recaptured the hospital and the power station.']);
-  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.from_actor]), [['hospital', 'Military Forces of Iraq', 'Islamic State'], ['power station', 'Military Forces of Iraq', 'Islamic State']]);
+test('an aim still governs its object: "soldiers seeking to drive X out of P took back Q" is taken from X', () => {
+  const { controlChanges } = code(['Nigerian soldiers seeking to drive Boko Haram out of Maiduguri took back the airport and the university on Thursday.']);
+  assert.deepEqual(controlChanges.map((c) => [c.place, c.to_actor, c.from_actor]), [['airport', 'Military Forces of Nigeria', 'Boko Haram'], ['university', 'Military Forces of Nigeria', 'Boko Haram']]);
 });

@@ -25,8 +25,11 @@ const PLACES: Record<string, PlaceRow> = {
   Rafah: { name: 'Rafah', kind: 'city', country: 'EG', admin1: 'North Sinai', lat: 31.28, lon: 34.24 },
   Sinai: { name: 'Sinai', kind: 'region', country: 'EG', admin1: 'North Sinai', lat: 30.0, lon: 33.8 },
   Maiduguri: { name: 'Maiduguri', kind: 'city', country: 'NG', admin1: 'Borno', lat: 11.85, lon: 13.16 },
+  Damaturu: { name: 'Damaturu', kind: 'city', country: 'NG', admin1: 'Yobe', lat: 11.75, lon: 11.96 },
+  Derna: { name: 'Derna', kind: 'city', country: 'LY', admin1: 'Derna', lat: 32.76, lon: 22.64 },
   Syria: { name: 'Syria', kind: 'country', country: 'SY', admin1: null, lat: 35.0, lon: 38.5 },
   Iraq: { name: 'Iraq', kind: 'country', country: 'IQ', admin1: null, lat: 33.0, lon: 44.0 },
+  Libya: { name: 'Libya', kind: 'country', country: 'LY', admin1: null, lat: 27.0, lon: 17.0 },
 };
 
 /** Toponyms for every occurrence of the known place names in the article. */

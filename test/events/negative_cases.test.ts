@@ -14,22 +14,22 @@ const NOT_EVENTS = [
   'Officials said no air strikes hit Kobani on Sunday.',
   '“We will crush the militants in Hama,” the general said.',
   'Analysts fear the group may seize Rafah in the coming months.',
-  'The Pentagon could request more air strikes against the group in Syria.',
-  'Egypt is battling an insurgency in Sinai.',
-  'The PKK has fought a three-decade insurgency against the state.',
-  'Thousands of families have fled Kobani since the start of the offensive in March.',
+  'Kenya’s generals might ask for extra drone strikes on al Shabaab bases in Somalia.',
+  'Mozambique is battling an Islamist uprising in the far north.',
+  'Papuan separatists have fought a decades-old rebellion against Indonesian rule.',
+  'Some 20,000 villagers have left Maiduguri since the fighting flared up in January.',
   'Rebels took up new positions near Hama in 2015 during heavy fighting with the army.',
-  'Officials said the Pentagon may look at a wider set of options, such as more attack helicopters and air strikes in Syria.',
+  'Ministers in London may weigh options such as armed drones and air strikes against pirate bases.',
   'Residents of Kobani described masked men advancing through the empty streets.',
-  'Islamic State is also being fought in Iraq by Kurdish forces and Shi’ite militias.',
+  'In Somalia, al Shabaab is being fought by African Union troops as well as clan militias.',
   'The army plans to launch an offensive on Baiji once the rains end.',
-  'Washington backs a campaign by local militias to encircle and ultimately capture Kobani.',
-  'Officials said the ministry might weigh options like raising the number of attack helicopters and drones over the north as well as sending in more artillery.',
-  'Troops fighting in Hama are backed by air and ground support from the coalition, including artillery fire.',
-  'The hospital, one of three in Baiji that were all damaged by air strikes, could reopen within a month.',
-  'Prisoners in Hama have been beheaded, shot dead and burned alive by the militants.',
-  'At least 40 people have been charged over links to the group, and 12 have been convicted.',
-  'The 2,000 troops now deployed to Baiji will stay until the summer.',
+  'Paris supports a push by Malian troops to surround and eventually retake Kidal.',
+  'Nigerian commanders are studying steps such as buying more helicopter gunships, training new special forces units for the northeast and ordering drone strikes.',
+  'Egyptian infantry units in northern Sinai depend on backing from the navy and air force, in the form of missile strikes.',
+  'Engineers hope to repair two schools in Maiduguri that were damaged by mortar rounds.',
+  'Dozens of captives in Maiduguri have been tortured, stabbed and left to die by the insurgents.',
+  'Prosecutors in Nairobi say nine al Shabaab suspects have been convicted, with more trials to come.',
+  'Some 1,500 French soldiers currently deployed across Mali are due to remain there, officials say.',
   'Residents said they fled Hama after watching videos of beheadings by the militants.',
   // the tests publish on 2019-05-10: a year after it is a forecast
   'The fighting has displaced 3 million people around Hama and the U.N. sees famine in 2020.',
@@ -65,9 +65,9 @@ test('a person captured is an arrest, not a change of control', () => {
 
 /** Changes of control that name no whole place: vague ground, partial holdings, adjectives. */
 const NOT_CONTROL = [
-  'A Kurdish militia has seized territory along the border as it fights the militants.',
-  'About half of Baiji has been taken back from the militants, state television said on Friday.',
-  'Islamic State has lost most cities it captured in Iraq in 2014 and 2015.',
+  'Houthi fighters have seized swathes of land near the Saudi frontier.',
+  'Government troops have retaken roughly a third of Maiduguri from the insurgents, the army said on Thursday.',
+  'Boko Haram has been pushed out of most of the towns it seized across the northeast in 2014.',
   'Government troops have recaptured parts of Hama, state media said on Monday.',
 ];
 for (const s of NOT_CONTROL)
@@ -77,10 +77,10 @@ for (const s of NOT_CONTROL)
 
 /** Strikes named as support, options, hypotheticals or equipment, in undated sentences. */
 const NOT_STRIKES = [
-  'The town was retaken by Kurdish fighters with the help of coalition air strikes.',
-  'Troops attacking the militants in Hama are backed by air and ground support from the coalition.',
+  'Nigerian infantry regained the village, aided by Chadian air strikes.',
+  'Convoys on the road north of Maiduguri are covered by Nigerian air support.',
   'Foreign advisers are helping coordinate air strikes near Baiji.',
-  'Neighbours worry about the impact of any further Western air strikes in Rafah.',
+  'Aid groups fear that any new Saudi-led air strikes on Hodeidah would cut food supplies.',
   'Planners may look at options such as more attack helicopters, artillery and air strikes near Baiji.',
   'The campaign got a boost from a newly arrived artillery battery near Hama.',
 ];
@@ -90,12 +90,12 @@ for (const s of NOT_STRIKES)
   });
 
 test('a dated sentence reports the strikes that back an advance', () => {
-  const { events } = code(['Backed by Russian air strikes, Syrian troops advanced to the edge of Hama on Sunday.']);
-  assert.ok(events.some((e) => e.sub_event_type === 'Air/drone strike' && e.actor1 === 'Military Forces of Russia'));
+  const { events } = code(['Soldiers pushed into the outskirts of Maiduguri on Sunday, supported by Chadian air strikes.']);
+  assert.ok(events.some((e) => e.sub_event_type === 'Air/drone strike' && e.actor1 === 'Military Forces of Chad'));
 });
 
 test('rigging a car with explosives is not an explosion', () => {
-  const { events } = code(['Residents of Baiji said the militants had booby-trapped cars and houses on Monday.']);
+  const { events } = code(['A local official said on Monday that the insurgents had booby-trapped houses and a school in Maiduguri.']);
   assert.deepEqual(events.filter((e) => e.event_type === 'Explosions/Remote violence').map((e) => e.sub_event_type), []);
 });
 
