@@ -8,6 +8,11 @@ import type { Trigger } from './TriggerExtractor.js';
  * trigger's own clause before it, so "The army, which will advance next week, captured X" still
  * codes the capture.
  */
+// a word that can stand inside a list of options: not an auxiliary, modal or verb of saying, not a
+// word opening a clause, and not a past verb taking an object ("jets then struck the", "launched 12"):
+// those are a finite verb, and the list ends before it
+const LIST_WORD = String.raw`(?!(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|could|can|may|might|should|must|said|says|told|that|which|who|when|while|struck|hit|took|began|fought|went|came)[,\s])(?![\w-]+ed\s+(?:the|a|an|its|their|his|her|them|him|it|on|at|in|into|near|\d)\b)`;
+
 const RULES: [RegExp, string][] = [
   [/\b(?:will|won['’]t|would|could|might|shall|must|should|can|cannot|can['’]t)\s+(?:[\w-]+,?\s+){0,14}$/i, 'modal or future'],
   [/\bmay\s+(?:[\w-]+,?\s+){0,14}$/, 'modal or future'],
@@ -15,9 +20,11 @@ const RULES: [RegExp, string][] = [
   [/\b(?:plans?|planned|planning|aims?|aimed|aiming|intends?|intended|seeks?|sought|seeking|threaten(?:s|ed|ing)?|vow(?:s|ed)?|pledged|promised|expects?|expected|hopes?|hoped|wants?|wanted|tries|tried|trying|attempt(?:s|ed|ing)?|ready|prepar(?:e|es|ed|ing)|set|about|going|poised|push(?:es|ed|ing)?|bid|effort|fighting|order(?:s|ed)?|called on \w+|urged \w+|asked \w+)\s+to\s+(?:\w+\s+){0,2}$/i, 'plan, aim or threat'],
   [/\b(?:not|never|no|n['’]t|neither|nor|denied|denies|deny|denying|without|failed to|fails to|unable to|rather than|instead of)\s+(?:\w+\s+){0,3}$/i, 'negated'],
   [/\b(?:if|unless|whether|in case|once|until)\s+(?:[^,;]*)$/i, 'hypothetical or conditional'],
-  // "the impact of any further air strikes", "options such as more attack helicopters and air strikes"
+  // "the impact of any further air strikes"
   [/\bany\s+(?:[\w-]+\s+){0,2}$/i, 'hypothetical (any ...)'],
-  [/\b(?:options?|measures|steps|capabilities|choices)\s+(?:like|such as|including)\s+(?:[\w-]+,?\s+){0,20}$/i, 'an option, not an event'],
+  // "options such as more attack helicopters, special forces and air strikes": the list runs on
+  // through its items and their coordination, however long, until a finite verb ends it
+  [new RegExp(`\\b(?:options?|measures|steps|capabilities|choices)\\s+(?:like|such as|including)\\s+(?:${LIST_WORD}[\\w’'-]+,?\\s+)*$`, 'i'), 'an option, not an event'],
   [/\b(?:threat of|risk of|fears? of|possibility of|prospect of|plans? for|preparations? for|ahead of|before the|calls? for|warned of|warning of)\s+(?:(?:a|an|the|any|new|further|possible|major)\s+){0,2}$/i, 'threat or prospect'],
   // "to recapture", "launched an offensive to retake": an aim, unless a past verb follows it
   // "to encircle and ultimately capture": the aim covers every verb coordinated after "to";

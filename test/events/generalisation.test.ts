@@ -78,3 +78,11 @@ test('protesters are the actor of a protest, and a later mention of the rally is
   assert.equal(events.length, 1);
   assert.equal(events[0]?.actor1, 'Protesters (Yemen)');
 });
+
+// ---- rules made general (issue #5): each rule holds for sentences unlike the dev stories --------
+
+test('an option list runs on through its items, however long, and ends at a finite verb', () => {
+  const n = (s: string) => codeWith([s], P).events.filter((e) => e.sub_event_type === 'Air/drone strike').length;
+  assert.equal(n('Ministers in Geneva on Tuesday weighed options such as sanctions on the financiers of the militias in the north, more training and equipment for the local police, armed drones as well as air strikes.'), 0);
+  assert.equal(n('Options like talks failed in Geneva on Monday and jets bombed rebel positions near Hodeidah.'), 1);
+});
