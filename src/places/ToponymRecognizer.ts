@@ -247,11 +247,18 @@ const PART_KINDS = new Set<PlaceKind>(['district', 'site', 'camp', 'other']);
 /** Weekdays and months end a date, not a proper name: "on Monday Ankara said". */
 const CALENDAR = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
-/** One space, no-break space or hyphen between token i-1 and token i. */
+/** Abbreviated heads of place names ("St. Louis", "Ste. Marie", "Mt. Kenya", "Ft. Worth"): their dot
+ *  ends no sentence, so the name runs on past it. */
+const NAME_HEAD_ABBREVIATION = /^(?:St|Ste|Mt|Ft)$/;
+
+/** One space, no-break space or hyphen between token i-1 and token i, or ". " after a name head's
+ *  abbreviation. */
 function joinedAt(text: string, tokens: Token[], i: number): boolean {
   if (i <= 0 || i >= tokens.length) return false;
   const a = tokens[i - 1]!.end;
-  if (tokens[i]!.start - a !== 1) return false;
+  const gap = tokens[i]!.start - a;
+  if (gap === 2) return text.charCodeAt(a) === 46 && text.charCodeAt(a + 1) === 32 && NAME_HEAD_ABBREVIATION.test(tokens[i - 1]!.text);
+  if (gap !== 1) return false;
   const c = text.charCodeAt(a);
   return c === 32 || c === 0xa0 || c === 45 || c === 0x2010 || c === 0x2011;
 }

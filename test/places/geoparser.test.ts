@@ -217,3 +217,11 @@ test('one sense per story: a recurring name follows its surest mention unless a 
   assert.ok(mentions.every((t) => t.kind === 'city'), JSON.stringify(mentions.map((t) => [t.text, t.kind])));
   assert.equal(find(ts, 'Raqqa province').kind, 'admin1');
 });
+
+test('the dot of an abbreviated name head ("St.", "Mt.") does not end the name', () => {
+  const ts = parse('Floodwater reached St. Louis on Monday. Officials in St Louis said roads were closed.');
+  assert.deepEqual(texts(ts), ['St. Louis', 'St Louis']);
+  for (const t of ts) assert.equal(t.name, 'St. Louis');
+  // a sentence's full stop still ends a name: "Mosul. Aleppo" is two places
+  assert.deepEqual(texts(parse('Troops left Mosul. Aleppo was quiet.')), ['Mosul', 'Aleppo']);
+});
