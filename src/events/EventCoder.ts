@@ -91,8 +91,15 @@ const SUPPORT_LIST = /\b(?:support|backing|cover|help)\b[^;:]{0,80}\b(?:includin
 const DESCRIBED_BY = /\b(?:(?:that|which|who)\s+(?:were|was|had been|have been|has been)|had been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|struck|targeted|flattened|levell?ed|wounded|injured|killed)\s+(?:by|in)\s+(?:[\w’'-]+\s+){0,3}$/i;
 // "after viewing Islamic State executions", "videos of beheadings": what media show, undated
 const DEPICTED_BEFORE = /\b(?:view(?:ing|ed)?|watch(?:ing|ed)?|videos?\s+of|footage\s+of|images\s+of|pictures\s+of|photos\s+of)\s+(?:[\w’'-]+\s+){0,3}$/i;
-// "the explosives used in the attack", "the bomb had been packed with nails": the sentence says a general attack was a bombing
-const EXPLOSIVE = /\b(?:explosives?|bombs?|IEDs?|detonat(?:ed|ion)|booby-trapped)\b/i;
+// a general attack noun is a bombing when an explosive is tied to it by the syntax: a modifier in
+// its noun phrase ("a bomb attack"), its means after it in its clause ("the attack, carried out
+// with a car bomb"), or a noun the attack used ("explosives used in the attack"); an explosive
+// elsewhere in the sentence is another matter ("troops seized explosives during a raid")
+const EXPLOSIVE = String.raw`(?:explosives?|explosive-laden|bombs?|IEDs?|booby-trapped|detonat(?:ed|ion|ions|ing))\b`;
+const EXPLOSIVE_MODIFIER = new RegExp(String.raw`\b${EXPLOSIVE}(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?$`, 'i');
+// ("the explosives were like those used in the Feb. 17 attack": a pronoun standing for the explosive)
+const EXPLOSIVE_USED_IN = new RegExp(String.raw`\b${EXPLOSIVE}\s+(?:(?:[\w-]+\s+){0,3}?|(?:[\w-]+\s+){0,6}?(?:those|ones)\s+)(?:used|planted|placed|detonated|set off)\s+(?:in|for|during|at)\s+(?:the|a|an|this|that|[\w’']+['’]s)\s+(?:[\w.-]+\s+){0,2}$`, 'i');
+const EXPLOSIVE_MEANS_AFTER = new RegExp(String.raw`^(?:\s+(?:on|in|at|near)\s+[\w’'.-]+(?:\s+[\w’'.-]+)?)?,?\s+(?:(?:was|were|had been|has been)\s+)?(?:(?:\w+ly\s+)?\w+(?:ed|en|out)\s+(?:out\s+)?)?(?:with|using|involving|by)\s+(?:[\w’'-]+\s+){0,3}?${EXPLOSIVE}|^,?\s+in which\s+(?:[\w’'-]+\s+){0,4}?${EXPLOSIVE}`, 'i');
 const MIXED_VICTIMS = /^,?\s+(?:(?:\w+|all|most|many|some)\s+of\s+(?:them|whom)|mostly|mainly|largely|including|among them)\s+(?:\w+\s+)?(?:attackers|gunmen|militants|fighters|soldiers|troops|police(?:men)?|officers|security|insurgents|rebels|bombers)\b/i;
 // "Victims of Sunday’s attack": a day in the genitive before a general noun
 const POSSESSIVE_DAY_BEFORE = /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)['’]s\s+(?:[\w-]+\s+)?$/i;
@@ -278,10 +285,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     if (vagueHistory) continue;
     let eventType = t.entry.event_type!;
     let sub = t.entry.sub_event_type!;
-    if (t.entry.weak && t.entry.event_type === 'Battles' && EXPLOSIVE.test(s.text) && !asserted.some((x) => !x.entry.weak && x.entry.event_type === 'Explosions/Remote violence')) {
+    if (t.entry.weak && t.entry.event_type === 'Battles' && explosiveOf(s, t) && !asserted.some((x) => !x.entry.weak && x.entry.event_type === 'Explosions/Remote violence')) {
       eventType = 'Explosions/Remote violence';
       sub = 'Remote explosive/landmine/IED';
-      reasons.push('a general attack noun in a sentence about explosives: a bombing');
+      reasons.push('a general attack noun whose own phrase names an explosive: a bombing');
     }
     const patientRole = roles.patient?.role ?? null;
     const civilianVictims = patientRole === 'civilians' || (patient?.startsWith('Civilians') ?? false);
@@ -584,6 +591,14 @@ function firedFrom(s: SentenceInput, t: Trigger): ActorMention | null {
   const rel = (x: number) => x - s.span.start;
   return s.actors.find((a) => a.span.start >= t.span.end && /^-(?:held|controlled)\b/i.test(s.text.slice(rel(a.span.end), rel(a.span.end) + 12))
     && /\bfrom\s+(?:the\s+)?(?:[\w’'-]+\s+)?$/i.test(s.text.slice(Math.max(0, rel(a.span.start) - 30), rel(a.span.start)))) ?? null;
+}
+
+/** An explosive tied to the attack noun by the syntax (see EXPLOSIVE_MODIFIER, EXPLOSIVE_USED_IN, EXPLOSIVE_MEANS_AFTER). */
+function explosiveOf(s: SentenceInput, t: Trigger): boolean {
+  const at = t.span.start - s.span.start;
+  const end = t.span.end - s.span.start;
+  const before = s.text.slice(Math.max(0, at - 80), at);
+  return EXPLOSIVE_MODIFIER.test(before) || EXPLOSIVE_USED_IN.test(before) || EXPLOSIVE_MEANS_AFTER.test(s.text.slice(end, end + 80).split(/[;.]/)[0]!);
 }
 
 /** "units battled sniper and mortar fire": a weapon noun in the clause of a battle verb, after it (not of a fire verb: "fired at them with rockets"). */

@@ -86,3 +86,12 @@ test('an option list runs on through its items, however long, and ends at a fini
   assert.equal(n('Ministers in Geneva on Tuesday weighed options such as sanctions on the financiers of the militias in the north, more training and equipment for the local police, armed drones as well as air strikes.'), 0);
   assert.equal(n('Options like talks failed in Geneva on Monday and jets bombed rebel positions near Hodeidah.'), 1);
 });
+
+test('a general attack noun is a bombing only when its own phrase names the explosive', () => {
+  const subs = (s: string) => codeWith([s], P).events.map((e) => e.sub_event_type);
+  assert.deepEqual(subs('An attack with explosives killed nine people at a hotel in Mogadishu on Sunday.'), ['Remote explosive/landmine/IED']);
+  assert.deepEqual(subs('The attack on Sunday, carried out with explosives hidden in a van, killed nine people in Mogadishu.'), ['Remote explosive/landmine/IED']);
+  assert.deepEqual(subs('Police said the explosives used in the Sunday attack in Mogadishu killed nine people.'), ['Remote explosive/landmine/IED']);
+  // the explosives are what the raid seized, not what it used
+  assert.ok(!subs('Troops seized explosives in a raid on a compound in Kidal on Monday.').includes('Remote explosive/landmine/IED'));
+});
