@@ -97,8 +97,9 @@ const DEPICTED_BEFORE = /\b(?:view(?:ing|ed)?|watch(?:ing|ed)?|videos?\s+of|foot
 // elsewhere in the sentence is another matter ("troops seized explosives during a raid")
 const EXPLOSIVE = String.raw`(?:explosives?|explosive-laden|bombs?|IEDs?|booby-trapped|detonat(?:ed|ion|ions|ing))\b`;
 const EXPLOSIVE_MODIFIER = new RegExp(String.raw`\b${EXPLOSIVE}(?:\s+and\s+[\w-]+)?\s+(?:[\w-]+\s+)?$`, 'i');
-// ("the explosives were like those used in the Feb. 17 attack": a pronoun standing for the explosive)
-const EXPLOSIVE_USED_IN = new RegExp(String.raw`\b${EXPLOSIVE}\s+(?:(?:[\w-]+\s+){0,3}?|(?:[\w-]+\s+){0,6}?(?:those|ones)\s+)(?:used|planted|placed|detonated|set off)\s+(?:in|for|during|at)\s+(?:the|a|an|this|that|[\w’']+['’]s)\s+(?:[\w.-]+\s+){0,2}$`, 'i');
+// ("the explosives were like those used in the Feb. 17 attack": a pronoun standing for the explosive;
+// "traces of explosives in the wreckage left by the attack": what the attack left behind)
+const EXPLOSIVE_USED_IN = new RegExp(String.raw`\b${EXPLOSIVE}\s+(?:(?:[\w-]+\s+){0,3}?|(?:[\w-]+\s+){0,6}?(?:those|ones)\s+)(?:(?:used|planted|placed|detonated|set off)\s+(?:in|for|during|at)|(?:in|at|from)\s+the\s+(?:wreckage|debris|rubble|remains|scene|site|crater)\s+(?:left\s+by|of))\s+(?:the|a|an|this|that|[\w’']+['’]s)\s+(?:[\w.-]+\s+){0,2}$`, 'i');
 const EXPLOSIVE_MEANS_AFTER = new RegExp(String.raw`^(?:\s+(?:on|in|at|near)\s+[\w’'.-]+(?:\s+[\w’'.-]+)?)?,?\s+(?:(?:was|were|had been|has been)\s+)?(?:(?:\w+ly\s+)?\w+(?:ed|en|out)\s+(?:out\s+)?)?(?:with|using|involving|by)\s+(?:[\w’'-]+\s+){0,3}?${EXPLOSIVE}|^,?\s+in which\s+(?:[\w’'-]+\s+){0,4}?${EXPLOSIVE}`, 'i');
 const MIXED_VICTIMS = /^,?\s+(?:(?:\w+|all|most|many|some)\s+of\s+(?:them|whom)|mostly|mainly|largely|including|among them)\s+(?:\w+\s+)?(?:attackers|gunmen|militants|fighters|soldiers|troops|police(?:men)?|officers|security|insurgents|rebels|bombers)\b/i;
 // "Victims of Sunday’s attack": a day in the genitive before a general noun

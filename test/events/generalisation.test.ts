@@ -95,3 +95,8 @@ test('a general attack noun is a bombing only when its own phrase names the expl
   // the explosives are what the raid seized, not what it used
   assert.ok(!subs('Troops seized explosives in a raid on a compound in Kidal on Monday.').includes('Remote explosive/landmine/IED'));
 });
+
+test('explosives found in what an attack left behind make it a bombing', () => {
+  const { events } = codeWith(['Soldiers found traces of explosives in the rubble of the Friday attack on a police station in Kidal, which killed six officers.'], P);
+  assert.deepEqual(events.map((e) => e.sub_event_type), ['Remote explosive/landmine/IED']);
+});
