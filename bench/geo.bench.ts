@@ -386,7 +386,7 @@ function causes(name: string, outcomes: Outcome[]): void {
     const why = `${line} [right: ${right.name}/${right.country}/${right.admin1 ?? '-'} pop ${right.population}; ours pop ${ours?.population ?? '?'}]`;
     if (hit.kind === 'site' && plain(hit.text) !== plain(surface)) put('wrong span: a facility word joined to the name ("X County Road"), placed at the story\'s focus', o, why);
     else if (qualifies) put('wrong sense: "X, State" qualifier after the name not used', o, `${why} [after "${q}"]`);
-    else if (ours && plain(ours.name) !== plain(surface) && plain(right.name) === plain(surface)) put('wrong sense: a place holding the name only as an alternate beat the place of that name', o, why);
+    else if (ours && plain(ours.name) !== plain(surface) && plain(right.name) === plain(surface)) put('wrong sense: a candidate not spelled as the text (vowel-blind key or alternate name: Maryvale for "Maryville") beat one that is', o, why);
     else if (contextFavoured) put('wrong sense: the story\'s other places pointed to the right one', o, why);
     else if (right.kind === 'country' || right.kind === 'admin1' || hit.kind === 'country' || hit.kind === 'admin1') put('wrong sense: country or state vs a place of the same name', o, why);
     else if (right.country !== hit.country) put('wrong sense, no context for it: a better-known namesake abroad (population prior)', o, why);
