@@ -66,10 +66,15 @@ const BASED_BEFORE = /\b(?:based|headquartered|exiled|living)\s+in\s+(?:the\s+)?
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|around|inside|into|on|of|across|from|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 
 const ONGOING_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?\w+ing\s+(?:[\w-]+\s+){0,6}$|\b(?:is|are)\s+(?:(?:also|still|now|already|\w+ly)\s+)?being\s+$/i;
-// "opponents have been beheaded, shot dead...", "27 have been convicted": no day, no toll, a summary of many acts
-const PERFECT_BEFORE = /\b(?:have|has)\s+been\s+(?:\w+ly\s+)?$/i;
-// ... and the participles listed after it ("have been beheaded, shot dead and burned")
-const PERFECT_LIST = /\b(?:have|has)\s+been\s+(?:[\w-]+(?:\s+(?:dead|alive|up|down))?,\s+)+(?:and\s+)?$/i;
+// "opponents have been beheaded", "hundreds of people have been detained": an undated present
+// perfect passive whose subject is a bare plural or a quantity names no one in particular: a summary
+// of many acts, not a report ("two aid workers have been kidnapped", "the mayor has been arrested"
+// name who, and are coded on the story's date); a bare number stands for some of a group told
+// before ("80 have been charged, and 27 have been convicted")
+const GENERIC_PERFECT = new RegExp(String.raw`^\s*(?:and\s+|but\s+|while\s+)?(?:(?:at least|more than|about|some|over)\s+)?(?:\d[\d,]*(?=\s+have)|(?:many|most|some|several|numerous|countless|other|others|hundreds|thousands|dozens|scores|millions|tens)\b(?:\s+[\w’'-]+){0,6}|(?!(?:the|a|an|this|that|these|those|its|their|his|her|our|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|\d[\d,]*)\b)(?:[\w-]+\s+)?[\w-]+s(?:\s+(?:of|in|from|across|around)(?:\s+[\w’'-]+){1,4})?)\s+have\s+been\s+(?:\w+ly\s+)?$`, 'i');
+// ... and the participles listed after "have been", each with its particle or complement
+// ("have been beheaded, shot dead and thrown off rooftops", "kidnapped and tortured")
+const PERFECT_LIST = /\b(?:have|has)\s+been\s+(?:(?:\w+ly\s+)?[\w-]+(?:\s+[\w-]+){0,2}?(?:,|,?\s+and|,?\s+or)\s+)+(?:and\s+|or\s+)?$/i;
 // "the 6,000 troops now deployed to Iraq": a noun's state, not an act (no auxiliary before "now")
 const STATE_BEFORE = /(?<!\b(?:have|has|had|was|were|is|are|be|been)\s+)\b(?:now|currently|still)\s+$/i;
 const PROGRESSIVE_BEFORE = /\b(?:is|are|has been|have been)\s+(?:\w+ly\s+)?$/i;
@@ -145,7 +150,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
         ? 'a participle without a date (a description, not a report)'
       : s.times.length === 0 && (ONGOING_BEFORE.test(clause()) || (/ing$/i.test(t.text) && PROGRESSIVE_BEFORE.test(clause())))
         ? 'ongoing or habitual, undated'
-      : t.entry.kind === 'event' && t.entry.form === 'verb' && !pinned && (PERFECT_BEFORE.test(clause()) || PERFECT_LIST.test(s.text.slice(Math.max(0, at - 100), at)))
+      : t.entry.kind === 'event' && t.entry.form === 'verb' && !pinned && (GENERIC_PERFECT.test(clause()) || PERFECT_LIST.test(s.text.slice(Math.max(0, at - 100), at)))
         ? 'a present perfect without a date or a toll: a general statement'
       : t.entry.form === 'verb' && s.times.length === 0 && STATE_BEFORE.test(clause()) ? 'a participle of state ("troops now deployed"), undated'
       : null;

@@ -100,3 +100,15 @@ test('explosives found in what an attack left behind make it a bombing', () => {
   const { events } = codeWith(['Soldiers found traces of explosives in the rubble of the Friday attack on a police station in Kidal, which killed six officers.'], P);
   assert.deepEqual(events.map((e) => e.sub_event_type), ['Remote explosive/landmine/IED']);
 });
+
+test('an undated present perfect: a summary of unnamed victims is dropped, a report of named ones is coded', () => {
+  const n = (s: string) => codeWith([s], P).events.length;
+  // general summaries: a bare plural or a quantity as subject, or a list of participles with their particles
+  assert.equal(n('Critics of the junta have been abducted in Gao, a rights group said.'), 0);
+  assert.equal(n('Hundreds of traders have been detained in Mopti, activists said.'), 0);
+  assert.equal(n('Its opponents have been whipped, burned alive, thrown off rooftops and beheaded, the report said.'), 0);
+  // specific reports on the story's date
+  assert.equal(n('Two Red Cross workers have been kidnapped in Gao, the army said.'), 1);
+  assert.equal(n('The mayor of Kidal has been arrested, police said.'), 1);
+  assert.equal(n('Rebels have shelled the city of Horlivka, a monitor said.'), 1);
+});
