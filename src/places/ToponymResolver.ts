@@ -124,7 +124,9 @@ export function resolveMentions(index: PlaceIndex, rec: Recognition, focusHint: 
   }
   for (const [m, s] of first) {
     if (m.inDateline || s.place.kind === 'country') continue;
-    if (m.candidates.length === 1 || s.score > 2) {
+    // Only an unambiguous name is country evidence: letting a confident first-pass choice count too
+    // (score >= 0.9) measured no gain on LGL and cost dev accuracy.
+    if (m.candidates.length === 1) {
       add(s.place.country, 0.5);
       add(s.place.country, 0.5, body);
     }
