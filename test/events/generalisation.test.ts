@@ -112,3 +112,13 @@ test('an undated present perfect: a summary of unnamed victims is dropped, a rep
   assert.equal(n('The mayor of Kidal has been arrested, police said.'), 1);
   assert.equal(n('Rebels have shelled the city of Horlivka, a monitor said.'), 1);
 });
+
+test('an aircraft and its strike verb may be apart by an adverb or a motion verb, not by an auxiliary or a compound noun', () => {
+  const air = (s: string) => codeWith([s], P).events.filter((e) => e.sub_event_type === 'Air/drone strike').length;
+  assert.equal(air('Army helicopters flew low strafing militia positions outside Mopti on Monday.'), 1);
+  assert.equal(air('Russian jets on Tuesday pounded separatist trenches near Horlivka.'), 1);
+  // the aircraft is what was hit, or the words name a ship
+  assert.equal(air('Two army aircraft had been hit by ground fire near Mopti on Monday.'), 0);
+  assert.equal(air('Patrol drones were reportedly attacked near Gao on Sunday.'), 0);
+  assert.equal(air('A French aircraft carrier strike group sailed past Hodeidah on Friday.'), 0);
+});
