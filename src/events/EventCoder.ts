@@ -56,6 +56,8 @@ export const INFERRED_GAINER = 'new holder inferred (the opponent of the side th
 export const OWN_DAY = 'its sentence names its day';
 /** Reason marking a general noun a possessive day introduces ("Sunday’s attack"): an event the story already told. */
 export const KNOWN_EVENT = 'a possessive day names an event already told';
+/** Reason marking an event whose place the sentence names only as what a noun belongs to ("the Istanbul club") or where a person is from ("a nurse from Kano"). */
+export const INCIDENTAL_PLACE = 'place named only as what a noun belongs to or where someone is from';
 /** Start of the reason of an event whose sentence names no place for it (it took the story's focus). */
 export const FOCUS_PLACE = 'place: story focus';
 /** Reason marking a change of control of a site named by a common noun ("the museum"). */
@@ -229,7 +231,10 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
     }
     reasons.push(when.reason, placeMention.reason);
     if (when.ownDay) reasons.push(OWN_DAY);
-    if (t.entry.weak && POSSESSIVE_DAY_BEFORE.test(s.text.slice(Math.max(0, t.span.start - base - 30), t.span.start - base))) reasons.push(KNOWN_EVENT);
+    if (t.entry.weak && POSSESSIVE_DAY_BEFORE.test(s.text.slice(Math.max(0, t.span.start - base - 30), t.span.start - base))) {
+      reasons.push(KNOWN_EVENT);
+      if (placeMention.toponym && placeMention.reason.includes('in the sentence') && incidentalPlace(s, placeMention.toponym, ctx.nouns)) reasons.push(INCIDENTAL_PLACE);
+    }
     const common = {
       span: s.span, evidence: s.text, date: when.window?.date ?? null, date_earliest: when.window?.earliest ?? null,
       date_latest: when.window?.latest ?? null, time_precision: when.window?.precision ?? 3, background: when.background,
@@ -590,6 +595,22 @@ function pickPlace(s: SentenceInput, t: Trigger, ctx: CoderContext): { toponym: 
   }
   const f = ctx.focusPlace;
   return { toponym: f, precision: f && (f.kind === 'country' || f.kind === 'admin1') ? 3 : 2, reason: f ? `${FOCUS_PLACE} "${f.name}"` : 'no place' };
+}
+
+// "the Istanbul club said": a determiner, the place name, then a common noun that is neither a
+// place noun nor a function word or verb: the name says what the noun belongs to, not where an event was;
+// "a nurse from Kano": a noun (no verb of motion or a past form) before "from" says where someone is from
+const ORIGIN_BEFORE = /\b(?!(?:fled|came|come|comes|went|drove|ran|withdrew|flew|fired|returned|moved|escaped|retreated|arrived|away|out|far|miles|km|kilometers|kilometres)\b)[a-z][a-z-]*(?<!ed|ing)\s+from\s+$/;
+const DETERMINER_BEFORE = /\b(?:the|a|an|its|their|his|her|this|that)\s+$/i;
+const NOUN_AFTER = /^\s+(?!(?:and|or|but|of|in|on|at|to|for|with|by|from|into|near|was|were|is|are|has|had|have|said|says|told|which|who|that|where|when)\b)([a-z][a-z-]*)\b(?<!(?:ed|ly))/;
+
+/** True when the toponym is the modifier of a noun that names no place ("the Istanbul club") or a person's origin ("a nurse from Kano"). */
+function incidentalPlace(s: SentenceInput, p: Toponym, nouns: PlaceNouns): boolean {
+  const rel = (x: number) => x - s.span.start;
+  if (ORIGIN_BEFORE.test(s.text.slice(Math.max(0, rel(p.span.start) - 30), rel(p.span.start)))) return true;
+  if (!DETERMINER_BEFORE.test(s.text.slice(Math.max(0, rel(p.span.start) - 12), rel(p.span.start)))) return false;
+  const noun = NOUN_AFTER.exec(s.text.slice(rel(p.span.end), rel(p.span.end) + 30))?.[1];
+  return !!noun && !nouns.settlement.test(noun) && !nouns.facility.test(noun) && !/^(?:province|governorate|region|state|county|area|areas)$/.test(noun);
 }
 
 /** "rockets fired from rebel-held territory": the mention holding the ground the fire came from, after the trigger. */

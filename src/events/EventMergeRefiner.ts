@@ -1,5 +1,5 @@
 import type { CodedEvent, ControlChange } from '../core/types.js';
-import { FOCUS_PLACE, INFERRED_GAINER, KNOWN_EVENT, OWN_DAY, SITE } from './EventCoder.js';
+import { FOCUS_PLACE, INCIDENTAL_PLACE, INFERRED_GAINER, KNOWN_EVENT, OWN_DAY, SITE } from './EventCoder.js';
 
 /**
  * Merges the reports of one event within a story: wire copy restates the lead further down.
@@ -51,8 +51,11 @@ export function attachGeneralReports(events: CodedEvent[], general: ReadonlySet<
     const restates = e.fatalities === null;
     const civilianToll = e.actor2?.startsWith('Civilians') ?? false;
     // a toll of civilians is not a battle's: beside only battles it stays an attack of its own
-    // "Victims of Sunday's attack included...": the possessive day points back at the story's event of that day, wherever the sentence's place name
-    const known = restates && (e.reasons?.includes(KNOWN_EVENT) ?? false);
+    // "Victims of Sunday's attack included ..., the Istanbul club said": the possessive day points back
+    // at the story's event of that day; a place the sentence names only as what a noun belongs to ("the
+    // Istanbul club") or where a victim came from ("a nurse from Kano") is not where that event was, so
+    // it does not keep them apart. Any other place does.
+    const known = restates && (e.reasons?.includes(KNOWN_EVENT) ?? false) && (e.reasons?.includes(INCIDENTAL_PLACE) ?? false);
     const hosts = specific.filter((k) => !k.background && !e.background && overlaps(k, e) && (known || (restates ? samePlace(k, e) : near(k, e)))
       && (restates || (LETHAL.has(k.event_type) && !(civilianToll && k.event_type === 'Battles')))
       // "bombings killed 31": an explosion's toll is vague in its sub-type only, never a battle's

@@ -122,3 +122,16 @@ test('an aircraft and its strike verb may be apart by an adverb or a motion verb
   assert.equal(air('Patrol drones were reportedly attacked near Gao on Sunday.'), 0);
   assert.equal(air('A French aircraft carrier strike group sailed past Hodeidah on Friday.'), 0);
 });
+
+test('"Sunday\'s attack" restates the story\'s event of that day only where no other place is named for it', () => {
+  const lead = 'A bomb exploded at a bus station in Gao on Sunday, killing 12 people.';
+  // the town names whose club it is, not where the attack was: the restatement adds no event
+  const club = codeWith([lead, 'Victims of Sunday’s attack included a goalkeeper of the Mopti football club, the club said.'], P).events;
+  assert.deepEqual(club.map((e) => e.location), ['Gao']);
+  // nor does the town a victim came from
+  const origin = codeWith([lead, 'A teacher from Kidal was among those who died in Sunday’s attack, his brother said.'], P).events;
+  assert.deepEqual(origin.map((e) => e.location), ['Gao']);
+  // another town named for the attack keeps it apart
+  const other = codeWith([lead, 'Sunday’s attack on an army checkpoint in Mopti drew wide condemnation.'], P).events;
+  assert.deepEqual(other.map((e) => e.location).sort(), ['Gao', 'Mopti']);
+});
