@@ -96,8 +96,11 @@ const SUPPORT_LIST = /\b(?:support|backing|cover|help)\b[^;:]{0,80}\b(?:includin
 // "the bridges, which were all damaged by air strikes": a relative clause describes a noun's state
 // (or a past perfect without a date: "pictures of children they said had been killed in air strikes")
 const DESCRIBED_BY = /\b(?:(?:that|which|who)\s+(?:were|was|had been|have been|has been)|had been)\s+(?:\w+\s+)?(?:damaged|destroyed|hit|struck|targeted|flattened|levell?ed|wounded|injured|killed)\s+(?:by|in)\s+(?:[\w’'-]+\s+){0,3}$/i;
-// "after viewing Islamic State executions", "videos of beheadings": what media show, undated
-const DEPICTED_BEFORE = /\b(?:view(?:ing|ed)?|watch(?:ing|ed)?|videos?\s+of|footage\s+of|images\s+of|pictures\s+of|photos\s+of)\s+(?:[\w’'-]+\s+){0,3}$/i;
+// "after viewing Islamic State executions", "videos of beheadings": an act named by a noun as what
+// media show, undated; a verb after "watched as" is a report ("witnesses watched as militants stormed")
+const DEPICTED_BEFORE = /\b(?:after\s+(?:viewing|watching)|(?:videos?|footage|images|pictures|photos|photographs)\s+(?:[\w-]+\s+){0,2}?of)\s+(?:[\w’'-]+\s+){0,3}$/i;
+/** A trigger read as a noun: a noun entry, or a verb entry's nominal form ("executions", "beheadings"), not a past form. */
+const nominal = (t: Trigger) => t.entry.form === 'noun' || !/ed$/i.test(t.text);
 // a general attack noun is a bombing when an explosive is tied to it by the syntax: a modifier in
 // its noun phrase ("a bomb attack"), its means after it in its clause ("the attack, carried out
 // with a car bomb"), or a noun the attack used ("explosives used in the attack"); an explosive
@@ -143,7 +146,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
       : t.entry.form === 'noun' && s.times.length === 0 && (SUPPORT_BEFORE.test(clause()) || SUPPORT_LIST.test(s.text.slice(Math.max(0, at - 120), at)))
         ? 'undated support of another operation, not a reported strike'
       : t.entry.form === 'noun' && s.times.length === 0 && DESCRIBED_BY.test(clause()) ? 'an undated relative clause describing a noun, not a report'
-      : s.times.length === 0 && DEPICTED_BEFORE.test(clause()) ? 'shown in images or video, not reported'
+      : s.times.length === 0 && nominal(t) && DEPICTED_BEFORE.test(clause()) ? 'shown in images or video, not reported'
       : t.entry.form === 'noun' && STRUCK_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 40)) ? 'a weapon that was struck: the target of another attack'
       : t.entry.form === 'noun' && EQUIPMENT_AFTER.test(s.text.slice(t.span.end - base, t.span.end - base + 24)) ? 'names a weapon system or unit, not its fire'
       : t.entry.form === 'noun' && foughtAgainst(s, t) ? 'the fire a battle was fought against: part of that battle'

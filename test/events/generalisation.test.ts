@@ -135,3 +135,10 @@ test('"Sunday\'s attack" restates the story\'s event of that day only where no o
   const other = codeWith([lead, 'Sunday’s attack on an army checkpoint in Mopti drew wide condemnation.'], P).events;
   assert.deepEqual(other.map((e) => e.location).sort(), ['Gao', 'Mopti']);
 });
+
+test('acts named as what videos or images show are not reported; a verb after "watched as" is', () => {
+  const n = (s: string) => codeWith([s], P).events.length;
+  assert.equal(n('Footage posted online of separatists shelling Horlivka was shared widely.'), 0);
+  assert.equal(n('The teenager joined the militia after viewing beheadings near Marawi.'), 0);
+  assert.equal(n('Witnesses watched as gunmen stormed a convoy near Kidal.'), 1);
+});
