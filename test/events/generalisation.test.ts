@@ -142,3 +142,10 @@ test('acts named as what videos or images show are not reported; a verb after "w
   assert.equal(n('The teenager joined the militia after viewing beheadings near Marawi.'), 0);
   assert.equal(n('Witnesses watched as gunmen stormed a convoy near Kidal.'), 1);
 });
+
+test('"fired on" followed by a date or a number is a dismissal, not fire', () => {
+  const n = (s: string) => codeWith([s], P).events.filter((e) => e.sub_event_type === 'Armed clash').length;
+  assert.equal(n('The police chief of Mopti was fired on April 2 after the escape.'), 0);
+  assert.equal(n('The governor of Gao was fired on the 14th, officials said.'), 0);
+  assert.equal(n('Gunmen fired on a patrol outside Mopti on Friday.'), 1);
+});
