@@ -450,13 +450,14 @@ interface Roles {
 /**
  * "the warplanes", "troops": a bare force word after a named force of some country in the same
  * sentence ("The Turkish military said 11 warplanes struck...") belongs to that country, and
- * "troops from Niger" to the country named after it.
+ * "troops from Niger" to the country named after it (not "troops from Iraq's Kurdish region").
  */
 function sameForces(m: ActorMention, s: SentenceInput): ActorMention {
   if (m.how !== 'contextual' || m.role !== 'military') return m;
   const rel = (x: number) => x - s.span.start;
+  // "troops from Iraq's Kurdish region": a possessive country names where the forces come from, not whose they are
   const from = s.places.find((p) => p.kind === 'country' && p.country && p.span.start >= m.span.end
-    && /^\s+from\s+(?:neighbou?ring\s+)?$/i.test(s.text.slice(rel(m.span.end), rel(p.span.start))));
+    && /^\s+from\s+(?:neighbou?ring\s+)?$/i.test(s.text.slice(rel(m.span.end), rel(p.span.start))) && !/^['’]s\b/.test(s.text.slice(rel(p.span.end), rel(p.span.end) + 3)));
   if (from) return { ...m, country: from.country };
   // the nearest such mention before it (a walk back, no reversed copy)
   for (let i = s.actors.length - 1; i >= 0; i--) {

@@ -149,3 +149,10 @@ test('"fired on" followed by a date or a number is a dismissal, not fire', () =>
   assert.equal(n('The governor of Gao was fired on the 14th, officials said.'), 0);
   assert.equal(n('Gunmen fired on a patrol outside Mopti on Friday.'), 1);
 });
+
+test('"troops from <country>" are its forces, but not when the country is a possessive ("from Niger\'s ... region")', () => {
+  const places = { ...P, Niger: { name: 'Niger', kind: 'country' as const, country: 'NE', admin1: null, lat: 17.6, lon: 8.1 } };
+  const actor1 = (s: string) => codeWith([s], places).events[0]?.actor1;
+  assert.equal(actor1('Troops from Niger clashed with Ansar Dine fighters near Kidal on Monday.'), 'Military Forces of Niger');
+  assert.notEqual(actor1('Troops from Niger’s Tillaberi region clashed with Ansar Dine fighters near Kidal on Monday.'), 'Military Forces of Niger');
+});
