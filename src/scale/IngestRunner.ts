@@ -14,21 +14,27 @@ export interface IngestRunOptions {
   extract: Extractor;
   /** Inputs read and being extracted at once (memory holds about this many inputs). */
   inFlight: number;
-  /** Most extracted inputs waiting for the writer (default 16): saved together in its next transaction. */
+  /**
+   * Extracted inputs the writer saves together (default 8): it waits for that many unless no
+   * other input is being extracted. One commit and one fusion step per group, not per input.
+   */
+  minGroup?: number;
+  /** Most extracted inputs waiting for the writer (default 16); reading waits beyond that. */
   maxWaiting?: number;
   onInput: (outcome: IngestOutcome) => void;
 }
 
 /**
  * Stores inputs as they are read: stored ones (by content hash) are skipped before extraction,
- * up to `inFlight` inputs are extracted at once, and one writer saves the inputs extracted
- * while it wrote the previous ones in one transaction (`saveInputs`: one commit and one fusion
- * step for all of them), so inputs may be stored out of reading order. A killed run leaves
- * whole inputs only; running it again does the rest.
+ * up to `inFlight` inputs are extracted at once, and one writer saves extracted inputs in groups
+ * (`minGroup`), each in one transaction (`saveInputs`: one commit and one fusion step for the
+ * group), so inputs may be stored out of reading order. A killed run leaves whole inputs only;
+ * running it again does the rest.
  * @example await ingestInputs(readInputs(paths), store, { extract: pool.extract, inFlight: 8, onInput: console.log })
  */
 export async function ingestInputs(inputs: AsyncIterable<InputResult>, store: Store, opts: IngestRunOptions): Promise<void> {
-  const maxWaiting = opts.maxWaiting ?? 16;
+  const minGroup = opts.minGroup ?? 8;
+  const maxWaiting = Math.max(minGroup, opts.maxWaiting ?? 16);
   // One writer: each save starts when the previous one has committed.
   let writes: Promise<void> = Promise.resolve();
   let failure: unknown = null;
@@ -58,7 +64,8 @@ export async function ingestInputs(inputs: AsyncIterable<InputResult>, store: St
         .extract(r.articles)
         .then((stories) => {
           waiting.push({ file: r.file, contentHash: r.contentHash, stories });
-          void flush();
+          // This job is still in `extracting`: when it is the only one, no other will flush.
+          if (waiting.length >= minGroup || extracting.size <= 1) void flush();
         })
         .catch((e) => void (failure ??= e))
         .finally(() => extracting.delete(job));
@@ -69,7 +76,7 @@ export async function ingestInputs(inputs: AsyncIterable<InputResult>, store: St
     }
   }
   await Promise.all(extracting);
-  await writes;
+  await flush();
   if (failure) throw failure;
 }
 

@@ -1,4 +1,4 @@
-import { sql, type ColumnType, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type ColumnType, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { resourcePath } from '../core/projectPaths.js';
 import type { CodedEvent, ControlChange } from '../core/types.js';
 import { windowOf, isoDay, type DayWindow } from '../consolidate/dates.js';
@@ -172,20 +172,25 @@ export class FusedEventRepository {
    * reach (one link from a new report); a chain of reports longer than that keeps the grouping
    * it was stored with beyond the first link.
    *
+   * `saved`: the events of `storyIds` as `saveInputs` wrote them (they are then not read back).
+   *
    * Reports of a story stored as a near-duplicate are copies (`matchCopies`): each joins the
    * record of the report it repeats without a candidate search or re-grouping, the record
    * updated from its own row (`addCopies`), so a record's size does not slow it. Fusion
    * compares primary reports only; copies follow their report wherever it is regrouped.
    */
-  async fuseStories(trx: Transaction<Database>, storyIds: string[]): Promise<FusionStep> {
+  async fuseStories(trx: Transaction<Database>, storyIds: string[], saved?: SavedEvent[]): Promise<FusionStep> {
     const t = trx as unknown as Transaction<FusionDatabase>;
     const step: FusionStep = { reports: 0, candidates: 0, copies: 0, changed: 0, removed: 0 };
     if (storyIds.length === 0 && this.caughtUp) return step;
     // Serialises fusers: the candidates read below are then final until this transaction commits.
     await t.updateTable('fusion_lock').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
-    if (!this.caughtUp) storyIds = [...new Set([...storyIds, ...(await unfusedStoryIds(t))])];
+    const known = new Set(storyIds);
+    const unfused = this.caughtUp ? [] : (await unfusedStoryIds(t)).filter((id) => !known.has(id));
     this.caughtUp = true;
-    const incoming = await sourcedEvents(t, storyIds);
+    const incoming = saved
+      ? [...savedReports(saved), ...(await sourcedEvents(t, unfused))]
+      : await sourcedEvents(t, [...storyIds, ...unfused]);
     if (incoming.length === 0) return step;
     const rules = this.fusionRules();
     const { primaries, pairs } = await pairCopies(t, incoming, rules);
@@ -207,7 +212,7 @@ export class FusedEventRepository {
     if (incoming.length === 0) return;
     const nodes = incoming.map((s) => prepareNode(s, rules));
     const rows = new Map<string, StoredRow>();
-    const existing = await loadFusedEvents(t, await candidateIds(t, nodes), { primaries: true, rows });
+    const existing = await loadFusedEvents(t, await candidateIds(t, this.dialect.name, nodes), { primaries: true, rows });
     const fuser = new EventFuser(rules, existing);
     const result = fuser.add(incoming);
     const changed = result.changed;
@@ -414,6 +419,24 @@ async function unfusedStoryIds(db: Kysely<FusionDatabase>): Promise<string[]> {
 
 /** A `fused_events` row as read. */
 type StoredRow = FusedEventsTable & { n_copies: number; fatality_latest: string | null; n_fatality_reports: number };
+
+/**
+ * An `events` row as written, with the columns of its story fusion reads (the row fusion would
+ * read back: `fuseStories` takes these from `saveInputs` instead of querying them).
+ */
+export type SavedEvent = Database['events'] & {
+  story_pub_date: string | null;
+  story_headline: string;
+  story_file: string;
+  story_source: string | null;
+  story_duplicate_of: string | null;
+};
+
+/** Saved events as sourced reports, in the order `sourcedEvents` reads them (story id, then position). */
+function savedReports(saved: SavedEvent[]): StoredReport[] {
+  const sorted = [...saved].sort((a, b) => cmpKeys(a.story_id, b.story_id) || a.k - b.k);
+  return sorted.map((r) => ({ src: toSourced(r), duplicateOf: r.story_duplicate_of }));
+}
 
 /** A stored event as a sourced report, with the story its story duplicates (stories.duplicate_of). */
 interface StoredReport {
@@ -713,43 +736,62 @@ const cellKey = (lat: number, lon: number) => cellId(...cellOf(lat, lon));
  * looks for anchors only. Located reports search the cells within reach and the vague reports
  * of their area; vague reports search their area. `linkEvents` then decides, in `fuse`.
  */
-async function candidateIds(db: Kysely<FusionDatabase>, nodes: FusionNode[]): Promise<string[]> {
-  type Probe = { type: string; anchor: 0 | 1; lo: number; hi: number; start: number } & (
-    | { cells: number[] }
-    | { precise: (0 | 1)[]; country: string; admin1: string | null });
-  const probes: Probe[] = [];
+async function candidateIds(db: Kysely<FusionDatabase>, dialect: StoreDialect['name'], nodes: FusionNode[]): Promise<string[]> {
+  // One arm per probe, not one OR of them all: each arm then runs as a range scan of its own
+  // index (PostgreSQL's planner otherwise may scan a whole event type's rows with a filter).
+  // Arms are SQL text of a few fixed shapes (lists padded to a fixed length), grouped by shape
+  // into UNION ALL statements of PROBES_PER_STATEMENT: few distinct statements (each prepared
+  // once), and no query builder on a path that ran hundreds of arms per input.
+  const byShape = new Map<string, unknown[][]>();
+  const seen = new Set<string>();
+  const probe = (shape: string, params: unknown[]) => {
+    const key = `${shape}|${JSON.stringify(params)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const list = byShape.get(shape);
+    if (list) list.push(params);
+    else byShape.set(shape, [params]);
+  };
   for (const n of nodes) {
     if (!n.window) continue;
     const { start, end } = n.window;
-    const cells = n.precise ? [...new Set(cellsWithin(n.lat, n.lon, PRECISION_KM[2]).map(([y, x]) => cellId(y, x)))] : [];
+    const cells = n.precise ? padded([...new Set(cellsWithin(n.lat, n.lon, PRECISION_KM[2]).map(([y, x]) => cellId(y, x)))], CELLS_PER_PROBE) : [];
     for (const anchor of n.anchor ? [1, 0] as const : [1] as const) {
-      const base = { type: n.type, anchor, lo: start - (anchor ? ANCHOR_WINDOW_DAYS : MAX_WINDOW_DAYS), hi: end, start };
+      const days = [start - (anchor ? ANCHOR_WINDOW_DAYS : MAX_WINDOW_DAYS), end, start];
       // A vague side matches the other's admin1 when equal or when either is unknown.
-      const area = { country: n.country, admin1: n.admin1 };
-      if (n.precise) probes.push({ ...base, cells }, { ...base, ...area, precise: [0] });
-      else probes.push({ ...base, ...area, precise: [0, 1] });
+      const area = (precise: number[]) => n.admin1 === null
+        ? probe(armCountry, [n.type, anchor, ...precise, n.country, ...days])
+        : probe(armAdmin1, [n.type, anchor, ...precise, n.country, n.admin1, ...days]);
+      if (n.precise) {
+        probe(armCells(cells.length), [n.type, anchor, ...cells, ...days]);
+        area([0, 0]);
+      } else area([0, 1]);
     }
   }
-  // One arm per probe, not one OR of them all: each arm then runs as a range scan of its own
-  // index (PostgreSQL's planner otherwise may scan a whole event type's rows with a filter), and
-  // the arms go as UNION ALL statements of PROBES_PER_STATEMENT, not one statement each.
-  const arms = probes.map((p) => db
-    .selectFrom('fused_event_sources')
-    .select('event_id')
-    .where('event_type', '=', p.type)
-    .where('anchor', '=', p.anchor)
-    .where((eb) => eb.and('cells' in p
-      ? [eb('cell', 'in', p.cells)]
-      : [eb('precise', 'in', p.precise), eb('country', '=', p.country), ...(p.admin1 === null ? [] : [eb('admin1', 'in', [p.admin1, ''])])]))
-    .where('day_start', '>=', p.lo)
-    .where('day_start', '<=', p.hi)
-    .where('day_end', '>=', p.start));
   const ids = new Set<string>();
-  for (const part of chunks(arms, PROBES_PER_STATEMENT)) {
-    for (const r of await part.reduce((all, arm) => all.unionAll(arm)).execute()) ids.add(r.event_id);
+  for (const [arm, all] of byShape) {
+    for (const part of chunks(all, PROBES_PER_STATEMENT)) {
+      let text = part.map(() => arm).join(' UNION ALL ');
+      if (dialect === 'postgres') {
+        let i = 0;
+        text = text.replace(/\?/g, () => `$${++i}`);
+      }
+      const { rows } = await db.executeQuery<{ event_id: string }>(CompiledQuery.raw(text, part.flat()));
+      for (const r of rows) ids.add(r.event_id);
+    }
   }
   return [...ids];
 }
+
+// Cells a located report's probe lists (`cellsWithin` gives 4-9; shorter lists are padded).
+const CELLS_PER_PROBE = 9;
+const DAYS = 'day_start >= ? AND day_start <= ? AND day_end >= ?';
+const armCells = (k: number) => `SELECT event_id FROM fused_event_sources WHERE event_type = ? AND anchor = ? AND cell IN (${Array(k).fill('?').join(', ')}) AND ${DAYS}`;
+const armAdmin1 = `SELECT event_id FROM fused_event_sources WHERE event_type = ? AND anchor = ? AND precise IN (?, ?) AND country = ? AND admin1 IN (?, '') AND ${DAYS}`;
+const armCountry = `SELECT event_id FROM fused_event_sources WHERE event_type = ? AND anchor = ? AND precise IN (?, ?) AND country = ? AND ${DAYS}`;
+
+/** `xs` repeated from its last item up to `length` items (an IN list of a fixed length). */
+const padded = <T>(xs: T[], length: number): T[] => (xs.length >= length ? xs : [...xs, ...Array<T>(length - xs.length).fill(xs[xs.length - 1]!)]);
 
 /**
  * Up to `width` characters of `text` around the first match of a query word, the matched words

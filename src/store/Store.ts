@@ -6,7 +6,7 @@ import type { StoreDialect } from './dialect/StoreDialect.js';
 import { createPostgresStoreDialect } from './dialect/postgres/PostgresStoreDialect.js';
 import { createSqliteStoreDialect } from './dialect/sqlite/SqliteStoreDialect.js';
 import { migrateToLatest } from './migrations.js';
-import { FusedEventRepository } from './FusedEventRepository.js';
+import { FusedEventRepository, type SavedEvent } from './FusedEventRepository.js';
 import type { FusionRules } from '../consolidate/FusionRules.js';
 import type { Database, StoriesTable } from './schema.js';
 
@@ -199,6 +199,7 @@ class KyselyStore implements Store {
     return this.db.transaction().execute(async (trx) => {
       const results: SaveResult[] = [];
       const saved: string[] = [];
+      const savedEvents: SavedEvent[] = [];
       // In order, each seeing the ones before it as stored (ids, duplicates, a repeated content hash).
       for (const input of inputs) {
         await input.alsoInTransaction?.({
@@ -223,13 +224,16 @@ class KyselyStore implements Store {
         const rows = await this.storyRows(trx, inputId, input.stories);
         await this.insert(trx, 'stories', rows.map((r) => r.story));
         await this.insertFacts(trx, rows);
-        for (const r of rows) saved.push(r.story.id);
+        for (const r of rows) {
+          saved.push(r.story.id);
+          for (let k = 0; k < r.extraction.events.length; k++) savedEvents.push(savedEvent(r.story, r.extraction.events[k]!, k));
+        }
         results.push({ inputId, skipped: false, stories: rows.length, duplicates: rows.filter((r) => r.story.duplicate_of).length });
       }
       // In the same transaction: the fused events never lag behind the stories they come from.
       // One fusion step for all the inputs (batch and incremental fusion agree): a record
       // several of them report on is read and written once.
-      await this.fused.fuseStories(trx, saved);
+      await this.fused.fuseStories(trx, saved, savedEvents);
       return results;
     });
   }
@@ -469,6 +473,17 @@ const EVENT_ROW: RowSpec<CodedEvent, EventRow> = [
   ['fatalities', (e) => e.fatalities], ['fatalities_min', (e) => e.fatalities_min], ['fatalities_text', (e) => e.fatalities_text],
   ['background', (e) => (e.background ? 1 : 0)], ['evidence', (e) => e.evidence],
 ];
+
+/** An event as its row was written, with its story's columns: what fusion would read back. */
+function savedEvent(story: StoriesTable, e: CodedEvent, k: number): SavedEvent {
+  const row: Record<string, unknown> = {};
+  // As the database returns what was inserted: undefined stored as null.
+  for (const [column, value] of EVENT_ROW) row[column] = value(e, story.id, k) ?? null;
+  return {
+    ...(row as unknown as Database['events']), story_pub_date: story.pub_date, story_headline: story.headline, story_file: story.file,
+    story_source: story.given_source, story_duplicate_of: story.duplicate_of,
+  };
+}
 
 const CONTROL_CHANGE_ROW: RowSpec<ControlChange, ControlChangeRow> = [
   ...provenanceColumns<ControlChange>(),
