@@ -92,8 +92,9 @@ test('a general attack noun is a bombing only when its own phrase names the expl
   assert.deepEqual(subs('An attack with explosives killed nine people at a hotel in Mogadishu on Sunday.'), ['Remote explosive/landmine/IED']);
   assert.deepEqual(subs('The attack on Sunday, carried out with explosives hidden in a van, killed nine people in Mogadishu.'), ['Remote explosive/landmine/IED']);
   assert.deepEqual(subs('Police said the explosives used in the Sunday attack in Mogadishu killed nine people.'), ['Remote explosive/landmine/IED']);
-  // the explosives are what the raid seized, not what it used
+  // the explosives are what the troops seized or found, not what the raid or the attack used
   assert.ok(!subs('Troops seized explosives in a raid on a compound in Kidal on Monday.').includes('Remote explosive/landmine/IED'));
+  assert.deepEqual(subs('Soldiers found explosives after an attack on a checkpoint in Gao on Monday that killed two.'), ['Armed clash']);
 });
 
 test('explosives found in what an attack left behind make it a bombing', () => {
