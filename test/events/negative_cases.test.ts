@@ -28,7 +28,7 @@ const NOT_EVENTS = [
   'Egyptian infantry units in northern Sinai depend on backing from the navy and air force, in the form of missile strikes.',
   'Engineers hope to repair two schools in Maiduguri that were damaged by mortar rounds.',
   'Dozens of captives in Maiduguri have been tortured, stabbed and left to die by the insurgents.',
-  'Prosecutors in Nairobi say nine al Shabaab suspects have been convicted, with more trials to come.',
+  'Dozens of al Shabaab suspects have been convicted over the years, prosecutors in Nairobi say, with more trials to come.',
   'Some 1,500 French soldiers currently deployed across Mali are due to remain there, officials say.',
   'Residents said they fled Hama after watching videos of beheadings by the militants.',
   // the tests publish on 2019-05-10: a year after it is a forecast
