@@ -27,10 +27,12 @@ const quick = process.argv.includes('--quick');
 /** Starts `n` threads that each load the geoparser (from the shared bytes when given); resolves when
  *  all are ready, with the seconds it took and the process RSS then (threads kept until measured). */
 async function geoparserThreads(n: number, gazetteer?: Uint8Array): Promise<{ sec: number; rssMb: number }> {
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const loader = JSON.stringify(new URL('../src/places/GeoparserLoader.ts', import.meta.url).href);
+  // Threads load the loader as this bench runs: compiled, or from the sources under tsx.
+  const fromSources = import.meta.url.endsWith('.ts');
+  const loader = JSON.stringify(new URL(`../src/places/GeoparserLoader.${fromSources ? 'ts' : 'js'}`, import.meta.url).href);
+  const register = fromSources ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => m.register())` : 'Promise.resolve()';
   const code = `const { parentPort, workerData } = require('node:worker_threads');
-    import(${tsx}).then((m) => { m.register(); return import(${loader}); })
+    ${register}.then(() => import(${loader}))
       .then(({ loadGeoparser }) => parentPort.postMessage(loadGeoparser({ gazetteer: workerData.gazetteer }).index.size));`;
   const t = performance.now();
   const workers = Array.from({ length: n }, () => new Worker(code, { eval: true, workerData: { gazetteer } }));
