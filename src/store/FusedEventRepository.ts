@@ -152,6 +152,12 @@ export class FusedEventRepository {
   private rules: FusionRules | undefined;
   /** Whether this process has fused the events no fused record holds (see `unfusedStoryIds`). */
   private caughtUp = false;
+  /**
+   * Reports of stories recently fused or read as originals, by story id: a near-duplicate's
+   * copies are paired with its original's reports without reading them again (a stored story's
+   * events never change). Cleared when a transaction fails (`forgetReports`).
+   */
+  private readonly storyReports = new Map<string, SourcedEvent[]>();
 
   constructor(private readonly dialect: StoreDialect, rules?: FusionRules) {
     this.db = dialect.db as unknown as Kysely<FusionDatabase>;
@@ -193,7 +199,14 @@ export class FusedEventRepository {
       : await sourcedEvents(t, [...storyIds, ...unfused]);
     if (incoming.length === 0) return step;
     const rules = this.fusionRules();
-    const { primaries, pairs } = await pairCopies(t, incoming, rules);
+    const byStory = new Map<string, SourcedEvent[]>();
+    for (const { src } of incoming) {
+      const list = byStory.get(src.storyId);
+      if (list) list.push(src);
+      else byStory.set(src.storyId, [src]);
+    }
+    for (const [id, reports] of byStory) this.rememberReports(id, reports);
+    const { primaries, pairs } = await pairCopies(t, incoming, rules, this.storyReports, (id, reports) => this.rememberReports(id, reports));
     await this.fusePrimaries(t, primaries, rules, step);
     // Copies go after the primaries: the report a copy repeats may be one of this step's.
     const unplaced = await addCopiesToRecords(t, pairs, rules);
@@ -202,6 +215,20 @@ export class FusedEventRepository {
     step.reports = incoming.length;
     step.copies = pairs.length - unplaced.length;
     return step;
+  }
+
+  /** Stories whose reports stay in memory, oldest forgotten first (a few MB). */
+  private static readonly REMEMBERED_STORIES = 4096;
+
+  private rememberReports(storyId: string, reports: SourcedEvent[]): void {
+    this.storyReports.delete(storyId);
+    this.storyReports.set(storyId, reports);
+    if (this.storyReports.size > FusedEventRepository.REMEMBERED_STORIES) this.storyReports.delete(this.storyReports.keys().next().value!);
+  }
+
+  /** Forgets the reports kept for pairing copies: a failed transaction may have saved some of them. */
+  forgetReports(): void {
+    this.storyReports.clear();
   }
 
   /**
@@ -464,7 +491,10 @@ interface CopyPair {
  * Splits incoming reports into primaries (fused by comparison) and copies: the reports of a
  * story stored as a near-duplicate that `matchCopies` pairs with a report of its original.
  */
-async function pairCopies(db: Kysely<FusionDatabase>, incoming: StoredReport[], rules: FusionRules): Promise<{ primaries: SourcedEvent[]; pairs: CopyPair[] }> {
+async function pairCopies(
+  db: Kysely<FusionDatabase>, incoming: StoredReport[], rules: FusionRules,
+  known: ReadonlyMap<string, SourcedEvent[]>, remember: (storyId: string, reports: SourcedEvent[]) => void,
+): Promise<{ primaries: SourcedEvent[]; pairs: CopyPair[] }> {
   const copyStories = new Map<string, { original: string; reports: SourcedEvent[] }>();
   for (const r of incoming) {
     if (r.duplicateOf === null) continue;
@@ -474,11 +504,18 @@ async function pairCopies(db: Kysely<FusionDatabase>, incoming: StoredReport[], 
   }
   if (copyStories.size === 0) return { primaries: incoming.map((r) => r.src), pairs: [] };
   const originals = new Map<string, SourcedEvent[]>();
-  for (const { src } of await sourcedEvents(db, [...new Set([...copyStories.values()].map((c) => c.original))])) {
+  const unknown: string[] = [];
+  for (const id of new Set([...copyStories.values()].map((c) => c.original))) {
+    const reports = known.get(id);
+    if (reports) originals.set(id, reports);
+    else unknown.push(id);
+  }
+  for (const { src } of await sourcedEvents(db, unknown)) {
     const list = originals.get(src.storyId);
     if (list) list.push(src);
     else originals.set(src.storyId, [src]);
   }
+  for (const id of unknown) remember(id, originals.get(id) ?? []);
   const pairOf = new Map<string, SourcedEvent>();
   for (const { original, reports } of copyStories.values()) {
     for (const [key, of] of matchCopies(reports, originals.get(original) ?? [], rules)) pairOf.set(key, of);

@@ -235,6 +235,9 @@ class KyselyStore implements Store {
       // several of them report on is read and written once.
       await this.fused.fuseStories(trx, saved, savedEvents);
       return results;
+    }).catch((e: unknown) => {
+      this.fused.forgetReports();
+      throw e;
     });
   }
 
