@@ -12,10 +12,13 @@ import { syntheticReports } from './syntheticReports.js';
 /**
  * The store with fusion, isolated from extraction: `generateCorpus(n, seed)` stories are
  * extracted once (two worker threads) and cached under the OS temp folder, then saved input by
- * input with `store.saveInput`, timed by blocks of stories as the store grows. Fusion time is
- * measured apart (fuseStories wrapped). Flat block times mean ingest cost is linear in stories.
- * BENCH_GROUP=k saves k inputs per transaction (`saveInputs`). BENCH_CORPUS=synthetic saves one story per synthetic report instead (see `syntheticInputs`).
+ * input with `store.saveInputs` (the save alone is timed), by blocks of stories as the store
+ * grows. Fusion time is measured apart (fuseStories wrapped). Flat block times mean ingest cost
+ * is linear in stories. BENCH_GROUP=k saves k inputs per transaction (default 1; `sitrep ingest`
+ * saves groups of 8). BENCH_CORPUS=synthetic saves one story per synthetic report instead (see
+ * `syntheticInputs`).
  *
+ *   BENCH_GROUP=8 node --import tsx bench/fusion-store.bench.ts   # as ingest writes
  *   node --import tsx bench/fusion-store.bench.ts            # SQLite, 10,000 stories
  *   BENCH_MAX=3000 BENCH_PG=1 node --import tsx bench/fusion-store.bench.ts
  *   BENCH_CORPUS=synthetic BENCH_STORIES=20000 node --import tsx bench/fusion-store.bench.ts

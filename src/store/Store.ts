@@ -77,8 +77,9 @@ export interface StoreStats {
 
 /**
  * The store: inputs, stories and what was extracted from them, over SQLite or PostgreSQL.
- * Every input is written in one transaction, so a killed ingest leaves only whole inputs behind,
- * and an input whose content hash is stored is never written twice.
+ * Every input is written in one transaction (or several whole inputs in one, `saveInputs`), so a
+ * killed ingest leaves only whole inputs behind, and an input whose content hash is stored is
+ * never written twice.
  *
  * @example
  * const store = await openStore('./sitrep.db');
