@@ -8,7 +8,7 @@
  * resource timings and the page's main-thread CPU time, which a loaded machine inflates less.
  * Bounded loops; exits 0.
  *
- *   node --import tsx bench/serve.bench.ts [--first-screen | --api]   (needs `npm run build:web` and /usr/bin/chromium)
+ *   node --import tsx bench/serve.bench.ts [--first-screen [--profile] | --api]   (needs `npm run build:web` and /usr/bin/chromium)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -150,16 +150,24 @@ interface Load {
   resources: Record<string, [number, number, number]>;
   /** CPU time of the page's main thread until the first screen (honest on a loaded machine). */
   mainCpu: number;
+  /** With --profile: the page's functions by self time (V8's sampling profiler), ms. */
+  profile?: [string, number][];
 }
 
 /** Loads the dashboard in `page` and waits for its first screen. */
-async function load(page: Page, url: string): Promise<Load> {
+async function load(page: Page, url: string, profile = false): Promise<Load> {
   const cdp = await page.context().newCDPSession(page);
   // Thread ticks: TaskDuration is then the main thread's CPU time, counted from the navigation.
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('first-screen', 'mark').length > 0, null, { timeout: 60_000 });
   const { metrics } = await cdp.send('Performance.getMetrics');
+  const selfTimes = profile ? selfTime((await cdp.send('Profiler.stop')).profile) : undefined;
   await cdp.detach();
   const mainCpu = Math.round(1000 * (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN));
   const timings = await page.evaluate(() => {
@@ -171,7 +179,19 @@ async function load(page: Page, url: string): Promise<Load> {
     const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]));
     return { marks, html: Math.round(nav.responseEnd), dcl: Math.round(nav.domContentLoadedEventEnd), resources };
   });
-  return { ...timings, mainCpu };
+  return { ...timings, mainCpu, ...(selfTimes && { profile: selfTimes }) };
+}
+
+/** A CPU profile's samples summed by function (name, file, line), largest first. */
+function selfTime(p: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }): [string, number][] {
+  const byNode = new Map(p.nodes.map((n) => [n.id, n.callFrame]));
+  const sums = new Map<string, number>();
+  (p.samples ?? []).forEach((id, i) => {
+    const f = byNode.get(id)!;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`.trim();
+    sums.set(name, (sums.get(name) ?? 0) + (p.timeDeltas?.[i + 1] ?? 0) / 1000);
+  });
+  return [...sums].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, ms]) => [n, Math.round(ms)]);
 }
 
 const CHROMIUM = {
@@ -226,7 +246,7 @@ async function firstScreen() {
     const page = await browser.newPage({ viewport: VIEWPORT });
     // A visitor's browser is already running: its start-up is not the dashboard's, its empty cache is.
     await page.goto('about:blank');
-    cold.push(await load(page, server.url));
+    cold.push(await load(page, server.url, i === 0 && process.argv.includes('--profile')));
     if (i === COLD - 1) for (let w = 0; w < 3; w++) warm.push(await load(page, server.url));
     await browser.close();
     server.child.kill();
@@ -239,6 +259,7 @@ async function firstScreen() {
   // startServer includes answering the first screen once (files read, queries run and cached).
   console.log(`  server start (new process, spawn to listening, ms): ${starts.join(', ')}`);
   cold.forEach((l, i) => console.log(`  cold ${i + 1}: ${fmt(l)}`));
+  if (cold[0]!.profile) console.log(`  cold 1 profile, self time (ms): ${cold[0]!.profile.map(([n, ms]) => `${n} ${ms}`).join('; ')}`);
   console.log(`  warm (last of ${warm.length}): ${fmt(pts)}`);
   const cpu = (ls: Load[]) => quantile(ls.map((l) => l.mainCpu), 0.5);
   console.log(`  cold (new server and browser) median ${quantile(first(cold), 0.5)} ms, max ${Math.max(...first(cold))} ms, main thread CPU median ${cpu(cold)} ms; warm median ${quantile(first(warm), 0.5)} ms, CPU ${cpu(warm)} ms (target < 1000 ms)`);

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -60,7 +61,8 @@ export function createApp(opts: AppOptions) {
   const webRoot = opts.webRoot ?? DEFAULT_WEB_ROOT;
 
   app.onError(errorHandler);
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }));
+  const scriptSrc = ["'self'", ...inlineScriptHashes(join(webRoot, 'index.html'))];
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc, styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }));
   app.use('/api/*', async (c, next) => {
     c.set('store', opts.store);
     await next();
@@ -86,6 +88,19 @@ export function createApp(opts: AppOptions) {
   if (existsSync(webRoot)) app.use('*', staticFiles(webRoot, { index: 'index.html' }));
   else app.get('/', (c) => c.text('The dashboard is not built: run `npm run build:web`.', 503));
   return app;
+}
+
+/**
+ * CSP sources (`'sha256-…'`) for the scripts written inside the built page: the build inlines the
+ * dashboard's script (web/vite.config.ts), and the policy allows exactly that code, nothing else
+ * inline. Read once at start; none when the dashboard is not built.
+ */
+export function inlineScriptHashes(indexHtml: string): string[] {
+  if (!existsSync(indexHtml)) return [];
+  const html = readFileSync(indexHtml, 'utf8');
+  return [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
+    .filter((m) => m[1] && !/\ssrc=/.test(m[0].slice(0, m[0].indexOf('>'))))
+    .map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`);
 }
 
 const limitBody = () =>

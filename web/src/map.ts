@@ -251,6 +251,9 @@ export class EventMap {
     const [ow, oh] = [this.width, this.height];
     this.width = Math.max(1, box.width);
     this.height = Math.max(1, box.height);
+    // The observer's first call reports the size the constructor already set: resizing the canvas
+    // again would clear it and reallocate its backing store on the first screen.
+    if (this.width === ow && this.height === oh && this.canvas.width === Math.round(this.width * dpr)) return;
     this.canvas.width = Math.round(this.width * dpr);
     this.canvas.height = Math.round(this.height * dpr);
     this.canvas.style.width = `${this.width}px`;
