@@ -425,8 +425,25 @@ if (process.argv.includes('--causes')) {
   process.exit(0);
 }
 
+/** CPU time of one pass over texts not seen before (after 20 passes over `warm`, for the JIT): µs
+ *  per document and ns per character. */
+function firstPass(docs: XmlDoc[], warm: Article[]): { docs: number; usPerDoc: number; nsPerChar: number } | null {
+  if (docs.length === 0) return null;
+  for (let r = 0; r < 20; r++) for (const a of warm) geo.parse(a, noDebug);
+  const arts = docs.map((d, i) => article(d.text, i + 1));
+  const chars = arts.reduce((a, x) => a + x.text.length, 0);
+  const c = process.cpuUsage();
+  for (const a of arts) geo.parse(a, noDebug);
+  const us = process.cpuUsage(c).user;
+  return { docs: arts.length, usPerDoc: us / arts.length, nsPerChar: (1000 * us) / chars };
+}
+
 const stories = scoreDev();
 const devOnly = process.argv.includes('--dev-only');
+// the honest speed: a newsroom archive is mostly text the geoparser has never seen, and its caches
+// (per word, per key, per place row) are then cold; timed as a first pass over GWN and LGL, after
+// the JIT has warmed up on the dev stories (scoring them above), before scoring reads them again
+const unseen = devOnly ? null : firstPass([...(existsSync(gwn) ? readGwn(gwn) : []), ...(existsSync(lgl) ? readLgl(lgl) : [])], stories.map((s) => s.art));
 if (!devOnly && existsSync(gwn)) scoreXml('GeoWebNews', readGwn(gwn), 94.1);
 if (!devOnly && existsSync(lgl)) scoreXml('LGL', readLgl(lgl), 82.7);
 
@@ -446,6 +463,9 @@ for (let r = 0; r < rounds; r++) {
 const sec = (performance.now() - ts) / 1000;
 const cpuSec = process.cpuUsage(cpu).user / 1e6;
 console.log(`\n== speed and memory ==`);
-console.log(`dev stories: ${((rounds * arts.length) / cpuSec).toFixed(0)} stories/s per CPU-second, best round ${(arts.length / (bestRound / 1000)).toFixed(0)}/s (wall ${((rounds * arts.length) / sec).toFixed(0)}/s) (target >= 2,000)`);
+console.log(`dev stories (warm: the same stories repeated): ${((rounds * arts.length) / cpuSec).toFixed(0)} stories/s per CPU-second, best round ${(arts.length / (bestRound / 1000)).toFixed(0)}/s (wall ${((rounds * arts.length) / sec).toFixed(0)}/s) (target >= 2,000)`);
+if (unseen) {
+  console.log(`unseen text (GWN+LGL, first pass, JIT warmed on dev): ${(1e6 / unseen.usPerDoc).toFixed(0)} stories/s per CPU-second, ${unseen.usPerDoc.toFixed(0)} µs per story (${unseen.docs} stories, ${unseen.nsPerChar.toFixed(0)} ns/char) (target >= 2,000); the GWN/LGL throughput lines above are a second pass`);
+}
 console.log(`gazetteer load ${loadMs.toFixed(0)} ms; ${geo.index.size} places, ${geo.index.trie.size} names; rss after load ${rssMb.toFixed(0)} MB, heap ${heapMb.toFixed(0)} MB (target < 500 MB)`);
 

@@ -1,6 +1,6 @@
 import type { Iso2 } from '../core/types.js';
 import type { CompactGazetteer } from './CompactGazetteer.js';
-import { FUZZY_MIN_LENGTH, deletions, hashString, plainName } from './CompactGazetteer.js';
+import { FUZZY_MIN_LENGTH, hashString, plainName } from './CompactGazetteer.js';
 import type { CountryInfo, Place } from './Gazetteer.js';
 import type { NameNormalizer } from './NameNormalizer.js';
 
@@ -67,6 +67,9 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/** The trie's answer for a key no name has. */
+const NO_ENTRY: TrieEntry = Object.freeze({ rows: undefined, prefix: false });
+
 export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer): PlaceIndex {
   const text = g.strings;
   const made: (Place | undefined)[] = new Array(g.n);
@@ -101,10 +104,16 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
     let e = memo.get(key);
     if (!e) {
       const k = findKey(key);
-      e = {
-        rows: k >= 0 && g.keyIsName[k] ? Array.from(g.keyIds.subarray(g.keyIdsOff[k]!, g.keyIdsOff[k + 1]!)) : undefined,
-        prefix: k >= 0 && g.keyIsPrefix[k] === 1,
-      };
+      // most capitalised words of a story name nothing: they share one answer (no object per word)
+      if (k < 0) e = NO_ENTRY;
+      else {
+        let rows: number[] | undefined;
+        if (g.keyIsName[k]) {
+          rows = [];
+          for (let r = g.keyIdsOff[k]!; r < g.keyIdsOff[k + 1]!; r++) rows.push(g.keyIds[r]!);
+        }
+        e = { rows, prefix: g.keyIsPrefix[k] === 1 };
+      }
       if (memo.size > 100_000) memo.clear();
       memo.set(key, e);
     }
@@ -137,23 +146,43 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
 
   const fuzzyCache = new Map<string, number[]>();
   const delMask = g.delOff.length - 2;
+  // spellings already looked at for the current query, by generation stamp (no Set per query)
+  const seenAt = new Uint32Array(g.fuzzyOff.length);
+  const { delOff, delKeys, fuzzyOff, fuzzyIdsOff, fuzzyIds } = g;
+  let generation = 0;
   /** Candidates share a one-letter deletion (or the whole spelling) with the query; the check on the
-   *  real spellings decides. */
+   *  real spellings decides. Most queries are capitalised words that name no place: the deletions are
+   *  hashed in place (FNV-1a resumed after the dropped letter, no string made per deletion) and a
+   *  spelling is read only when its first letter agrees. */
   const fuzzyUncached = (name: string): number[] => {
     const key = plainName(name);
     if (key.length < FUZZY_MIN_LENGTH) return [];
-    const seen = new Set<number>();
+    if (++generation === 0xffffffff) {
+      seenAt.fill(0);
+      generation = 1;
+    }
+    const first = key.charCodeAt(0);
     const out: number[] = [];
-    for (const d of [key, ...deletions(key)]) {
-      const b = hashString(d) & delMask;
-      for (let j = g.delOff[b]!; j < g.delOff[b + 1]!; j++) {
-        const fk = g.delKeys[j]!;
-        if (seen.has(fk)) continue;
-        seen.add(fk);
-        const spelling = text.slice(g.fuzzyOff[fk]!, g.fuzzyOff[fk + 1]!);
+    // the whole key first, then the deletion of each letter (spaces stay), as the index was built
+    let prefix = 0x811c9dc5;
+    for (let del = -1; del < key.length; del++) {
+      if (del >= 0) {
+        if (del > 0) prefix = Math.imul(prefix ^ key.charCodeAt(del - 1), 0x01000193);
+        if (key.charCodeAt(del) === 32) continue;
+      }
+      let h = prefix;
+      for (let i = del < 0 ? 0 : del + 1; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+      const b = (h >>> 0) & delMask;
+      for (let j = delOff[b]!; j < delOff[b + 1]!; j++) {
+        const fk = delKeys[j]!;
+        if (seenAt[fk] === generation) continue;
+        seenAt[fk] = generation;
+        const at = fuzzyOff[fk]!;
         // a typo keeps the first letter: "Damscus", "Palmrya"
-        if (spelling !== key && spelling[0] === key[0] && withinOneEdit(spelling, key)) {
-          for (let r = g.fuzzyIdsOff[fk]!; r < g.fuzzyIdsOff[fk + 1]!; r++) out.push(g.fuzzyIds[r]!);
+        if (text.charCodeAt(at) !== first) continue;
+        const spelling = text.slice(at, fuzzyOff[fk + 1]!);
+        if (spelling !== key && withinOneEdit(spelling, key)) {
+          for (let r = fuzzyIdsOff[fk]!; r < fuzzyIdsOff[fk + 1]!; r++) out.push(fuzzyIds[r]!);
         }
       }
     }
