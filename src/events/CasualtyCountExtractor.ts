@@ -80,6 +80,8 @@ const P_TOLL = new RegExp(`\\bdeath toll (?:\\w+ ){0,3}?(?:to|at|of|reached|stoo
 const P_BODIES = new RegExp(`\\b(?:corpses|bodies) of (${QUANTITY})`, 'gi');
 const P_ALONG = new RegExp(`\\b(?:was|were) killed (?:along|together) with (${QUANTITY}) (?:others|other people|more|people|\\w+)`, 'gi');
 const SUM_TAIL = new RegExp(`^,? (?:along with|as well as|plus) ((?:${QUANTITY}) [\\w ]+?(?:(?:,| and) (?:${QUANTITY}) [\\w ]+?)*)(?=[,.;]|$)`, 'i');
+// SUM_TAIL's opening words, tested where the count ends: most counts have no list after them
+const SUM_TAIL_CUE = /,? (?:along with|as well as|plus) /iy;
 const SUM_ITEM = new RegExp(`(?:^|, |,? and )(${QUANTITY}) `, 'gi');
 // running totals of a war or campaign, not one event's toll
 const TOTAL_AFTER = /^[^.;]{0,80}?\b(?:(?:in|during|since|throughout|over|of) (?:the |its |this |that )?(?:\w+ ){0,3}?(?:war|conflict|insurgency|uprising|violence|crisis|campaign|years?|decades?)\b|since (?:19|20)\d\d|since (?:the )?(?:start|beginning|outbreak)|so far|to date|in total|altogether|(?:over|in|during) the (?:past|last|previous) (?:\d+|twenty-four|forty-eight|two|three) (?:hours|days)|across (?:the )?(?:conflict zone|country|region|province|front(?: ?line)?|war zone|east|north|south|west))/i;
@@ -105,7 +107,8 @@ export function extractCasualtyCounts(text: string, base: number): CasualtyCount
     if (YEAR.test(qty) || DATE_BEFORE.test(text.slice(Math.max(0, start - 12), start)) || WOUNDED_TOO.test(text.slice(end, end + 30))) return;
     let { best, min } = q;
     let tailEnd = end;
-    const tail = SUM_TAIL.exec(text.slice(end));
+    SUM_TAIL_CUE.lastIndex = end;
+    const tail = SUM_TAIL_CUE.test(text) ? SUM_TAIL.exec(text.slice(end)) : null;
     if (tail) {
       matchEach(SUM_ITEM, tail[1]!, (it) => {
         const p = parseQuantity(it[1]!);

@@ -188,7 +188,7 @@ export function codeSentence(s: SentenceInput, ctx: CoderContext): SentenceCodes
   let roadDone = false;
   let firm: TimeMention[] | undefined;
   // "A police colonel said there were skirmishes": who speaks is not, by the syntax, a party
-  const listeners = SAYING.some((w) => s.text.includes(w)) ? s.actors.filter((a) => !SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40))) : s.actors;
+  const listeners = SAYING.test(s.text) ? s.actors.filter((a) => !SPEAKS_AFTER.test(s.text.slice(a.span.end - base, a.span.end - base + 40))) : s.actors;
   const withoutSpeakers = listeners.length < s.actors.length ? { ...s, actors: listeners } : s;
   // triggers that can carry a toll (a killing verb adds its toll to them)
   const lethal = asserted.filter((x) => x.entry.kind !== 'casualty' && (x.entry.event_type === 'Battles' || x.entry.event_type === 'Explosions/Remote violence' || x.entry.event_type === 'Violence against civilians'));
@@ -413,8 +413,8 @@ function placesOfControl(s: SentenceInput, t: Trigger, pm: ReturnType<typeof pic
 const TERRITORY_AFTER = /^\s+(?:on|in|inside|into|onto)\s+(?:the\s+)?([A-Z][\w.]*)\s+(?:territory|soil|side of the border)\b/;
 const RELATIVE_BETWEEN = /^\s*,?\s*(?:which|that)\s+(?:[\w’'-]+\s+){0,4}$/i;
 const SPEAKS_AFTER = /^\s+(?:[\w-]+\s+){0,2}(?:said|says|told)\b/;
-/** SPEAKS_AFTER's verbs: a sentence without them has no speaker to set aside. */
-const SAYING = ['said', 'says', 'told'];
+/** SPEAKS_AFTER's verbs: a sentence without them has no speaker to set aside (one regex test, not a substring test per verb). */
+const SAYING = /said|says|told/;
 const SAY = /\b(?:said|says|told|announced|declared|determined|concluded|stated|reported)\b/g;
 const speakers = new WeakMap<SentenceInput, ActorMention | null>();
 /**

@@ -11,7 +11,7 @@ import { attachGeneralReports, mergeControlChanges, mergeEvents } from './EventM
 import { assertedTriggers } from './ModalityFilter.js';
 import { isOnTopic, type OnTopicLexicon } from './OnTopicClassifier.js';
 import { storyFocus } from './StoryFocusResolver.js';
-import { extractTriggers, type Trigger, type TriggerLexicon } from './TriggerExtractor.js';
+import { extractTriggers, type TriggerLexicon } from './TriggerExtractor.js';
 
 export interface EventResources {
   actors: ActorDictionary;
@@ -36,20 +36,17 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
     for (const p of article.paragraphs) if (p.kind === 'body') for (const s of splitSentences(p.text, p.span.start)) sentences.push(s);
     // "MARIUPOL, Ukraine (Reuters) -": a dateline names where the reporter files from, never an actor
     const datelineEnd = article.dateline.length ? article.dateline[article.dateline.length - 1]!.span.end : -1;
-    const triggersOf: Trigger[][] = [];
-    const assertedOf: Trigger[][] = [];
-    const mentionsOf: ActorMention[][] = [];
-    // one walk over the sentences; the trigger pass is the cheap test: sentences with a trigger
-    // reported as a fact get every actor mention (coded below), the others only named actors, which
-    // the story-wide count needs ("the militants" corefers to the story's main named group)
-    for (const s of sentences) {
-      const triggers = extractTriggers(s.text, s.span.start, res.triggers);
-      const asserted = assertedTriggers(s.text, s.span.start, triggers, debug);
-      const ms = extractActorMentions(s.text, s.span.start, matcher, asserted.length === 0);
-      triggersOf.push(triggers);
-      assertedOf.push(asserted);
-      mentionsOf.push(s.span.start <= datelineEnd ? ms.filter((m) => m.span.start >= datelineEnd) : ms);
-    }
+    // Each extractor walks all the sentences before the next one starts, not all extractors one
+    // sentence at a time: their large compiled patterns then stay in the CPU's caches (interleaved,
+    // the same calls cost about a third more). The trigger pass is the cheap test: sentences with a
+    // trigger reported as a fact get every actor mention (coded below), the others only named
+    // actors, which the story-wide count needs ("the militants" corefers to the story's main named group)
+    const triggersOf = sentences.map((s) => extractTriggers(s.text, s.span.start, res.triggers));
+    const assertedOf = sentences.map((s, i) => assertedTriggers(s.text, s.span.start, triggersOf[i]!, debug));
+    const mentionsOf = sentences.map((s, i): ActorMention[] => {
+      const ms = extractActorMentions(s.text, s.span.start, matcher, assertedOf[i]!.length === 0);
+      return s.span.start <= datelineEnd ? ms.filter((m) => m.span.start >= datelineEnd) : ms;
+    });
     resolveItSubjects(sentences, mentionsOf);
     const named: ActorMention[] = [];
     for (const ms of mentionsOf) for (const m of ms) if (m.name !== null) named.push(m);
@@ -66,6 +63,9 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
     ctx.storyPlaces = sorted;
     const events: CodedEvent[] = [];
     const controls: ControlChange[] = [];
+    // tolls and time expressions of the sentences that are coded, each pass on its own (see above)
+    const countsOf = sentences.map((s, i) => (assertedOf[i]!.length === 0 ? [] : extractCasualtyCounts(s.text, s.span.start)));
+    const timesOf = sentences.map((s, i) => (assertedOf[i]!.length === 0 || !pubDate ? [] : findTimeMentions(s.text, s.span.start, pubDate)));
     let p = 0;
     sentences.forEach((s, i) => {
       // toponyms and sentences are both in text order: one forward walk, not a filter per sentence
@@ -77,8 +77,7 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
       for (let q = p; q < sorted.length && sorted[q]!.span.start < s.span.end; q++) if (sorted[q]!.span.end <= s.span.end) places.push(sorted[q]!);
       const out = codeSentence({
         text: s.text, span: s.span, triggers: triggersOf[i]!, asserted, actors: mentionsOf[i]!, places,
-        counts: extractCasualtyCounts(s.text, s.span.start),
-        times: pubDate ? findTimeMentions(s.text, s.span.start, pubDate) : [],
+        counts: countsOf[i]!, times: timesOf[i]!,
       }, ctx);
       events.push(...out.events);
       controls.push(...out.controls);
