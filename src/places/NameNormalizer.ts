@@ -64,6 +64,12 @@ export function validateNormalisationTable(x: unknown): string[] {
   return errors;
 }
 
+/** Every character below 128. */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
+}
+
 /** A word of one to four letters a-z as a number in base 27 (a = 1), else -1. */
 function asciiCode(w: string): number {
   if (w.length === 0 || w.length > 4) return -1;
@@ -81,7 +87,13 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
   const spaceArticles = new Set(table.spaceArticles);
   const remove = new Set([...table.removeChars]);
   const cache = new Map<string, string>();
-  const rules = table.rules.map(([re, to]) => [new RegExp(re, 'g'), to] as const);
+  // a rule of plain letters ("kh" -> "k") is a literal replacement: a substring test skips it when it
+  // cannot apply, where a global regex would be run on every new token
+  const rules = table.rules.map(([re, to]): ((s: string) => string) => {
+    if (/^[a-z]+$/.test(re) && !to.includes('$')) return (s) => (s.includes(re) ? s.replaceAll(re, to) : s);
+    const r = new RegExp(re, 'g');
+    return (s) => s.replace(r, to);
+  });
 
   const folded = new Map<string, string>();
   const fold = (token: string): string => {
@@ -92,7 +104,8 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
     return v;
   };
   const foldUncached = (token: string): string => {
-    const base = token.normalize('NFD').replace(MARKS, '').toLowerCase();
+    // ASCII has nothing to decompose and no marks
+    const base = isAscii(token) ? token.toLowerCase() : token.normalize('NFD').replace(MARKS, '').toLowerCase();
     // most tokens are plain ASCII letters: skip the per-character pass
     if (/^[a-z]*$/.test(base)) return base;
     let s = '';
@@ -107,7 +120,7 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
     for (const [from, to] of table.wordFinal) {
       if (s.length > from.length + 1 && s.endsWith(from)) s = s.slice(0, -from.length) + to;
     }
-    for (const [re, to] of rules) s = s.replace(re, to);
+    for (const rule of rules) s = rule(s);
     if (cache.size < 200_000) cache.set(token, s);
     return s;
   };

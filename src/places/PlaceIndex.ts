@@ -3,6 +3,7 @@ import type { CompactGazetteer } from './CompactGazetteer.js';
 import { FUZZY_MIN_LENGTH, hashString, plainName } from './CompactGazetteer.js';
 import type { CountryInfo, Place } from './Gazetteer.js';
 import type { NameNormalizer } from './NameNormalizer.js';
+import { isAscii } from './NameNormalizer.js';
 
 /**
  * The in-memory gazetteer: places, and a token-level trie over normalised names, so recognition is
@@ -44,12 +45,6 @@ export interface PlaceIndex {
   /** Well-known places whose plain spelling is one edit (insertion, deletion, substitution, adjacent
    *  swap, not of the first letter) from `name`'s; [] for names shorter than FUZZY_MIN_LENGTH letters. */
   fuzzy(name: string): number[];
-}
-
-/** Every character below 128. */
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
-  return true;
 }
 
 /** Optimal-string-alignment distance is at most one. */
