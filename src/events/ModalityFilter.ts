@@ -36,8 +36,9 @@ const RULES: [RegExp, string][] = [
 // (one alternation) skips the ten scans; the rules in order still say which one matched
 const ANY_RULE = new RegExp(RULES.filter(([re]) => re.flags === 'i').map(([re]) => `(?:${re.source})`).join('|'), 'i');
 const CASED = RULES.filter(([re]) => re.flags !== 'i');
-/** The words the case-sensitive rules need as written ("may", "Asked"): a substring test skips their scans. */
-const CASED_WORDS = ['may', 'Asked'];
+/** The words the case-sensitive rules need as written ("may", "Asked"): one literal test skips their scans
+ * (a regex test, not String#includes per word: cheaper on these sentence slices, Node 20). */
+const CASED_WORDS = /may|Asked/;
 
 // "has fought a three-decade insurgency": the trigger names a whole war, not an event
 // (read from the trigger's offset: the trigger's own word, then the words after it)
@@ -55,10 +56,10 @@ export function notAsserted(sentence: string, at: number): string | null {
   let from = 0;
   matchEach(CLAUSE, before, (m) => { from = m.index + m[0].length; });
   const clause = before.slice(from);
-  if (ANY_RULE.test(clause) || (CASED_WORDS.some((w) => clause.includes(w)) && CASED.some(([re]) => re.test(clause)))) for (const [re, why] of RULES) if (re.test(clause)) return why;
+  if (ANY_RULE.test(clause) || (CASED_WORDS.test(clause) && CASED.some(([re]) => re.test(clause)))) for (const [re, why] of RULES) if (re.test(clause)) return why;
   LONG_RUNNING_AFTER.lastIndex = at;
   if (LONG_RUNNING_AFTER.test(sentence)) return 'a long-running conflict, not an event';
-  if (sentence.includes('?') && /\?\s*["”’]?\s*$/.test(sentence) && !/\bsaid\b/.test(sentence)) return 'question';
+  if (/\?/.test(sentence) && /\?\s*["”’]?\s*$/.test(sentence) && !/\bsaid\b/.test(sentence)) return 'question';
   return null;
 }
 

@@ -22,9 +22,10 @@ export const BACKGROUND_DAYS = 30;
 export const UNDATED_EVENT_DAYS = 6;
 
 const width = (m: Pick<DateWindow, 'earliest' | 'latest'>) => parseIsoDay(m.latest) - parseIsoDay(m.earliest);
+const WEAK_CUE = /\(onset|\(future cue\)/;
 /** True for an onset ("since May") or a future-cued mention: it dates a period's start or a plan, not an event. */
 export function isWeakMention(m: TimeMention): boolean {
-  if (m.reasons) for (const r of m.reasons) if (r.includes('(onset') || r.includes('(future cue)')) return true;
+  if (m.reasons) for (const r of m.reasons) if (WEAK_CUE.test(r)) return true;
   return false;
 }
 
