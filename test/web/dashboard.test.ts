@@ -48,6 +48,10 @@ test('markers appear for the ingested events, over the basemap', async () => {
   await page.waitForFunction(() => performance.getEntriesByName('first-screen', 'mark').length === 1);
   const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).sort());
   assert.deepEqual(marks, ['basemap', 'first-screen', 'markers', 'timeline']);
+  // Script and styles come inside the page (web/vite.config.ts), allowed by the CSP: no request waits for them.
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
+  assert.deepEqual(fetched.filter((p) => /\.(js|css)$/.test(p)), []);
+  assert.ok(fetched.includes('/api/summary') && fetched.includes('/api/control/timelines'), `first requests: ${fetched.join(' ')}`);
   await page.screenshot({ path: join(shots, 'dashboard-events.png') });
   assert.match(await page.textContent('#stats') ?? '', /6 events · 37 killed/);
 });
