@@ -56,10 +56,14 @@ export interface PlaceNouns {
 export interface TriggerLexicon {
   entries: TriggerEntry[];
   placeNouns: PlaceNouns;
-  /** Entries to try at a word, by the first three lower-case letters of their matches, as one number. */
-  byPrefix: Map<number, Candidate[]>;
-  /** 1 where some key of `byPrefix` starts with these two letters (first << 8 | second): most words stop here. */
-  pairs: Uint8Array;
+  /**
+   * Entries to try at a word, by the first three lower-case letters of their matches: `pairs` maps
+   * the first two (first << 8 | second) to a block of 256 slots of `byPrefix` (block number + 1; 0 =
+   * no entry starts with them, where most words stop), the third letter picks the slot. Arrays,
+   * not a Map keyed by the three letters: this lookup runs at every word of every story.
+   */
+  byPrefix: (Candidate[] | null)[];
+  pairs: Uint16Array;
   /** Entries whose first letters the index cannot tell: tried at every word. */
   anywhere: Candidate[];
   /** Each entry's pattern, sticky and case-insensitive, to test at one position. */
@@ -152,11 +156,14 @@ export function compileTriggerLexicon(entries: TriggerEntry[], nouns: Record<key
     return { entry, fourth: f && key !== null ? f.get(key) ?? new Uint8Array(256) : null };
   };
   // every list in lexicon order, with the entries that may start anywhere merged in
-  const byPrefix = new Map<number, Candidate[]>();
-  const pairs = new Uint8Array(1 << 16);
+  const byPrefix: (Candidate[] | null)[] = [];
+  const pairs = new Uint16Array(1 << 16);
   for (const [k, list] of byKey) {
-    byPrefix.set(k, [...new Set([...list, ...anywhere])].sort((a, b) => a - b).map(candidate(k)));
-    pairs[k >> 8] = 1;
+    if (pairs[k >> 8] === 0) {
+      for (let j = 0; j < 256; j++) byPrefix.push(null);
+      pairs[k >> 8] = byPrefix.length / 256;
+    }
+    byPrefix[(pairs[k >> 8]! - 1) * 256 + (k & 255)] = [...new Set([...list, ...anywhere])].sort((a, b) => a - b).map(candidate(k));
   }
   return {
     entries,
@@ -229,7 +236,8 @@ export function extractTriggers(text: string, base: number, lex: TriggerLexicon)
 function longestAt(text: string, i: number, base: number, lex: TriggerLexicon, out: Trigger[]): number {
   const n = text.length;
   const key = keyOf(text, i);
-  const cands = (lex.pairs[key >> 8] === 1 ? lex.byPrefix.get(key) : undefined) ?? lex.anywhere;
+  const block = lex.pairs[key >> 8]!;
+  const cands = (block === 0 ? null : lex.byPrefix[(block - 1) * 256 + (key & 255)]) ?? lex.anywhere;
   if (cands.length === 0) return 0;
   const fourth = i + 3 < n ? low(text.charCodeAt(i + 3)) : 0;
   let best = -1;
