@@ -144,6 +144,10 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
   // spellings already looked at for the current query, by generation stamp (no Set per query)
   const seenAt = new Uint32Array(g.fuzzyOff.length);
   const { delOff, delKeys, fuzzyOff, fuzzyIdsOff, fuzzyIds } = g;
+  // one bit per deletion bucket, set when it holds a spelling: half the buckets are empty, and this
+  // 64 KB table stays in cache where the 2 MB bucket offsets do not (a miss costs more than the hashing)
+  const occupied = new Uint8Array((delOff.length + 6) >> 3);
+  for (let b = 0; b + 1 < delOff.length; b++) if (delOff[b + 1]! > delOff[b]!) occupied[b >> 3]! |= 1 << (b & 7);
   let generation = 0;
   /** Candidates share a one-letter deletion (or the whole spelling) with the query; the check on the
    *  real spellings decides. Most queries are capitalised words that name no place: the deletions are
@@ -168,6 +172,7 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
       let h = prefix;
       for (let i = del < 0 ? 0 : del + 1; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
       const b = (h >>> 0) & delMask;
+      if ((occupied[b >> 3]! & (1 << (b & 7))) === 0) continue;
       for (let j = delOff[b]!; j < delOff[b + 1]!; j++) {
         const fk = delKeys[j]!;
         if (seenAt[fk] === generation) continue;
