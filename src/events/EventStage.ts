@@ -37,8 +37,8 @@ export function createEventStage(res: EventResources): (input: EventInput, debug
     // "MARIUPOL, Ukraine (Reuters) -": a dateline names where the reporter files from, never an actor
     const datelineEnd = article.dateline.length ? article.dateline[article.dateline.length - 1]!.span.end : -1;
     // Each extractor walks all the sentences before the next one starts, not all extractors one
-    // sentence at a time: their large compiled patterns then stay in the CPU's caches (interleaved,
-    // the same calls cost about a third more). The trigger pass is the cheap test: sentences with a
+    // sentence at a time: their large compiled patterns stay in the CPU's caches (the stage measured
+    // about 2% faster, compiled, in-process A/B). The trigger pass is the cheap test: sentences with a
     // trigger reported as a fact get every actor mention (coded below), the others only named
     // actors, which the story-wide count needs ("the militants" corefers to the story's main named group)
     const triggersOf = sentences.map((s) => extractTriggers(s.text, s.span.start, res.triggers));
