@@ -116,7 +116,8 @@ export function createNameNormalizer(table: NormalisationTable): NameNormalizer 
   const tokenKey = (token: string): string => {
     const hit = cache.get(token);
     if (hit !== undefined) return hit;
-    let s = fold(token);
+    // the key is kept below: keeping the folded form too would be a second entry per new word
+    let s = foldUncached(token);
     for (const [from, to] of table.wordFinal) {
       if (s.length > from.length + 1 && s.endsWith(from)) s = s.slice(0, -from.length) + to;
     }
