@@ -1,4 +1,4 @@
-import type { Iso2 } from '../core/types.js';
+import type { Iso2, PlaceKind } from '../core/types.js';
 import type { CompactGazetteer } from './CompactGazetteer.js';
 import { FUZZY_MIN_LENGTH, hashString, plainName } from './CompactGazetteer.js';
 import type { CountryInfo, Place } from './Gazetteer.js';
@@ -33,6 +33,10 @@ export interface PlaceIndex {
   /** Rows: places, then regions and sites. */
   size: number;
   place(row: number): Place;
+  /** A row's kind and population read from the columns, no Place made: the recogniser asks them of
+   *  every candidate of a name it may still drop ("Jordan Smith"). */
+  kindOf(row: number): PlaceKind;
+  populationOf(row: number): number;
   trie: NameTrie;
   countries: Map<Iso2, CountryInfo & { place: Place }>;
   /** Demonym (as written, e.g. "Syrian") -> country. */
@@ -191,6 +195,8 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
 
   return {
     size: g.n, place, trie, countries, demonyms, admin1, normalizer,
+    kindOf: (row) => g.kindList[g.kind[row]!]!,
+    populationOf: (row) => g.population[row]!,
     lookup(name) {
       return [...(trie.get(normalizer.nameKeys(name).join(' ')) ?? [])].sort((a, b) => g.population[b]! - g.population[a]!);
     },

@@ -222,7 +222,7 @@ const ABBREVIATION = /^(?:[A-Z][a-z]{0,4}\.|[A-Z]\.[A-Z][a-z]?\.)/;
 /** "We're", "I've", "Don't": contractions are never names. */
 const CONTRACTION = /['’](?:re|ve|ll|d|m|t)$/i;
 /** A country or a city of 100,000: evidence of a place even where a person would fit. */
-const isMajor = (p: { kind: string; population: number }) => p.kind === 'country' || p.population >= 100_000;
+const isMajor = (index: PlaceIndex, id: number) => index.kindOf(id) === 'country' || index.populationOf(id) >= 100_000;
 
 /** Kinds whose cue word belongs to the name ("Mosul dam", "Tigris river", "Zaatari camp"). */
 const NAMED_KINDS = new Set<PlaceKind>(['site', 'river', 'camp', 'other']);
@@ -599,15 +599,15 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         const prevProper = !!prev && prev.cap && joined(startTok) && !fnWords.has(lowerOf(startTok - 1)) && !CALENDAR.test(prev.text)
           && !compassWord.has(lowerOf(startTok - 1)) && !index.demonyms.has(prev.text) && !atSentenceStart(startTok - 1);
         // (candidates are looked at only when it matters: a common name has hundreds)
-        if (prevProper || (nextProper && !best.ids.some((id) => index.place(id).kind === 'country'))) {
+        if (prevProper || (nextProper && !best.ids.some((id) => index.kindOf(id) === 'country'))) {
           // "Dan Lincoln": a surname that is also a small town names the person later in the story too
-          if (prevProper && single && !best.ids.some((id) => isMajor(index.place(id)))) personKeys.add(keyOf(j));
+          if (prevProper && single && !best.ids.some((id) => isMajor(index, id))) personKeys.add(keyOf(j));
           continue;
         }
       }
       // a cue of the candidate's own kind vouches for a stop-word name ("Unity State"); a plural
       // after a list does not ("Western states")
-      const vouched = !!cue && (cue.before || (cue.length > 0 && best.ids.some((id) => index.place(id).kind === cue.kind)));
+      const vouched = !!cue && (cue.before || (cue.length > 0 && best.ids.some((id) => index.kindOf(id) === cue.kind)));
       if (single && !inDateline && !vouched) {
         if (stop.has(head.text.includes('’') ? head.text.replace(/’/g, "'") : head.text) || fnWords.has(lowerOf(j)) || personKeys.has(keyOf(j))) continue;
         // "Kerry said" is a person; "Ankara said" a government: keep countries and major cities
@@ -616,7 +616,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
         const c0 = after.charCodeAt(0);
         const said = c0 > 32 && c0 < 127 ? null : NEXT_LOWER_WORD.exec(after);
         const saidBefore = prev && !prev.cap && speech.has(prev.text) && sep(startTok) === ' ';
-        if (((said && speech.has(said[1]!)) || saidBefore) && !best.ids.some((id) => isMajor(index.place(id)))) continue;
+        if (((said && speech.has(said[1]!)) || saidBefore) && !best.ids.some((id) => isMajor(index, id))) continue;
       }
 
       // one token has no hyphen or space, so no article to drop: its word keeps the plain form
@@ -696,8 +696,8 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
       if (!match || match.end !== k || !t.upper || t.text.replace(/\./g, '').length > 3) return undefined;
       const next = tokens[k + 1];
       if (!next || next.cap || sep(k + 1) !== ' ' || fnWords.has(next.text) || speech.has(next.text) || AUXILIARIES.has(next.text)) return undefined;
-      const country = match.ids.map((id) => index.place(id)).find((p) => p.kind === 'country');
-      return country?.country ?? undefined;
+      const country = match.ids.find((id) => index.kindOf(id) === 'country');
+      return country === undefined ? undefined : (index.place(country).country ?? undefined);
     }
 
     /** The longest run of up to three capitalised words from `j` (articles transparent) that is one
