@@ -30,11 +30,14 @@ export function fusedEventStoreSuite(dialect: string, fresh: () => Promise<strin
       return toSave(x);
     }));
   };
-  /** The database under `target` without a store (to clear its fused records). */
-  const rawDialect = async (target: string) => {
+  /** Clears the fused records under `target` without a store, as a store from before fusion holds. */
+  const dropFusedRecords = async (target: string) => {
     const { createSqliteStoreDialect } = await import('../../src/store/dialect/sqlite/SqliteStoreDialect.js');
     const { createPostgresStoreDialect } = await import('../../src/store/dialect/postgres/PostgresStoreDialect.js');
-    return dialect === 'sqlite' ? createSqliteStoreDialect(target) : createPostgresStoreDialect(target);
+    const d = dialect === 'sqlite' ? createSqliteStoreDialect(target) : createPostgresStoreDialect(target);
+    await sql`DELETE FROM fused_event_sources`.execute(d.db);
+    await sql`DELETE FROM fused_events`.execute(d.db);
+    await d.db.destroy();
   };
   /** Records every fusion step `store` runs from now on. */
   const record = (store: Store) => {
@@ -99,10 +102,7 @@ export function fusedEventStoreSuite(dialect: string, fresh: () => Promise<strin
       await save(store, [{ pubDate: '2017-03-08', events: [tikrit()] }, { pubDate: '2017-03-09', events: [tikrit({ fatalities: 13, fatalities_min: 13 })] }]);
       // What a store migrated from before 0005 holds: events, and no fused records.
       await store.close();
-      const d = await rawDialect(target);
-      await sql`DELETE FROM fused_event_sources`.execute(d.db);
-      await sql`DELETE FROM fused_events`.execute(d.db);
-      await d.db.destroy();
+      await dropFusedRecords(target);
       const reopened = await openStore(target);
       try {
         const events = await reopened.fused.findEvents({});
@@ -207,10 +207,7 @@ export function fusedEventStoreSuite(dialect: string, fresh: () => Promise<strin
       assert.match(e.reasons[2]!, /^fatalities from 61 reports -> min 9, best 31 \(latest report, .+\), max 31; the sources disagree$/);
       assert.equal(e.id, `ev:${e.sources.find((x) => x.copyOf === undefined)!.storyId}#0`, 'the id stays the primary report\'s');
       // Fused again from the stored events in one step (all copies at once), the record is the same.
-      const d = await rawDialect(target);
-      await sql`DELETE FROM fused_event_sources`.execute(d.db);
-      await sql`DELETE FROM fused_events`.execute(d.db);
-      await d.db.destroy();
+      await dropFusedRecords(target);
       const reopened = await openStore(target);
       try {
         assert.deepEqual(await reopened.fused.findEvents({}), [e]);
