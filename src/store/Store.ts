@@ -43,6 +43,9 @@ export interface StorySummary {
   n: number;
   headline: string;
   pub_date: string | null;
+  /** The window the publication date lies in: equal to pub_date when the day is known. */
+  pub_date_earliest: string | null;
+  pub_date_latest: string | null;
   duplicate_of: string | null;
   on_topic: boolean | null;
   toponyms: number;
@@ -367,7 +370,7 @@ class KyselyStore implements Store {
       .selectFrom('stories')
       .select((eb) => [
         'stories.id', 'stories.file', 'stories.n', 'stories.headline', 'stories.pub_date',
-        'stories.duplicate_of', 'stories.on_topic',
+        'stories.pub_date_earliest', 'stories.pub_date_latest', 'stories.duplicate_of', 'stories.on_topic',
         eb.selectFrom('toponyms').select(eb.fn.countAll().as('c')).whereRef('toponyms.story_id', '=', 'stories.id').as('toponyms'),
         eb.selectFrom('events').select(eb.fn.countAll().as('c')).whereRef('events.story_id', '=', 'stories.id').as('events'),
       ]);
@@ -380,7 +383,8 @@ class KyselyStore implements Store {
     if (f.q) q = q.where(this.d.matchesText(f.q));
     const rows = await q.orderBy('stories.input_id').orderBy('stories.n').limit(f.limit ?? 100).execute();
     return rows.map((r) => ({
-      id: r.id, file: r.file, n: r.n, headline: r.headline, pub_date: r.pub_date, duplicate_of: r.duplicate_of,
+      id: r.id, file: r.file, n: r.n, headline: r.headline, pub_date: r.pub_date,
+      pub_date_earliest: r.pub_date_earliest, pub_date_latest: r.pub_date_latest, duplicate_of: r.duplicate_of,
       on_topic: r.on_topic === null ? null : r.on_topic === 1,
       toponyms: Number(r.toponyms ?? 0), events: Number(r.events ?? 0),
     }));

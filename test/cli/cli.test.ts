@@ -61,7 +61,10 @@ describe('sitrep ingest, stories, show', () => {
     const table = runCli(['stories', '--db', db]);
     assert.equal(table.code, 0);
     assert.match(table.stdout, /^ID +STORY/);
-    assert.match(table.stdout, /Car bomb kills at least seven/);
+    assert.match(table.stdout, /Car bomb kills at least se/, "headlines are cut to the terminal width");
+    // The dumps carry no date: their stories show the window the date lies in, not a day.
+    assert.match(table.stdout, /market_bombing_dump\.txt#1 +\d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d /);
+    assert.match(table.stdout, /wire_feed\.jsonl#1 +2017-05-14 /, 'a given date is a day');
     const json = JSON.parse(runCli(['stories', '--db', db, '--json']).stdout) as { id: string; headline: string }[];
     assert.equal(json.length, EXAMPLE_STORIES);
     const dated = JSON.parse(runCli(['stories', '--db', db, '--json', '--since', '2017-06-01', '--until', '2017-06-05']).stdout) as { headline: string }[];

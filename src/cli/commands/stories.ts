@@ -2,6 +2,13 @@ import { dateOption, integerOption, stringOption } from '../args.js';
 import type { Command } from '../Command.js';
 import { DB_OPTION, withStore } from '../storeTarget.js';
 import { formatTable } from '../table.js';
+import type { StorySummary } from '../../store/Store.js';
+
+/** The publication day, or the window it lies in when no day is known (an inferred date is no day). */
+const published = (s: StorySummary) =>
+  s.pub_date_earliest && s.pub_date_latest && s.pub_date_earliest !== s.pub_date_latest
+    ? `${s.pub_date_earliest}..${s.pub_date_latest}`
+    : (s.pub_date ?? '?');
 
 export const storiesCommand: Command = {
   name: 'stories',
@@ -35,7 +42,7 @@ export const storiesCommand: Command = {
         return 0;
       }
       const rows = stories.map((s) => [
-        s.id.slice(0, 12), `${s.file}#${s.n}`, s.pub_date ?? '?', s.duplicate_of ? `dup ${s.duplicate_of.slice(0, 8)}` : '',
+        s.id.slice(0, 12), `${s.file}#${s.n}`, published(s), s.duplicate_of ? `dup ${s.duplicate_of.slice(0, 8)}` : '',
         String(s.events), s.headline,
       ]);
       ctx.stdout.write(formatTable(['ID', 'STORY', 'PUBLISHED', 'DUPLICATE', 'EVENTS', 'HEADLINE'], rows, ctx.stdout.columns ?? 120));
