@@ -6,7 +6,7 @@ import type { Trigger } from './TriggerExtractor.js';
  * Is a trigger reported as having happened? Plans, threats, predictions, aims, hypotheticals,
  * negated events and questions are not coded (ANNOTATION.md). The test looks at the words of the
  * trigger's own clause before it, so "The army, which will advance next week, captured X" still
- * codes the capture.
+ * codes the capture (a relative clause closed by its comma is an aside).
  */
 // a word that can stand inside a list of options: not an auxiliary, modal or verb of saying, not a
 // word opening a clause, and not a past verb taking an object ("jets then struck the", "launched 12"):
@@ -44,6 +44,9 @@ const CASED_WORDS = /may|Asked/;
 // (read from the trigger's offset: the trigger's own word, then the words after it)
 const LONG_RUNNING_AFTER = /\S*\s+(?:an?\s+)?(?:[\w-]+\s+)?[\w-]*(?:decades?|years?|months?)[\w-]*(?:-long|-old)?\s+(?:insurgency|war|campaign|conflict|rebellion|struggle)\b/iy;
 
+/** A relative clause that the last clause boundary opened and a comma closed, before the trigger. */
+const CLOSED_RELATIVE = /^(?:which|who)\b[^,]*,\s+/i;
+
 /** Clause boundaries: the trigger's clause starts after the last of these. */
 const CLAUSE = /[;:“”"(]|,\s+(?=(?:which|who|while|but|although|though|as|after|and|since|when|where)\b)|\b(?:but|while|although|whereas)\b/g;
 
@@ -55,7 +58,9 @@ export function notAsserted(sentence: string, at: number): string | null {
   const before = sentence.slice(0, at);
   let from = 0;
   matchEach(CLAUSE, before, (m) => { from = m.index + m[0].length; });
-  const clause = before.slice(from);
+  // "The army, which will advance next week, captured X": a relative clause closed by its comma
+  // before the trigger is an aside; the trigger's own clause resumes after it
+  const clause = before.slice(from).replace(CLOSED_RELATIVE, '');
   if (ANY_RULE.test(clause) || (CASED_WORDS.test(clause) && CASED.some(([re]) => re.test(clause)))) for (const [re, why] of RULES) if (re.test(clause)) return why;
   LONG_RUNNING_AFTER.lastIndex = at;
   if (LONG_RUNNING_AFTER.test(sentence)) return 'a long-running conflict, not an event';

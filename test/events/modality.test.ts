@@ -34,6 +34,14 @@ test('the trigger\'s own clause decides: a modal in an earlier clause does not',
   assert.equal(why('Talks will resume soon and troops captured the ridge on Monday.', 'captured'), 'modal or future');
 });
 
+test('a relative clause closed by its comma is an aside: its modal does not reach the main verb', () => {
+  assert.equal(why('The brigade, which will rotate home next month, seized the crossing on Friday.', 'seized'), null);
+  assert.equal(why('The governor, who had vowed to hold the city, fled on Sunday.', 'fled'), null);
+  // still inside the relative clause, or a modal after it, decides as before
+  assert.equal(why('The brigade, which will seize the crossing, is waiting.', 'seize'), 'modal or future');
+  assert.equal(why('The brigade, which arrived on Friday, will seize the crossing.', 'seize'), 'modal or future');
+});
+
 test('a trigger naming a whole war, and a question nobody is reported to have said', () => {
   assert.equal(why('The group has fought a decades-long insurgency in the north.', 'fought'), 'a long-running conflict, not an event');
   assert.equal(why('The group fought a battle in the north.', 'fought'), null);
