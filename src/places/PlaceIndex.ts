@@ -4,6 +4,7 @@ import { FUZZY_MIN_LENGTH, hashString, plainName } from './CompactGazetteer.js';
 import type { CountryInfo, Place } from './Gazetteer.js';
 import type { NameNormalizer } from './NameNormalizer.js';
 import { isAscii } from './NameNormalizer.js';
+import { boundedMemo } from '../core/boundedMemo.js';
 
 /**
  * The in-memory gazetteer: places, and a token-level trie over normalised names, so recognition is
@@ -98,26 +99,17 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
     }
   };
   // one memo for both questions the trie walk asks of a key (rows, and whether a longer key follows)
-  const memo = new Map<string, TrieEntry>();
-  const entry = (key: string): TrieEntry => {
-    let e = memo.get(key);
-    if (!e) {
-      const k = findKey(key);
-      // most capitalised words of a story name nothing: they share one answer (no object per word)
-      if (k < 0) e = NO_ENTRY;
-      else {
-        let rows: number[] | undefined;
-        if (g.keyIsName[k]) {
-          rows = [];
-          for (let r = g.keyIdsOff[k]!; r < g.keyIdsOff[k + 1]!; r++) rows.push(g.keyIds[r]!);
-        }
-        e = { rows, prefix: g.keyIsPrefix[k] === 1 };
-      }
-      if (memo.size > 100_000) memo.clear();
-      memo.set(key, e);
+  const entry = boundedMemo(100_000, (key: string): TrieEntry => {
+    const k = findKey(key);
+    // most capitalised words of a story name nothing: they share one answer (no object per word)
+    if (k < 0) return NO_ENTRY;
+    let rows: number[] | undefined;
+    if (g.keyIsName[k]) {
+      rows = [];
+      for (let r = g.keyIdsOff[k]!; r < g.keyIdsOff[k + 1]!; r++) rows.push(g.keyIds[r]!);
     }
-    return e;
-  };
+    return { rows, prefix: g.keyIsPrefix[k] === 1 };
+  });
   const trie: NameTrie = {
     size: g.keyIsName.reduce((a, x) => a + x, 0),
     get: (key) => entry(key).rows,
@@ -143,7 +135,6 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
     for (const d of c.demonyms) if (!demonyms.has(d)) demonyms.set(d, c.cc);
   }
 
-  const fuzzyCache = new Map<string, number[]>();
   const delMask = g.delOff.length - 2;
   // spellings already looked at for the current query, by generation stamp (no Set per query)
   const seenAt = new Uint32Array(g.fuzzyOff.length);
@@ -192,6 +183,8 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
     }
     return out;
   };
+  // names repeat within and across stories: remember the answers
+  const fuzzyKnown = boundedMemo(50_000, fuzzyUncached);
 
   return {
     size: g.n, place, trie, countries, demonyms, admin1, normalizer,
@@ -203,13 +196,7 @@ export function createPlaceIndex(g: CompactGazetteer, normalizer: NameNormalizer
     fuzzy(name) {
       // most capitalised words are short: a plain spelling is never longer than an ASCII name
       if (name.length < FUZZY_MIN_LENGTH && isAscii(name)) return [];
-      const hit = fuzzyCache.get(name);
-      if (hit) return hit;
-      const out = fuzzyUncached(name);
-      // names repeat within and across stories: remember the answers
-      if (fuzzyCache.size > 50_000) fuzzyCache.clear();
-      fuzzyCache.set(name, out);
-      return out;
+      return fuzzyKnown(name);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Iso2, PlaceKind, Span } from '../core/types.js';
 import type { Compass } from './Gazetteer.js';
 import type { PlaceIndex, TrieEntry } from './PlaceIndex.js';
 import type { PlaceLexicon } from './PlaceLexicon.js';
+import { boundedMemo } from '../core/boundedMemo.js';
 
 /**
  * Finds toponym mentions: one pass over the text's tokens, walking the gazetteer trie from each
@@ -383,16 +384,7 @@ export function createRecognizer({ index, lexicon }: RecognizerData) {
   const followWordAt = sliceIn(followWords);
   /** Words as written, kept across texts: a token's text is replaced by the kept string, whose hash is
    *  computed once, so the many set look-ups per token are probes; its lower case and key are kept too. */
-  const wordCache = new Map<string, Word>();
-  const wordOf = (w: string): Word => {
-    let hit = wordCache.get(w);
-    if (!hit) {
-      if (wordCache.size >= 100_000) wordCache.clear();
-      hit = { text: w };
-      wordCache.set(w, hit);
-    }
-    return hit;
-  };
+  const wordOf = boundedMemo(100_000, (w: string): Word => ({ text: w }));
 
   return function recognize(text: string, zones: Zones): Recognition {
     const tokens = tokenize(text);

@@ -2,6 +2,7 @@
  * Calendar arithmetic on day numbers (days since 1970-01-01, UTC). Time work stays in integers:
  * windows, offsets and weekdays are cheap and exact, and nothing here reads the clock.
  */
+import { boundedMemo } from '../core/boundedMemo.js';
 import type { IsoDate, TimePrecision } from '../core/types.js';
 
 /** Entries kept by the day <-> ISO string memos below before they start over. */
@@ -22,20 +23,15 @@ export function dayOf(y: number, m: number, d: number): number {
 }
 
 // the same few dates are read again and again (comparisons, background tests): their days are
-// kept, for strings of a date's length (anything longer is read but not kept)
-const dayCache = new Map<string, number>();
+// kept, keyed by the date part (a longer string is read by its first ten characters)
+const dayOfIso = boundedMemo(CACHE_LIMIT, (s: string): number => {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(s);
+  return m ? dayOf(+m[1]!, +m[2]!, m[3] ? +m[3] : 1) : NaN;
+});
 
 /** Day number of an ISO date (YYYY-MM-DD, or YYYY-MM meaning its first day); NaN when malformed. */
 export function parseIsoDay(s: string): number {
-  const known = dayCache.get(s);
-  if (known !== undefined) return known;
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(s);
-  const day = m ? dayOf(+m[1]!, +m[2]!, m[3] ? +m[3] : 1) : NaN;
-  if (s.length <= 10) {
-    if (dayCache.size >= CACHE_LIMIT) dayCache.clear();
-    dayCache.set(s, day);
-  }
-  return day;
+  return s.length <= 10 ? dayOfIso(s) : dayOfIso(s.slice(0, 10));
 }
 
 export function ymdOf(day: number): { y: number; m: number; d: number } {
@@ -54,17 +50,10 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 // every mention writes three or four dates out, and a story's dates are a few nearby days: the
 // strings are kept (a stream of years of news holds some tens of thousands of distinct days)
-const isoCache = new Map<number, IsoDate>();
-
-export function isoOf(day: number): IsoDate {
-  const known = isoCache.get(day);
-  if (known !== undefined) return known;
+export const isoOf = boundedMemo(CACHE_LIMIT, (day: number): IsoDate => {
   const { y, m, d } = ymdOf(day);
-  const iso = `${y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(m)}-${pad2(d)}`;
-  if (isoCache.size >= CACHE_LIMIT) isoCache.clear();
-  isoCache.set(day, iso);
-  return iso;
-}
+  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${pad2(m)}-${pad2(d)}`;
+});
 
 /** 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday). */
 export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
